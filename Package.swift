@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dynamo-explorer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dynamo-explorer", targets: ["dynamo-explorer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .target(name: "DynamoCore"),
+        .target(name: "DynamoEngine", dependencies: [
+            "DynamoCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "DynamoServe", dependencies: [
+            "DynamoCore", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .target(name: "DynamoTools", dependencies: ["DynamoCore"]),
+        .target(name: "DynamoMCP", dependencies: [
+            "DynamoTools", .product(name: "MCP", package: "swift-sdk"),
+        ]),
+        .executableTarget(name: "dynamo-explorer", dependencies: [
+            "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "CNcurses",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "dynamo-bench", dependencies: [
+            "DynamoCore", "DynamoEngine", .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Benchmarks/dynamo-bench"),
+        .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
+        .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "DynamoCore"]),
+        .testTarget(name: "DynamoToolsTests", dependencies: ["DynamoTools", "DynamoEngine", "DynamoCore"]),
+    ]
+)

@@ -1,0 +1,45 @@
+/// The DynamoDB operations every backend answers, named as in the DynamoDB API.
+public enum DynamoOperation: String, Sendable, CaseIterable {
+    case createTable = "CreateTable"
+    case describeTable = "DescribeTable"
+    case listTables = "ListTables"
+    case updateTable = "UpdateTable"
+    case deleteTable = "DeleteTable"
+    case putItem = "PutItem"
+    case getItem = "GetItem"
+    case updateItem = "UpdateItem"
+    case deleteItem = "DeleteItem"
+    case query = "Query"
+    case scan = "Scan"
+    case batchGetItem = "BatchGetItem"
+    case batchWriteItem = "BatchWriteItem"
+    case transactGetItems = "TransactGetItems"
+    case transactWriteItems = "TransactWriteItems"
+    case describeTimeToLive = "DescribeTimeToLive"
+    case updateTimeToLive = "UpdateTimeToLive"
+
+    /// True for operations that never change data.
+    public var isReadOnly: Bool {
+        switch self {
+        case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems, .describeTimeToLive: return true
+        default: return false
+        }
+    }
+}
+
+/// Where data lives: the embedded engine or a remote DynamoDB-compatible endpoint.
+///
+/// The request and response are DynamoDB's own JSON (AWS JSON 1.0 bodies, typed attribute
+/// values), so the embedded engine, the remote client and `serve` share one contract and one
+/// test suite, and a request logged by any face can be sent to real DynamoDB unchanged.
+///
+/// ```swift
+/// let out = try await backend.perform(.getItem, ["TableName": "Movies", "Key": ["year": ["N": "2013"], "title": ["S": "Rush"]]])
+/// ```
+///
+/// Errors are thrown as `DynamoError`; a cancelled task surfaces as `CancellationError`.
+public protocol Backend: Sendable {
+    func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue
+    /// A short description for status lines and logs, e.g. `embedded:/home/me/.local/share/…`.
+    var label: String { get }
+}

@@ -1,0 +1,82 @@
+/// A key attribute's declared type: DynamoDB keys are strings, numbers or binary.
+public enum ScalarType: String, Sendable, Hashable {
+    case s = "S", n = "N", b = "B"
+}
+
+/// One key attribute of a table or index.
+public struct KeyElement: Sendable, Hashable {
+    public var name: String
+    public var type: ScalarType
+    public init(name: String, type: ScalarType) { self.name = name; self.type = type }
+}
+
+/// A table's or index's primary key: partition key and optional sort key.
+public struct KeySchema: Sendable, Hashable {
+    public var partition: KeyElement
+    public var sort: KeyElement?
+    public init(partition: KeyElement, sort: KeyElement? = nil) { self.partition = partition; self.sort = sort }
+
+    public var names: [String] { [partition.name] + (sort.map { [$0.name] } ?? []) }
+
+    public var json: JSONValue {
+        var elements: [JSONValue] = [["AttributeName": .string(partition.name), "KeyType": "HASH"]]
+        if let sort { elements.append(["AttributeName": .string(sort.name), "KeyType": "RANGE"]) }
+        return .array(elements)
+    }
+}
+
+/// Which attributes an index copies: keys only, keys plus a list, or all.
+public enum IndexProjection: Sendable, Hashable {
+    case keysOnly
+    case include([String])
+    case all
+
+    public var json: JSONValue {
+        switch self {
+        case .keysOnly: return ["ProjectionType": "KEYS_ONLY"]
+        case .all: return ["ProjectionType": "ALL"]
+        case .include(let names): return ["ProjectionType": "INCLUDE", "NonKeyAttributes": .array(names.map { .string($0) })]
+        }
+    }
+}
+
+/// A local or global secondary index.
+public struct IndexSchema: Sendable, Hashable {
+    public var name: String
+    public var keySchema: KeySchema
+    public var projection: IndexProjection
+    public var isGlobal: Bool
+
+    public init(name: String, keySchema: KeySchema, projection: IndexProjection, isGlobal: Bool) {
+        self.name = name; self.keySchema = keySchema; self.projection = projection; self.isGlobal = isGlobal
+    }
+}
+
+/// Everything that defines a table: keys, indexes, settings.
+public struct TableSchema: Sendable, Hashable {
+    public var name: String
+    public var keySchema: KeySchema
+    public var indexes: [IndexSchema]
+    public var billingMode: String
+    public var createdAt: Double
+    public var ttlAttribute: String?
+    public var ttlEnabled: Bool = false
+
+    public init(name: String, keySchema: KeySchema, indexes: [IndexSchema] = [], billingMode: String = "PAY_PER_REQUEST",
+                createdAt: Double = 0, ttlAttribute: String? = nil) {
+        self.name = name; self.keySchema = keySchema; self.indexes = indexes
+        self.billingMode = billingMode; self.createdAt = createdAt; self.ttlAttribute = ttlAttribute
+    }
+
+    public func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }
+
+    /// Every attribute that is a key of the table or of an index, with its type.
+    public var keyAttributeTypes: [String: ScalarType] {
+        var out: [String: ScalarType] = [:]
+        for schema in [keySchema] + indexes.map(\.keySchema) {
+            out[schema.partition.name] = schema.partition.type
+            if let sort = schema.sort { out[sort.name] = sort.type }
+        }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+/// A Query's key condition after DynamoDB's restrictions: equality on the partition key and at
+/// most one condition on the sort key.
+public struct KeyCondition: Sendable, Equatable {
+    public enum Sort: Sendable, Equatable {
+        case comparison(Comparator, AttributeValue)
+        case between(AttributeValue, AttributeValue)
+        case beginsWith(AttributeValue)
+    }
+
+    public var partitionKey: String
+    public var partitionValue: AttributeValue
+    public var sort: Sort?
+
+    public init(partitionKey: String, partitionValue: AttributeValue, sort: Sort? = nil) {
+        self.partitionKey = partitionKey
+        self.partitionValue = partitionValue
+        self.sort = sort
+    }
+
+    /// Checks a resolved KeyConditionExpression against the key schema it queries.
+    public static func analyze(_ condition: Condition, partitionKey: String, sortKey: String?) throws(DynamoError) -> KeyCondition {
+        var parts: [Condition] = []
+        func flatten(_ c: Condition) {
+            if case .and(let a, let b) = c { flatten(a); flatten(b) } else { parts.append(c) }
+        }
+        flatten(condition)
+        let unsupported = DynamoError.validation("Query key condition not supported")
+        if parts.count > 2 {
+            throw DynamoError.validation("Conditions can be of length 1 or 2 only")
+        }
+        var partition: AttributeValue?
+        var sort: Sort?
+        for part in parts {
+            let name: String
+            let parsed: Sort
+            switch part {
+            case .comparison(let a, let op, let b):
+                if case .path(let p) = a, case .value(let v) = b {
+                    name = try keyName(p); parsed = .comparison(op, v)
+                } else if case .value(let v) = a, case .path(let p) = b {
+                    name = try keyName(p); parsed = .comparison(op.flipped, v)
+                } else { throw unsupported }
+                if op == .ne { throw unsupported }
+            case .between(.path(let p), .value(let lo), .value(let hi)):
+                name = try keyName(p); parsed = .between(lo, hi)
+            case .beginsWith(.path(let p), .value(let prefix)):
+                name = try keyName(p); parsed = .beginsWith(prefix)
+            default:
+                throw unsupported
+            }
+            if name == partitionKey {
+                guard case .comparison(.eq, let v) = parsed else { throw unsupported }
+                if partition != nil { throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key") }
+                partition = v
+            } else if name == sortKey {
+                if sort != nil { throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key") }
+                sort = parsed
+            } else {
+                throw DynamoError.validation("Query condition missed key schema element: \(sortKey ?? partitionKey)")
+            }
+        }
+        guard let partition else {
+            throw DynamoError.validation("Query condition missed key schema element: \(partitionKey)")
+        }
+        return KeyCondition(partitionKey: partitionKey, partitionValue: partition, sort: sort)
+    }
+
+    static func keyName(_ path: DocumentPath) throws(DynamoError) -> String {
+        guard path.components.count == 1, let name = path.topLevelName else {
+            throw DynamoError.validation("Key condition expressions can only refer to top-level key attributes")
+        }
+        return name
+    }
+}
+
+extension Comparator {
+    /// The comparator with its operands swapped: `:v < a` is `a > :v`.
+    var flipped: Comparator {
+        switch self {
+        case .lt: return .gt
+        case .le: return .ge
+        case .gt: return .lt
+        case .ge: return .le
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// The structured condition form simpler clients send, compiled to a DynamoDB expression.
+///
+/// `{"status": "shipped", "total": {"op": "gte", "value": 100}, "note": {"op": "exists"}}` becomes
+/// `#c0 = :c0 AND attribute_exists(#c1) AND #c2 >= :c2` with names and values, the same text an
+/// expert would write, so it runs through the one expression parser and shows in logs as such.
+/// Operators: eq, ne, lt, lte, gt, gte, between (value `[low, high]`), begins_with, contains,
+/// exists, not_exists, in (value: an array). A bare value means eq.
+public struct CompiledExpression: Sendable, Equatable {
+    public var expression: String
+    public var names: [String: String]
+    public var values: [String: AttributeValue]
+}
+
+public enum StructuredCondition {
+    public static let operators = ["eq", "ne", "lt", "lte", "gt", "gte", "between", "begins_with", "contains", "exists", "not_exists", "in"]
+
+    /// Compiles the structured form; `decode` turns a JSON value into an attribute value (plain or typed JSON).
+    /// `prefix` keeps placeholders of different clauses of one request apart (`k` for key conditions, `f` for filters).
+    public static func compile(_ json: JSONValue, prefix: String,
+                               decode: (JSONValue) throws(DynamoError) -> AttributeValue) throws(DynamoError) -> CompiledExpression {
+        guard case .object(let fields) = json, !fields.isEmpty else {
+            throw DynamoError.validation("A structured condition must be a non-empty JSON object of attribute → value or {\"op\": …, \"value\": …}")
+        }
+        var parts: [String] = []
+        var names: [String: String] = [:]
+        var values: [String: AttributeValue] = [:]
+        for (i, attribute) in fields.keys.sorted().enumerated() {
+            let spec = fields[attribute]!
+            let name = "#\(prefix)\(i)"
+            names[name] = attribute
+            var op = "eq"
+            var operand: JSONValue? = spec
+            if case .object(let o) = spec, let opValue = o["op"] {
+                guard case .string(let opName) = opValue, operators.contains(opName) else {
+                    throw DynamoError.validation("Unknown operator \(opValue.jsonText) for \(attribute); use one of \(operators.joined(separator: ", "))")
+                }
+                let extra = Set(o.keys).subtracting(["op", "value"])
+                if !extra.isEmpty { throw DynamoError.validation("Unexpected keys \(extra.sorted()) in the condition on \(attribute); expected op and value") }
+                op = opName
+                operand = o["value"]
+            }
+            func placeholder(_ suffix: String = "") -> String { ":\(prefix)\(i)\(suffix)" }
+            func need() throws(DynamoError) -> JSONValue {
+                guard let operand else { throw DynamoError.validation("Operator \(op) on \(attribute) needs a value") }
+                return operand
+            }
+            switch op {
+            case "exists":
+                parts.append("attribute_exists(\(name))")
+            case "not_exists":
+                parts.append("attribute_not_exists(\(name))")
+            case "between":
+                guard case .array(let bounds) = try need(), bounds.count == 2 else {
+                    throw DynamoError.validation("Operator between on \(attribute) needs a value of two elements [low, high]")
+                }
+                values[placeholder("a")] = try decode(bounds[0])
+                values[placeholder("b")] = try decode(bounds[1])
+                parts.append("\(name) BETWEEN \(placeholder("a")) AND \(placeholder("b"))")
+            case "in":
+                guard case .array(let list) = try need(), !list.isEmpty else {
+                    throw DynamoError.validation("Operator in on \(attribute) needs a non-empty array value")
+                }
+                var refs: [String] = []
+                for (j, element) in list.enumerated() {
+                    let ref = placeholder("_\(j)")
+                    values[ref] = try decode(element)
+                    refs.append(ref)
+                }
+                parts.append("\(name) IN (\(refs.joined(separator: ", ")))")
+            case "begins_with", "contains":
+                values[placeholder()] = try decode(try need())
+                parts.append("\(op)(\(name), \(placeholder()))")
+            default:
+                let symbol = ["eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="][op]!
+                values[placeholder()] = try decode(try need())
+                parts.append("\(name) \(symbol) \(placeholder())")
+            }
+        }
+        return CompiledExpression(expression: parts.joined(separator: " AND "), names: names, values: values)
+    }
+}

@@ -1,0 +1,113 @@
+import DynamoCore
+import Foundation
+import GRDB
+import Synchronization
+
+/// The embedded DynamoDB-compatible engine: DynamoDB's API over one SQLite database.
+///
+/// Every table is a SQLite table keyed by an order-preserving encoding of its keys, so range
+/// scans come back in DynamoDB's order; indexes are SQLite tables kept in the same transaction
+/// as the base write. A file database runs in WAL mode (many readers, one writer).
+///
+/// ```swift
+/// let engine = try EmbeddedEngine(path: nil)   // in memory
+/// _ = try engine.performSync(.createTable, try JSONValue.parse(createRequest))
+/// ```
+public final class EmbeddedEngine: Backend {
+    let writer: any DatabaseWriter
+    let catalog: Mutex<[String: TableHandle]>
+    let idempotency = Mutex<[String: IdempotentEntry]>([:])
+    public let label: String
+    /// Where the data is: a file path, or nil in memory.
+    public let path: String?
+
+    struct IdempotentEntry { var requestHash: Int; var response: JSONValue; var time: Date }
+
+    /// Opens (creating if needed) a database file, or an in-memory database when `path` is nil.
+    /// `durable` syncs every commit to disk (`synchronous=FULL`) instead of every checkpoint.
+    public init(path: String?, durable: Bool = false) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "dynamo-explorer"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")")
+        }
+        if let path {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            config.journalMode = .wal
+            writer = try DatabasePool(path: path, configuration: config)
+            label = "embedded:\(path)"
+        } else {
+            writer = try DatabaseQueue(configuration: config)
+            label = "embedded:memory"
+        }
+        self.path = path
+        try TableStore.migrator.migrate(writer)
+        let loaded = try writer.read { db -> [String: TableHandle] in
+            var out: [String: TableHandle] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, id, schema FROM dx_tables") {
+                let schemaText: String = row["schema"]
+                let schema = try TableSchema.fromStorage(try JSONValue.parse(schemaText))
+                out[row["name"]] = TableHandle(schema: schema, id: row["id"])
+            }
+            return out
+        }
+        catalog = Mutex(loaded)
+    }
+
+    public func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue {
+        try Task.checkCancellation()
+        return try performSync(operation, request)
+    }
+
+    /// Runs one operation on the calling thread; the form benchmarks and `serve` use.
+    public func performSync(_ operation: DynamoOperation, _ request: JSONValue) throws(DynamoError) -> JSONValue {
+        let r = try JSONReader(request)
+        do {
+            switch operation {
+            case .createTable: return try createTable(r)
+            case .describeTable: return try describeTable(r)
+            case .listTables: return try listTables(r)
+            case .updateTable: return try updateTable(r)
+            case .deleteTable: return try deleteTable(r)
+            case .putItem: return try putItem(r)
+            case .getItem: return try getItem(r)
+            case .updateItem: return try updateItem(r)
+            case .deleteItem: return try deleteItem(r)
+            case .query: return try query(r)
+            case .scan: return try scan(r)
+            case .batchGetItem: return try batchGetItem(r)
+            case .batchWriteItem: return try batchWriteItem(r)
+            case .transactGetItems: return try transactGetItems(r)
+            case .transactWriteItems: return try transactWriteItems(r)
+            case .describeTimeToLive: return try describeTimeToLive(r)
+            case .updateTimeToLive: return try updateTimeToLive(r)
+            }
+        } catch let error as DynamoError {
+            throw error
+        } catch {
+            throw DynamoError(type: "InternalServerError", message: "Internal error: \(error)")
+        }
+    }
+
+    // MARK: Catalog
+
+    func handle(_ name: String) throws(DynamoError) -> TableHandle {
+        guard let h = catalog.withLock({ $0[name] }) else { throw DynamoError.resourceNotFound() }
+        return h
+    }
+
+    var tableNames: [String] { catalog.withLock { Array($0.keys) }.sorted() }
+}
+
+/// Runs a GRDB closure, turning database errors into DynamoDB's InternalServerError.
+func database<T>(_ body: () throws -> T) throws(DynamoError) -> T {
+    do {
+        return try body()
+    } catch let e as DynamoError {
+        throw e
+    } catch {
+        throw DynamoError(type: "InternalServerError", message: "Storage error: \(error)")
+    }
+}

@@ -1,0 +1,134 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// PutItem, GetItem, UpdateItem and DeleteItem.
+extension EmbeddedEngine {
+    func putItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        let handle = try handle(try r.requiredString("TableName"))
+        guard let item = try r.item("Item") else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
+        }
+        var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression"])
+        let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
+        try attrs.checkAllUsed()
+        let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD"])
+        let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let key = try validateItem(item, handle)
+        let old = try database {
+            try writer.write { db -> Item? in
+                let old = try readItem(db, handle, key)
+                if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
+                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                }
+                try writeItem(db, handle, key: key, old: old, new: item)
+                return old
+            }
+        }
+        var out: [String: JSONValue] = [:]
+        if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
+        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(max(ItemSize.of(item), old.map(ItemSize.of) ?? 0)))
+        return .object(out)
+    }
+
+    func getItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        let handle = try handle(try r.requiredString("TableName"))
+        guard let keyItem = try r.item("Key") else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+        }
+        var attrs = try RequestParts.attributes(r, expressionFields: ["ProjectionExpression"])
+        let projection = try RequestParts.projection(r, &attrs)
+        try attrs.checkAllUsed()
+        let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
+        let item = try database { try writer.read { db in try readItem(db, handle, key) } }
+        var out: [String: JSONValue] = [:]
+        if let item {
+            out["Item"] = TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)
+        }
+        let consistent = try r.bool("ConsistentRead") ?? false
+        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.readUnits(item.map(ItemSize.of) ?? 0, consistent: consistent))
+        return .object(out)
+    }
+
+    func deleteItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        let handle = try handle(try r.requiredString("TableName"))
+        guard let keyItem = try r.item("Key") else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+        }
+        var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression"])
+        let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
+        try attrs.checkAllUsed()
+        let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD"])
+        let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
+        let old = try database {
+            try writer.write { db -> Item? in
+                let old = try readItem(db, handle, key)
+                if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
+                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                }
+                try writeItem(db, handle, key: key, old: old, new: nil)
+                return old
+            }
+        }
+        var out: [String: JSONValue] = [:]
+        if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
+        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(old.map(ItemSize.of) ?? 0))
+        return .object(out)
+    }
+
+    func updateItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        let handle = try handle(try r.requiredString("TableName"))
+        guard let keyItem = try r.item("Key") else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+        }
+        var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression", "UpdateExpression"])
+        var update: UpdateExpression? = nil
+        if let text = try r.string("UpdateExpression") {
+            update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
+        }
+        let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
+        try attrs.checkAllUsed()
+        let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
+        let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
+        if let update {
+            for path in update.targetPaths {
+                if let name = path.topLevelName, handle.schema.keySchema.names.contains(name) {
+                    throw DynamoError.validation("One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
+                }
+            }
+        }
+        let result = try database {
+            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome) in
+                let old = try readItem(db, handle, key)
+                if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
+                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                }
+                let base = old ?? keyItem
+                var outcome = UpdateApplier.Outcome(item: base, updatedOld: [:], updatedNew: [:])
+                if let update { outcome = try UpdateApplier.apply(update, to: base) }
+                let createsNothing = old == nil && outcome.item.count == keyItem.count
+                if !createsNothing {
+                    _ = try validateItem(outcome.item, handle)
+                    try writeItem(db, handle, key: key, old: old, new: outcome.item)
+                }
+                return (old, outcome)
+            }
+        }
+        var out: [String: JSONValue] = [:]
+        switch returnValues {
+        case "ALL_OLD": if let old = result.old { out["Attributes"] = TypedJSON.encodeItem(old) }
+        case "ALL_NEW": out["Attributes"] = TypedJSON.encodeItem(result.outcome.item)
+        case "UPDATED_OLD": if !result.outcome.updatedOld.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedOld) }
+        case "UPDATED_NEW": if !result.outcome.updatedNew.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew) }
+        default: break
+        }
+        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(ItemSize.of(result.outcome.item)))
+        return .object(out)
+    }
+}

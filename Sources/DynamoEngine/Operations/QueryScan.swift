@@ -1,0 +1,254 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// Query and Scan: key-ordered range reads in pages of `Limit` items or 1 MB, filtered after reading.
+extension EmbeddedEngine {
+    /// DynamoDB's page size limit: 1 MB of data read, before any filter.
+    static let maxPageBytes = 1024 * 1024
+
+    /// What one Query or Scan reads and how it shapes the result.
+    struct ReadRequest {
+        var handle: TableHandle
+        var index: IndexSchema?
+        var filter: Condition?
+        var projection: [DocumentPath]?
+        var select: String
+        var limit: Int?
+        var forward = true
+        var consistent = false
+    }
+
+    func query(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        var request = try readRequest(r, isQuery: true)
+        var attrs = try RequestParts.attributes(r, expressionFields: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"])
+        guard let keyText = try r.string("KeyConditionExpression") else {
+            throw DynamoError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+        }
+        let keyAST = try attrs.resolve(try ExpressionParser.parseCondition(keyText, kind: .keyCondition), .keyCondition)
+        request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)
+        request.projection = try RequestParts.projection(r, &attrs)
+        try attrs.checkAllUsed()
+        request.forward = try r.bool("ScanIndexForward") ?? true
+        let keySchema = request.index?.keySchema ?? request.handle.schema.keySchema
+        let keyCondition = try KeyCondition.analyze(keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
+        try checkKeyConditionTypes(keyCondition, keySchema)
+        if let filter = request.filter { try checkFilterAvoidsKeys(filter, keySchema) }
+
+        let partition = try Keys.encode(pk: keyCondition.partitionValue, sk: nil, schema: KeySchema(partition: keySchema.partition))
+        let sortColumn = request.index == nil ? "sk" : "isk"
+        var clauses = ["h = ?", request.index == nil ? "pk = ?" : "ipk = ?"]
+        var args: [DatabaseValueConvertible] = [partition.hash, partition.pk]
+        if let sort = keyCondition.sort { appendSortClause(sort, column: sortColumn, &clauses, &args) }
+        if let start = try exclusiveStart(r, request) {
+            let op = request.forward ? ">" : "<"
+            if request.index == nil {
+                clauses.append("sk \(op) ?"); args.append(start.table.sk)
+            } else {
+                clauses.append("(isk, pk, sk) \(op) (?, ?, ?)"); args += [start.index!.sk, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
+            }
+        }
+        let direction = request.forward ? "ASC" : "DESC"
+        let order = request.index == nil ? "sk \(direction)" : "isk \(direction), pk \(direction), sk \(direction)"
+        let sql = "SELECT item, size FROM \(source(request)) WHERE \(clauses.joined(separator: " AND ")) ORDER BY \(order)"
+        return try runPage(r, request, sql: sql, arguments: args)
+    }
+
+    func scan(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try RequestParts.rejectLegacy(r)
+        var request = try readRequest(r, isQuery: false)
+        var attrs = try RequestParts.attributes(r, expressionFields: ["FilterExpression", "ProjectionExpression"])
+        request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)
+        request.projection = try RequestParts.projection(r, &attrs)
+        try attrs.checkAllUsed()
+        var clauses: [String] = []
+        var args: [DatabaseValueConvertible] = []
+        let segment = try r.int("Segment"), total = try r.int("TotalSegments")
+        if segment != nil || total != nil {
+            guard let total else { throw DynamoError.validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present") }
+            guard let segment else { throw DynamoError.validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present") }
+            guard (1...1_000_000).contains(total) else {
+                throw DynamoError.validation("1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
+            }
+            guard segment >= 0, segment < total else {
+                throw DynamoError.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
+            }
+            let space: Int64 = 1 << 32
+            clauses.append("h >= ?"); args.append(space * Int64(segment) / Int64(total))
+            clauses.append("h < ?"); args.append(space * Int64(segment + 1) / Int64(total))
+        }
+        if let start = try exclusiveStart(r, request) {
+            if let index = start.index {
+                clauses.append("(h, ipk, isk, pk, sk) > (?, ?, ?, ?, ?)")
+                args += [index.hash, index.pk, index.sk, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
+            } else {
+                clauses.append("(h, pk, sk) > (?, ?, ?)")
+                args += [start.table.hash, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
+            }
+        }
+        let order = request.index == nil ? "h, pk, sk" : "h, ipk, isk, pk, sk"
+        let whereClause = clauses.isEmpty ? "" : "WHERE \(clauses.joined(separator: " AND "))"
+        let sql = "SELECT item, size FROM \(source(request)) \(whereClause) ORDER BY \(order)"
+        return try runPage(r, request, sql: sql, arguments: args)
+    }
+
+    func source(_ request: ReadRequest) -> String {
+        request.index.map { request.handle.sqlIndexTable($0.name) } ?? request.handle.sqlTable
+    }
+
+    func readRequest(_ r: JSONReader, isQuery: Bool) throws(DynamoError) -> ReadRequest {
+        let handle = try handle(try r.requiredString("TableName"))
+        var index: IndexSchema? = nil
+        if let indexName = try r.string("IndexName") {
+            guard let found = handle.schema.index(named: indexName) else {
+                throw DynamoError.validation("The table does not have the specified index: \(indexName)")
+            }
+            index = found
+        }
+        let consistent = try r.bool("ConsistentRead") ?? false
+        if consistent, index?.isGlobal == true {
+            throw DynamoError.validation("Consistent reads are not supported on global secondary indexes")
+        }
+        let limit = try r.int("Limit")
+        if let limit, limit < 1 {
+            throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+        }
+        let hasProjection = r.has("ProjectionExpression")
+        let select = try r.string("Select") ?? (hasProjection ? "SPECIFIC_ATTRIBUTES" : (index == nil ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES"))
+        switch select {
+        case "ALL_ATTRIBUTES":
+            if let index, index.isGlobal, index.projection != .all {
+                throw DynamoError.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index \(index.name) because its projection type is not ALL")
+            }
+        case "ALL_PROJECTED_ATTRIBUTES":
+            if index == nil { throw DynamoError.validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries") }
+        case "SPECIFIC_ATTRIBUTES", "COUNT": break
+        default:
+            throw DynamoError.validation("1 validation error detected: Value '\(select)' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]")
+        }
+        if hasProjection, select != "SPECIFIC_ATTRIBUTES" {
+            throw DynamoError.validation("Cannot specify the ProjectionExpression when choosing to get \(select)")
+        }
+        return ReadRequest(handle: handle, index: index, select: select, limit: limit, consistent: consistent)
+    }
+
+    func checkKeyConditionTypes(_ k: KeyCondition, _ schema: KeySchema) throws(DynamoError) {
+        let mismatch = DynamoError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")
+        guard k.partitionValue.typeDescriptor == schema.partition.type.rawValue else { throw mismatch }
+        guard let sort = k.sort, let sortKey = schema.sort else { return }
+        let values: [AttributeValue]
+        switch sort {
+        case .comparison(_, let v): values = [v]
+        case .between(let a, let b): values = [a, b]
+        case .beginsWith(let v):
+            if sortKey.type == .n {
+                throw DynamoError.validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")
+            }
+            values = [v]
+        }
+        for v in values where v.typeDescriptor != sortKey.type.rawValue { throw mismatch }
+    }
+
+    func checkFilterAvoidsKeys(_ filter: Condition, _ schema: KeySchema) throws(DynamoError) {
+        let text = filter.description
+        for name in schema.names where text.contains(name) {
+            if filterReferences(filter, name) {
+                throw DynamoError.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+            }
+        }
+    }
+
+    func filterReferences(_ c: Condition, _ name: String) -> Bool {
+        func op(_ o: Operand) -> Bool {
+            switch o {
+            case .path(let p), .size(let p): return p.topLevelName == name
+            default: return false
+            }
+        }
+        switch c {
+        case .comparison(let a, _, let b), .beginsWith(let a, let b), .contains(let a, let b): return op(a) || op(b)
+        case .between(let a, let b, let d): return op(a) || op(b) || op(d)
+        case .inList(let a, let list): return op(a) || list.contains(where: op)
+        case .attributeExists(let p), .attributeNotExists(let p), .attributeType(let p, _): return p.topLevelName == name
+        case .and(let a, let b), .or(let a, let b): return filterReferences(a, name) || filterReferences(b, name)
+        case .not(let a): return filterReferences(a, name)
+        }
+    }
+
+    func appendSortClause(_ sort: KeyCondition.Sort, column: String, _ clauses: inout [String], _ args: inout [DatabaseValueConvertible]) {
+        func enc(_ v: AttributeValue) -> Data { Data(KeyEncoding.encode(v)) }
+        switch sort {
+        case .comparison(let op, let v):
+            clauses.append("\(column) \(op.rawValue) ?"); args.append(enc(v))
+        case .between(let lo, let hi):
+            clauses.append("\(column) >= ? AND \(column) <= ?"); args += [enc(lo), enc(hi)] as [DatabaseValueConvertible]
+        case .beginsWith(let prefix):
+            let bytes = KeyEncoding.encode(prefix)
+            clauses.append("\(column) >= ?"); args.append(Data(bytes))
+            if let upper = KeyEncoding.prefixSuccessor(bytes) { clauses.append("\(column) < ?"); args.append(Data(upper)) }
+        }
+    }
+
+    /// The decoded ExclusiveStartKey: the table key, and for index reads the index key too.
+    func exclusiveStart(_ r: JSONReader, _ request: ReadRequest) throws(DynamoError) -> (table: StoredKey, index: StoredKey?)? {
+        guard let start = try r.item("ExclusiveStartKey") else { return nil }
+        let invalid = DynamoError.validation("The provided starting key is invalid: The provided key element does not match the schema")
+        let tableSchema = request.handle.schema.keySchema
+        var expected = Set(tableSchema.names)
+        if let index = request.index { expected.formUnion(index.keySchema.names) }
+        guard Set(start.keys) == expected else { throw invalid }
+        let tableKey: StoredKey
+        do { tableKey = try Keys.storedKey(Keys.keyAttributes(of: start, [tableSchema]), tableSchema) } catch { throw invalid }
+        guard let index = request.index else { return (tableKey, nil) }
+        guard let indexKey = try? Keys.indexKey(ofItem: start, index) else { throw invalid }
+        return (tableKey, indexKey)
+    }
+
+    func runPage(_ r: JSONReader, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible]) throws(DynamoError) -> JSONValue {
+        let tableSchema = request.handle.schema
+        let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
+        let fetchBase = request.index.map { !$0.isGlobal && request.select == "ALL_ATTRIBUTES" && $0.projection != .all } ?? false
+        let countOnly = request.select == "COUNT"
+        let page = try database {
+            try writer.read { db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, last: Item?) in
+                let statement = try db.cachedStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+                var items: [JSONValue] = []
+                var count = 0, scanned = 0, bytes = 0
+                var last: Item? = nil
+                var stoppedEarly = false
+                while let row = try rows.next() {
+                    var item = try row.withUnsafeData(atIndex: 0) { data -> Item in
+                        guard let data else { return [:] }
+                        return try data.withUnsafeBytes { try ItemCodec.decode($0) }
+                    }
+                    let size: Int = row[1]
+                    scanned += 1
+                    bytes += size
+                    if request.filter.map({ ConditionEvaluator.evaluate($0, on: item) }) ?? true {
+                        count += 1
+                        if !countOnly {
+                            if fetchBase, let full = try readItem(db, request.handle, try Keys.storedKey(Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema)) {
+                                item = full
+                            }
+                            let shown = request.projection.map { Projection.apply($0, to: item) } ?? item
+                            items.append(TypedJSON.encodeItem(shown))
+                        }
+                    }
+                    if scanned == request.limit || bytes >= EmbeddedEngine.maxPageBytes {
+                        last = Keys.keyAttributes(of: item, keySchemas)
+                        stoppedEarly = true
+                        break
+                    }
+                }
+                return (items, count, scanned, bytes, stoppedEarly ? last : nil)
+            }
+        }
+        var out: [String: JSONValue] = ["Count": .int(page.count), "ScannedCount": .int(page.scanned)]
+        if !countOnly { out["Items"] = .array(page.items) }
+        if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }
+        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: tableSchema.name, units: RequestParts.readUnits(page.bytes, consistent: request.consistent))
+        return .object(out)
+    }
+}

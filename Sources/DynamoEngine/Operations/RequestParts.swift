@@ -1,0 +1,66 @@
+import DynamoCore
+import Foundation
+
+/// Pieces shared by many operations: expressions, return values, consumed capacity.
+enum RequestParts {
+    static let legacyParameters = ["Expected", "ConditionalOperator", "AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"]
+
+    static func rejectLegacy(_ r: JSONReader) throws(DynamoError) {
+        for name in legacyParameters where r.has(name) {
+            throw DynamoError.validation("The legacy parameter \(name) is not supported; use the expression parameters (ConditionExpression, FilterExpression, KeyConditionExpression, ProjectionExpression, UpdateExpression) instead")
+        }
+    }
+
+    /// Reads ExpressionAttributeNames/Values and checks they come with an expression.
+    static func attributes(_ r: JSONReader, expressionFields: [String]) throws(DynamoError) -> ExpressionAttributes {
+        let names = try r.stringMap("ExpressionAttributeNames")
+        var values: [String: AttributeValue]? = nil
+        if let raw = try r.objectValue("ExpressionAttributeValues") {
+            var decoded: [String: AttributeValue] = [:]
+            for (k, v) in raw { decoded[k] = try TypedJSON.decode(v) }
+            values = decoded
+        }
+        let hasExpression = expressionFields.contains { r.has($0) }
+        if !hasExpression {
+            if names != nil { throw DynamoError.validation("ExpressionAttributeNames can only be specified when using expressions") }
+            if values != nil { throw DynamoError.validation("ExpressionAttributeValues can only be specified when using expressions") }
+        }
+        return try ExpressionAttributes(names: names, values: values)
+    }
+
+    static func condition(_ r: JSONReader, _ field: String, _ kind: ExpressionKind, _ attrs: inout ExpressionAttributes) throws(DynamoError) -> Condition? {
+        guard let text = try r.string(field) else { return nil }
+        return try attrs.resolve(try ExpressionParser.parseCondition(text, kind: kind), kind)
+    }
+
+    static func projection(_ r: JSONReader, _ attrs: inout ExpressionAttributes) throws(DynamoError) -> [DocumentPath]? {
+        guard let text = try r.string("ProjectionExpression") else { return nil }
+        return try attrs.resolve(projection: try ExpressionParser.parseProjection(text))
+    }
+
+    static func returnValues(_ r: JSONReader, allowed: [String]) throws(DynamoError) -> String {
+        let value = try r.string("ReturnValues") ?? "NONE"
+        guard allowed.contains(value) else {
+            if allowed.count == 2 { throw DynamoError.validation("ReturnValues can only be ALL_OLD or NONE") }
+            throw DynamoError.validation("1 validation error detected: Value '\(value)' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]")
+        }
+        return value
+    }
+
+    static func returnOldOnFailure(_ r: JSONReader) throws(DynamoError) -> Bool {
+        try r.string("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    }
+
+    /// ConsumedCapacity as DynamoDB reports it, when the request asked for it.
+    static func consumedCapacity(_ r: JSONReader, table: String, units: Double) throws(DynamoError) -> JSONValue? {
+        guard let mode = try r.string("ReturnConsumedCapacity"), mode != "NONE" else { return nil }
+        let text = units == units.rounded() ? String(Int(units)) : String(units)
+        return ["TableName": .string(table), "CapacityUnits": .number(text)]
+    }
+
+    static func writeUnits(_ size: Int) -> Double { Double(max(1, (size + 1023) / 1024)) }
+    static func readUnits(_ size: Int, consistent: Bool) -> Double {
+        let blocks = Double(max(1, (size + 4095) / 4096))
+        return consistent ? blocks : blocks / 2
+    }
+}

@@ -1,0 +1,174 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable and the TTL settings.
+extension EmbeddedEngine {
+    func createTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let schema = try TableSchema.fromCreateRequest(r, now: Date().timeIntervalSince1970)
+        let handle = try database {
+            try writer.write { db -> TableHandle in
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM dx_tables WHERE name = ?", arguments: [schema.name]) == true {
+                    throw DynamoError.resourceInUse("Table already exists: \(schema.name)")
+                }
+                let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM dx_tables")) ?? 1
+                let handle = TableHandle(schema: schema, id: id)
+                for sql in TableStore.createSQL(for: handle) { try db.execute(sql: sql) }
+                try db.execute(sql: "INSERT INTO dx_tables (name, id, schema) VALUES (?, ?, ?)",
+                               arguments: [schema.name, id, schema.storageJSON.jsonText])
+                return handle
+            }
+        }
+        catalog.withLock { $0[schema.name] = handle }
+        var description = schema.descriptionJSON(itemCount: 0, sizeBytes: 0, indexCounts: [:])
+        if case .object(var o) = description { o["TableStatus"] = "ACTIVE"; description = .object(o) }
+        return ["TableDescription": description]
+    }
+
+    func tableDescription(_ handle: TableHandle) throws(DynamoError) -> JSONValue {
+        try database {
+            try writer.read { db -> JSONValue in
+                let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \(handle.sqlTable)")!
+                var indexCounts: [String: (Int, Int)] = [:]
+                for index in handle.schema.indexes {
+                    let ir = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \(handle.sqlIndexTable(index.name))")!
+                    indexCounts[index.name] = (ir[0], ir[1])
+                }
+                return handle.schema.descriptionJSON(itemCount: row[0], sizeBytes: row[1], indexCounts: indexCounts)
+            }
+        }
+    }
+
+    func describeTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let name = try r.requiredString("TableName")
+        guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        return ["Table": try tableDescription(handle)]
+    }
+
+    func listTables(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let limit = try r.int("Limit") ?? 100
+        guard (1...100).contains(limit) else {
+            throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+        }
+        var names = tableNames
+        if let start = try r.string("ExclusiveStartTableName") { names = names.filter { $0 > start } }
+        var out: [String: JSONValue] = ["TableNames": .array(names.prefix(limit).map { .string($0) })]
+        if names.count > limit { out["LastEvaluatedTableName"] = .string(names[limit - 1]) }
+        return .object(out)
+    }
+
+    func deleteTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let name = try r.requiredString("TableName")
+        guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        var description = try tableDescription(handle)
+        try database {
+            try writer.write { db in
+                for sql in TableStore.dropSQL(for: handle) { try db.execute(sql: sql) }
+                try db.execute(sql: "DELETE FROM dx_tables WHERE name = ?", arguments: [name])
+            }
+        }
+        catalog.withLock { $0[name] = nil }
+        if case .object(var o) = description { o["TableStatus"] = "DELETING"; description = .object(o) }
+        return ["TableDescription": description]
+    }
+
+    /// UpdateTable: billing mode and adding or removing global secondary indexes (added ones are backfilled at once).
+    func updateTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let name = try r.requiredString("TableName")
+        guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        var schema = handle.schema
+        if let billing = try r.string("BillingMode") { schema.billingMode = billing }
+        var types = schema.keyAttributeTypes
+        for def in try r.array("AttributeDefinitions") ?? [] {
+            let d = try JSONReader(def)
+            guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
+                throw DynamoError.validation("Invalid AttributeType in AttributeDefinitions")
+            }
+            let attr = try d.requiredString("AttributeName")
+            if let existing = types[attr], existing != t {
+                throw DynamoError.validation("One or more parameter values were invalid: Attribute \(attr) is already defined with type \(existing.rawValue)")
+            }
+            types[attr] = t
+        }
+        var created: [IndexSchema] = [], deleted: [IndexSchema] = []
+        for entry in try r.array("GlobalSecondaryIndexUpdates") ?? [] {
+            let u = try JSONReader(entry)
+            if let c = try u.reader("Create") {
+                let index = try TableSchema.parseIndex(c, global: true, types: types)
+                if schema.index(named: index.name) != nil {
+                    throw DynamoError.validation("One or more parameter values were invalid: Index with name \(index.name) already exists")
+                }
+                if schema.indexes.filter(\.isGlobal).count >= 20 {
+                    throw DynamoError(type: "LimitExceededException", message: "Subscriber limit exceeded: the number of global secondary indexes per table is 20")
+                }
+                schema.indexes.append(index)
+                created.append(index)
+            } else if let d = try u.reader("Delete") {
+                let indexName = try d.requiredString("IndexName")
+                guard let index = schema.index(named: indexName), index.isGlobal else {
+                    throw DynamoError.resourceNotFound("Requested resource not found: Index: \(indexName) not found")
+                }
+                schema.indexes.removeAll { $0.name == indexName }
+                deleted.append(index)
+            } else if u.has("Update") {
+                continue  // throughput settings: nothing to do on one machine
+            } else {
+                throw DynamoError.validation("GlobalSecondaryIndexUpdates entries take Create, Update or Delete")
+            }
+        }
+        let old = handle
+        handle.schema = schema
+        let updated = handle
+        try database {
+            try writer.write { db in
+                for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(old.sqlIndexTable(index.name))") }
+                for index in created {
+                    try db.execute(sql: TableStore.createIndexSQL(updated, index.name))
+                    let rows = try Row.fetchCursor(db, sql: "SELECT pk, sk, item FROM \(updated.sqlTable)")
+                    let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO \(updated.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    while let row = try rows.next() {
+                        let data: Data = row["item"]
+                        let item = try ItemCodec.decode([UInt8](data))
+                        guard let key = try Keys.indexKey(ofItem: item, index) else { continue }
+                        let projected = projectForIndex(item, index, schema)
+                        try insert.execute(arguments: [key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data, Data(ItemCodec.encode(projected)), ItemSize.of(projected)])
+                    }
+                }
+                try db.execute(sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [schema.storageJSON.jsonText, name])
+            }
+        }
+        catalog.withLock { $0[name] = updated }
+        return ["TableDescription": try tableDescription(updated)]
+    }
+
+    func describeTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let name = try r.requiredString("TableName")
+        guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        var d: [String: JSONValue] = ["TimeToLiveStatus": handle.schema.ttlEnabled ? "ENABLED" : "DISABLED"]
+        if handle.schema.ttlEnabled, let attr = handle.schema.ttlAttribute { d["AttributeName"] = .string(attr) }
+        return ["TimeToLiveDescription": .object(d)]
+    }
+
+    func updateTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let name = try r.requiredString("TableName")
+        guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        guard let spec = try r.reader("TimeToLiveSpecification") else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null")
+        }
+        let enabled = try spec.bool("Enabled") ?? false
+        let attribute = try spec.requiredString("AttributeName")
+        if enabled == handle.schema.ttlEnabled {
+            throw DynamoError.validation(enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled")
+        }
+        handle.schema.ttlEnabled = enabled
+        handle.schema.ttlAttribute = attribute
+        let updated = handle
+        try database {
+            try writer.write { db in
+                try db.execute(sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [updated.schema.storageJSON.jsonText, name])
+            }
+        }
+        catalog.withLock { $0[name] = updated }
+        return ["TimeToLiveSpecification": ["AttributeName": .string(attribute), "Enabled": .bool(enabled)]]
+    }
+}

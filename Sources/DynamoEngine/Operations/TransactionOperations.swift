@@ -1,0 +1,161 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// TransactGetItems and TransactWriteItems: all-or-nothing, with per-action cancellation reasons.
+extension EmbeddedEngine {
+    static let maxTransactionActions = 100
+    /// How long a ClientRequestToken makes a TransactWriteItems call idempotent.
+    static let idempotencyWindow: TimeInterval = 600
+
+    func transactGetItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+        }
+        if actions.count > EmbeddedEngine.maxTransactionActions {
+            throw DynamoError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
+        }
+        var reads: [(TableHandle, StoredKey, [DocumentPath]?)] = []
+        for action in actions {
+            guard let get = try JSONReader(action).reader("Get") else { throw DynamoError.validation("TransactGetItems actions must be Get") }
+            let handle = try handle(try get.requiredString("TableName"))
+            var attrs = try RequestParts.attributes(get, expressionFields: ["ProjectionExpression"])
+            let projection = try RequestParts.projection(get, &attrs)
+            try attrs.checkAllUsed()
+            guard let key = try get.item("Key") else { throw Keys.mismatch() }
+            reads.append((handle, try Keys.storedKey(key, handle.schema.keySchema), projection))
+        }
+        let responses = try database {
+            try writer.read { db -> [JSONValue] in
+                try reads.map { (handle, key, projection) -> JSONValue in
+                    guard let item = try readItem(db, handle, key) else { return .object([:]) }
+                    return ["Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)]
+                }
+            }
+        }
+        return ["Responses": .array(responses)]
+    }
+
+    /// One action of a write transaction, parsed and validated before anything runs.
+    struct TransactAction {
+        enum Kind { case put(Item), update(UpdateExpression?, Item), delete, check }
+        var handle: TableHandle
+        var key: StoredKey
+        var kind: Kind
+        var condition: Condition?
+        var returnOldOnFailure: Bool
+    }
+
+    func transactWriteItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+        }
+        if actions.count > EmbeddedEngine.maxTransactionActions {
+            throw DynamoError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
+        }
+        let token = try r.string("ClientRequestToken")
+        let requestHash = JSONValue.array(actions).jsonText.hashValue
+        if let token {
+            let now = Date()
+            let previous = idempotency.withLock { entries -> IdempotentEntry? in
+                entries = entries.filter { now.timeIntervalSince($0.value.time) < EmbeddedEngine.idempotencyWindow }
+                return entries[token]
+            }
+            if let previous {
+                guard previous.requestHash == requestHash else {
+                    throw DynamoError(type: "IdempotentParameterMismatchException", message: "The request uses the same client token as a previous, but non-identical request")
+                }
+                return previous.response
+            }
+        }
+        var parsed: [TransactAction] = []
+        var seen = Set<String>()
+        for action in actions {
+            let a = try JSONReader(action)
+            let kinds = ["Put", "Update", "Delete", "ConditionCheck"].filter { a.has($0) }
+            guard kinds.count == 1, let kindName = kinds.first, let body = try a.reader(kindName) else {
+                throw DynamoError.validation("TransactItems can only contain one of Check, Put, Update or Delete")
+            }
+            let handle = try handle(try body.requiredString("TableName"))
+            var attrs = try RequestParts.attributes(body, expressionFields: ["ConditionExpression", "UpdateExpression"])
+            let key: StoredKey
+            let kind: TransactAction.Kind
+            switch kindName {
+            case "Put":
+                guard let item = try body.item("Item") else { throw DynamoError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null") }
+                key = try validateItem(item, handle)
+                kind = .put(item)
+            default:
+                guard let keyItem = try body.item("Key") else { throw Keys.mismatch() }
+                key = try Keys.storedKey(keyItem, handle.schema.keySchema)
+                if kindName == "Update" {
+                    guard let text = try body.string("UpdateExpression") else {
+                        throw DynamoError.validation("1 validation error detected: Value null at 'updateExpression' failed to satisfy constraint: Member must not be null")
+                    }
+                    let update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
+                    for path in update.targetPaths {
+                        if let n = path.topLevelName, handle.schema.keySchema.names.contains(n) {
+                            throw DynamoError.validation("One or more parameter values were invalid: Cannot update attribute \(n). This attribute is part of the key")
+                        }
+                    }
+                    kind = .update(update, keyItem)
+                } else {
+                    kind = kindName == "Delete" ? .delete : .check
+                }
+            }
+            let condition = try RequestParts.condition(body, "ConditionExpression", .condition, &attrs)
+            if kindName == "ConditionCheck", condition == nil {
+                throw DynamoError.validation("1 validation error detected: Value null at 'conditionExpression' failed to satisfy constraint: Member must not be null")
+            }
+            try attrs.checkAllUsed()
+            let identity = "\(handle.schema.name)|\(key.pk.base64EncodedString())|\(key.sk.base64EncodedString())"
+            if !seen.insert(identity).inserted {
+                throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
+            }
+            parsed.append(TransactAction(handle: handle, key: key, kind: kind, condition: condition,
+                                         returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
+        }
+        try database {
+            try writer.write { db in
+                var olds: [Item?] = []
+                var reasons: [JSONValue] = []
+                var failed = false
+                for action in parsed {
+                    let old = try readItem(db, action.handle, action.key)
+                    olds.append(old)
+                    if let c = action.condition, !ConditionEvaluator.evaluate(c, on: old ?? [:]) {
+                        failed = true
+                        var reason: [String: JSONValue] = ["Code": "ConditionalCheckFailed", "Message": "The conditional request failed"]
+                        if action.returnOldOnFailure, let old { reason["Item"] = TypedJSON.encodeItem(old) }
+                        reasons.append(.object(reason))
+                    } else {
+                        reasons.append(["Code": "None"])
+                    }
+                }
+                if failed {
+                    let codes = reasons.map { $0["Code"]?.stringValue ?? "None" }.joined(separator: ", ")
+                    throw DynamoError(type: "TransactionCanceledException",
+                                      message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
+                                      details: ["CancellationReasons": .array(reasons)])
+                }
+                for (action, old) in zip(parsed, olds) {
+                    switch action.kind {
+                    case .put(let item): try writeItem(db, action.handle, key: action.key, old: old, new: item)
+                    case .delete: try writeItem(db, action.handle, key: action.key, old: old, new: nil)
+                    case .check: break
+                    case .update(let update, let keyItem):
+                        let base = old ?? keyItem
+                        let next = try update.map { (u) throws(DynamoError) in try UpdateApplier.apply(u, to: base).item } ?? base
+                        _ = try validateItem(next, action.handle)
+                        try writeItem(db, action.handle, key: action.key, old: old, new: next)
+                    }
+                }
+            }
+        }
+        let response: JSONValue = .object([:])
+        if let token {
+            idempotency.withLock { $0[token] = IdempotentEntry(requestHash: requestHash, response: response, time: Date()) }
+        }
+        return response
+    }
+}

@@ -1,0 +1,150 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// Key validation and the reads and writes of items and index entries.
+enum Keys {
+    static let maxPartitionKeyBytes = 2048
+    static let maxSortKeyBytes = 1024
+
+    static func mismatch() -> DynamoError { DynamoError.validation("The provided key element does not match the schema") }
+
+    /// The storage key of a `Key` parameter, which must hold exactly the key attributes.
+    static func storedKey(_ key: Item, _ schema: KeySchema) throws(DynamoError) -> StoredKey {
+        guard key.count == schema.names.count else { throw mismatch() }
+        guard let pk = key[schema.partition.name], pk.typeDescriptor == schema.partition.type.rawValue else { throw mismatch() }
+        var sk: AttributeValue? = nil
+        if let sort = schema.sort {
+            guard let s = key[sort.name], s.typeDescriptor == sort.type.rawValue else { throw mismatch() }
+            sk = s
+        }
+        return try encode(pk: pk, sk: sk, schema: schema)
+    }
+
+    static func encode(pk: AttributeValue, sk: AttributeValue?, schema: KeySchema) throws(DynamoError) -> StoredKey {
+        try checkKeyValue(pk, name: schema.partition.name, limit: maxPartitionKeyBytes, isPartition: true)
+        if let sk { try checkKeyValue(sk, name: schema.sort!.name, limit: maxSortKeyBytes, isPartition: false) }
+        let pkBytes = KeyEncoding.encode(pk)
+        return StoredKey(hash: KeyEncoding.partitionHash(pkBytes), pk: Data(pkBytes), sk: Data(sk.map(KeyEncoding.encode) ?? []))
+    }
+
+    static func checkKeyValue(_ v: AttributeValue, name: String, limit: Int, isPartition: Bool) throws(DynamoError) {
+        let size: Int
+        switch v {
+        case .s(let s): size = s.utf8.count
+        case .b(let b): size = b.count
+        default: return
+        }
+        if size == 0 {
+            throw DynamoError.validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty \(v.typeDescriptor == "S" ? "string" : "binary") value. Key: \(name)")
+        }
+        if size > limit {
+            throw DynamoError.validation(isPartition
+                ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
+                : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+        }
+    }
+
+    /// The table key of a full item (PutItem), with DynamoDB's messages for missing or mistyped keys.
+    static func storedKey(ofItem item: Item, _ schema: KeySchema) throws(DynamoError) -> StoredKey {
+        func value(_ element: KeyElement) throws(DynamoError) -> AttributeValue {
+            guard let v = item[element.name] else {
+                throw DynamoError.validation("One or more parameter values were invalid: Missing the key \(element.name) in the item")
+            }
+            guard v.typeDescriptor == element.type.rawValue else {
+                throw DynamoError.validation("One or more parameter values were invalid: Type mismatch for key \(element.name) expected: \(element.type.rawValue) actual: \(v.typeDescriptor)")
+            }
+            return v
+        }
+        let pk = try value(schema.partition)
+        let sk = try schema.sort.map { (e) throws(DynamoError) in try value(e) }
+        return try encode(pk: pk, sk: sk, schema: schema)
+    }
+
+    /// An item's key in an index, or nil when the item lacks an index key (indexes are sparse).
+    static func indexKey(ofItem item: Item, _ index: IndexSchema) throws(DynamoError) -> StoredKey? {
+        var values: [AttributeValue] = []
+        for element in [index.keySchema.partition] + (index.keySchema.sort.map { [$0] } ?? []) {
+            guard let v = item[element.name] else { return nil }
+            guard v.typeDescriptor == element.type.rawValue else {
+                throw DynamoError.validation("One or more parameter values were invalid: Type mismatch for Index Key \(element.name) Expected: \(element.type.rawValue) Actual: \(v.typeDescriptor) IndexName: \(index.name)")
+            }
+            if case .s(let s) = v, s.isEmpty {
+                throw DynamoError.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: \(index.name), IndexKey: \(element.name)")
+            }
+            if case .b(let b) = v, b.isEmpty {
+                throw DynamoError.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: \(index.name), IndexKey: \(element.name)")
+            }
+            values.append(v)
+        }
+        return try encode(pk: values[0], sk: values.count > 1 ? values[1] : nil, schema: index.keySchema)
+    }
+
+    /// The key attributes of an item under a key schema.
+    static func keyAttributes(of item: Item, _ schemas: [KeySchema]) -> Item {
+        var out = Item()
+        for schema in schemas {
+            for name in schema.names { if let v = item[name] { out[name] = v } }
+        }
+        return out
+    }
+}
+
+extension EmbeddedEngine {
+    func readItem(_ db: Database, _ handle: TableHandle, _ key: StoredKey) throws -> Item? {
+        let statement = try db.cachedStatement(sql: "SELECT item FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [key.hash, key.pk, key.sk]) else { return nil }
+        return try row.withUnsafeData(atIndex: 0) { data -> Item in
+            guard let data else { return [:] }
+            return try data.withUnsafeBytes { try ItemCodec.decode($0) }
+        }
+    }
+
+    /// Writes `new` (or deletes when nil) at `key`, keeping every index in step; `old` is the current item.
+    func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws {
+        if let new {
+            let bytes = ItemCodec.encode(new)
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(handle.sqlTable) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)")
+            try statement.execute(arguments: [key.hash, key.pk, key.sk, Data(bytes), ItemSize.of(new)])
+        } else if old != nil {
+            let statement = try db.cachedStatement(sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
+            try statement.execute(arguments: [key.hash, key.pk, key.sk])
+        }
+        for index in handle.schema.indexes {
+            let table = handle.sqlIndexTable(index.name)
+            let oldKey = try old.flatMap { (o) throws(DynamoError) in try Keys.indexKey(ofItem: o, index) }
+            let newKey = try new.flatMap { (n) throws(DynamoError) in try Keys.indexKey(ofItem: n, index) }
+            if let oldKey, oldKey != newKey || new == nil {
+                let statement = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?")
+                try statement.execute(arguments: [oldKey.hash, oldKey.pk, oldKey.sk, key.pk, key.sk])
+            }
+            if let newKey, let new {
+                let projected = projectForIndex(new, index, handle.schema)
+                let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                try statement.execute(arguments: [newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(projected)), ItemSize.of(projected)])
+            }
+        }
+    }
+
+    /// The part of an item an index keeps: table and index keys plus its projection.
+    func projectForIndex(_ item: Item, _ index: IndexSchema, _ schema: TableSchema) -> Item {
+        switch index.projection {
+        case .all: return item
+        case .keysOnly: return Keys.keyAttributes(of: item, [schema.keySchema, index.keySchema])
+        case .include(let names):
+            var out = Keys.keyAttributes(of: item, [schema.keySchema, index.keySchema])
+            for n in names { if let v = item[n] { out[n] = v } }
+            return out
+        }
+    }
+
+    /// Checks an item against DynamoDB's item rules before it is written.
+    func validateItem(_ item: Item, _ handle: TableHandle) throws(DynamoError) -> StoredKey {
+        let key = try Keys.storedKey(ofItem: item, handle.schema.keySchema)
+        for index in handle.schema.indexes { _ = try Keys.indexKey(ofItem: item, index) }
+        if ItemSize.of(item) > ItemSize.maxItemBytes {
+            throw DynamoError.validation("Item size has exceeded the maximum allowed size")
+        }
+        return key
+    }
+}

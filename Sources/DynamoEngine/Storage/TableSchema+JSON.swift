@@ -1,0 +1,227 @@
+import Foundation
+import DynamoCore
+
+/// Reading a table definition from CreateTable's request and writing DescribeTable's answer.
+extension TableSchema {
+    static let namePattern = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+
+    static func validateName(_ name: String, field: String) throws(DynamoError) {
+        if name.count < 3 {
+            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length greater than or equal to 3")
+        }
+        if name.count > 255 {
+            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length less than or equal to 255")
+        }
+        if !name.allSatisfy({ namePattern.contains($0) }) {
+            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+        }
+    }
+
+    /// Parses and validates a CreateTable request.
+    static func fromCreateRequest(_ r: JSONReader, now: Double) throws(DynamoError) -> TableSchema {
+        let name = try r.requiredString("TableName")
+        try validateName(name, field: "tableName")
+        var types: [String: ScalarType] = [:]
+        for def in try r.array("AttributeDefinitions") ?? [] {
+            let d = try JSONReader(def)
+            let attr = try d.requiredString("AttributeName")
+            guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
+                throw DynamoError.validation("1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]")
+            }
+            if types[attr] != nil {
+                throw DynamoError.validation("Cannot have two attributes with the same name. Attribute name: \(attr)")
+            }
+            types[attr] = t
+        }
+        let keySchema = try parseKeySchema(try r.array("KeySchema"), types: types, context: "")
+        var used = Set(keySchema.names)
+        var indexes: [IndexSchema] = []
+        for (field, global) in [("LocalSecondaryIndexes", false), ("GlobalSecondaryIndexes", true)] {
+            guard let list = try r.array(field) else { continue }
+            if list.isEmpty { throw DynamoError.validation("One or more parameter values were invalid: List of \(field) is empty") }
+            for entry in list {
+                let index = try parseIndex(try JSONReader(entry), global: global, types: types)
+                if index.isGlobal == false {
+                    guard index.keySchema.partition.name == keySchema.partition.name else {
+                        throw DynamoError.validation("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index.name). index hash key: \(index.keySchema.partition.name), table hash key: \(keySchema.partition.name)")
+                    }
+                    if keySchema.sort == nil {
+                        throw DynamoError.validation("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+                    }
+                }
+                if indexes.contains(where: { $0.name == index.name }) {
+                    throw DynamoError.validation("One or more parameter values were invalid: Duplicate index name: \(index.name)")
+                }
+                used.formUnion(index.keySchema.names)
+                indexes.append(index)
+            }
+        }
+        let lsiCount = indexes.filter { !$0.isGlobal }.count
+        if lsiCount > 5 { throw DynamoError.validation("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5") }
+        if indexes.count - lsiCount > 20 { throw DynamoError.validation("One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of 20") }
+        let unused = Set(types.keys).subtracting(used)
+        if !unused.isEmpty {
+            throw DynamoError.validation("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+        }
+        let billing = try r.string("BillingMode") ?? "PROVISIONED"
+        guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
+            throw DynamoError.validation("1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
+        }
+        return TableSchema(name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
+    }
+
+    static func parseKeySchema(_ list: [JSONValue]?, types: [String: ScalarType], context: String) throws(DynamoError) -> KeySchema {
+        guard let list, !list.isEmpty else {
+            throw DynamoError.validation("1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
+        }
+        guard list.count <= 2 else {
+            throw DynamoError.validation("1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2")
+        }
+        var elements: [(String, String)] = []
+        for e in list {
+            let r = try JSONReader(e)
+            elements.append((try r.requiredString("AttributeName"), try r.requiredString("KeyType")))
+        }
+        guard elements[0].1 == "HASH" else {
+            throw DynamoError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+        }
+        if elements.count == 2 {
+            guard elements[1].1 == "RANGE" else { throw DynamoError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type") }
+            if elements[0].0 == elements[1].0 {
+                throw DynamoError.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+            }
+        }
+        func element(_ name: String) throws(DynamoError) -> KeyElement {
+            guard let t = types[name] else {
+                throw DynamoError.validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(elements.map(\.0).joined(separator: ", "))], AttributeDefinitions: [\(types.keys.sorted().joined(separator: ", "))]")
+            }
+            return KeyElement(name: name, type: t)
+        }
+        return KeySchema(partition: try element(elements[0].0), sort: elements.count == 2 ? try element(elements[1].0) : nil)
+    }
+
+    static func parseIndex(_ r: JSONReader, global: Bool, types: [String: ScalarType]) throws(DynamoError) -> IndexSchema {
+        let name = try r.requiredString("IndexName")
+        try validateName(name, field: "indexName")
+        let keys = try parseKeySchema(try r.array("KeySchema"), types: types, context: name)
+        if !global, keys.sort == nil {
+            throw DynamoError.validation("One or more parameter values were invalid: Index KeySchema does not have a range key for index: \(name)")
+        }
+        let projection = try parseProjection(try r.reader("Projection"), index: name)
+        return IndexSchema(name: name, keySchema: keys, projection: projection, isGlobal: global)
+    }
+
+    static func parseProjection(_ r: JSONReader?, index: String) throws(DynamoError) -> IndexProjection {
+        guard let r else { throw DynamoError.validation("One or more parameter values were invalid: Projection must be specified for index: \(index)") }
+        let type = try r.string("ProjectionType") ?? "ALL"
+        let nonKey = try (r.array("NonKeyAttributes") ?? []).map { (v) throws(DynamoError) -> String in
+            guard case .string(let s) = v else { throw DynamoError.serialization("NonKeyAttributes must be strings") }
+            return s
+        }
+        switch type {
+        case "ALL", "KEYS_ONLY":
+            if !nonKey.isEmpty {
+                throw DynamoError.validation("One or more parameter values were invalid: ProjectionType is \(type), but NonKeyAttributes is specified")
+            }
+            return type == "ALL" ? .all : .keysOnly
+        case "INCLUDE":
+            if nonKey.isEmpty { throw DynamoError.validation("One or more parameter values were invalid: NonKeyAttributes must not be empty when ProjectionType is INCLUDE") }
+            if nonKey.count > 100 { throw DynamoError.validation("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of 100") }
+            return .include(nonKey)
+        default:
+            throw DynamoError.validation("1 validation error detected: Value '\(type)' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]")
+        }
+    }
+
+    var attributeDefinitionsJSON: JSONValue {
+        .array(keyAttributeTypes.sorted { $0.key < $1.key }.map { ["AttributeName": .string($0.key), "AttributeType": .string($0.value.rawValue)] })
+    }
+
+    var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
+
+    /// DynamoDB's TableDescription, with counts supplied by the store.
+    func descriptionJSON(itemCount: Int, sizeBytes: Int, indexCounts: [String: (Int, Int)]) -> JSONValue {
+        var table: [String: JSONValue] = [
+            "TableName": .string(name),
+            "TableArn": .string(arn),
+            "TableId": .string(tableId),
+            "TableStatus": "ACTIVE",
+            "CreationDateTime": .number(String(format: "%.3f", createdAt)),
+            "KeySchema": keySchema.json,
+            "AttributeDefinitions": attributeDefinitionsJSON,
+            "ItemCount": .int(itemCount),
+            "TableSizeBytes": .int(sizeBytes),
+            "BillingModeSummary": ["BillingMode": .string(billingMode), "LastUpdateToPayPerRequestDateTime": .number(String(format: "%.3f", createdAt))],
+            "ProvisionedThroughput": ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0],
+            "DeletionProtectionEnabled": false,
+        ]
+        var lsis: [JSONValue] = [], gsis: [JSONValue] = []
+        for index in indexes {
+            let counts = indexCounts[index.name] ?? (0, 0)
+            var d: [String: JSONValue] = [
+                "IndexName": .string(index.name),
+                "KeySchema": index.keySchema.json,
+                "Projection": index.projection.json,
+                "IndexArn": .string("\(arn)/index/\(index.name)"),
+                "ItemCount": .int(counts.0),
+                "IndexSizeBytes": .int(counts.1),
+            ]
+            if index.isGlobal {
+                d["IndexStatus"] = "ACTIVE"
+                d["ProvisionedThroughput"] = ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0]
+                gsis.append(.object(d))
+            } else {
+                lsis.append(.object(d))
+            }
+        }
+        if !lsis.isEmpty { table["LocalSecondaryIndexes"] = .array(lsis) }
+        if !gsis.isEmpty { table["GlobalSecondaryIndexes"] = .array(gsis) }
+        return .object(table)
+    }
+
+    /// A stable id derived from the name and creation time, shaped like DynamoDB's UUIDs.
+    var tableId: String {
+        var h: UInt64 = 14_695_981_039_346_656_037
+        for b in "\(name)@\(createdAt)".utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+        let hex = String(h, radix: 16).leftPadded(to: 16)
+        let more = String(h &* 31 &+ 7, radix: 16).leftPadded(to: 16)
+        let all = Array(hex + more)
+        return "\(String(all[0..<8]))-\(String(all[8..<12]))-\(String(all[12..<16]))-\(String(all[16..<20]))-\(String(all[20..<32]))"
+    }
+
+    /// The form kept in the database: CreateTable's fields plus time and TTL.
+    var storageJSON: JSONValue {
+        var o: [String: JSONValue] = [
+            "TableName": .string(name),
+            "KeySchema": keySchema.json,
+            "AttributeDefinitions": attributeDefinitionsJSON,
+            "BillingMode": .string(billingMode),
+            "CreationDateTime": .number(String(format: "%.3f", createdAt)),
+            "TimeToLiveEnabled": .bool(ttlEnabled),
+        ]
+        if let ttlAttribute { o["TimeToLiveAttribute"] = .string(ttlAttribute) }
+        let lsis = indexes.filter { !$0.isGlobal }, gsis = indexes.filter(\.isGlobal)
+        func indexJSON(_ i: IndexSchema) -> JSONValue {
+            ["IndexName": .string(i.name), "KeySchema": i.keySchema.json, "Projection": i.projection.json]
+        }
+        if !lsis.isEmpty { o["LocalSecondaryIndexes"] = .array(lsis.map(indexJSON)) }
+        if !gsis.isEmpty { o["GlobalSecondaryIndexes"] = .array(gsis.map(indexJSON)) }
+        return .object(o)
+    }
+
+    static func fromStorage(_ json: JSONValue) throws(DynamoError) -> TableSchema {
+        let r = try JSONReader(json)
+        let created = Double(r.object["CreationDateTime"]?.numberText ?? "0") ?? 0
+        var schema = try fromCreateRequest(r, now: created)
+        schema.billingMode = try r.string("BillingMode") ?? "PAY_PER_REQUEST"
+        schema.ttlAttribute = try r.string("TimeToLiveAttribute")
+        schema.ttlEnabled = try r.bool("TimeToLiveEnabled") ?? false
+        return schema
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
