@@ -1,0 +1,101 @@
+import DynamoCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import NIOCore
+
+/// The DynamoDB HTTP API (AWS JSON 1.0) over any `Backend`, so boto3, the AWS CLI and every
+/// SDK can use the embedded engine with `--endpoint-url`.
+///
+/// ```swift
+/// try await DynamoHTTPServer(backend: engine, host: "127.0.0.1", port: 8000).run()
+/// ```
+public struct DynamoHTTPServer: Sendable {
+    /// DynamoDB's largest request body is 16 MB; anything bigger is refused before parsing.
+    public static let maxRequestBytes = 16 * 1024 * 1024
+    static let targetPrefix = "DynamoDB_20120810."
+
+    public let backend: any Backend
+    public let host: String
+    public let port: Int
+    /// Called once the socket is bound, with the real port (useful with port 0).
+    public let onListening: @Sendable (Int) -> Void
+
+    public init(backend: any Backend, host: String = "127.0.0.1", port: Int = 8000,
+                onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.backend = backend
+        self.host = host
+        self.port = port
+        self.onListening = onListening
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down cleanly.
+    public func run() async throws {
+        let router = Router()
+        let backend = self.backend
+        router.post("/") { request, _ -> Response in
+            await DynamoHTTPServer.handle(request, backend: backend)
+        }
+        router.post("**") { request, _ -> Response in
+            await DynamoHTTPServer.handle(request, backend: backend)
+        }
+        router.get("/") { _, _ -> Response in
+            DynamoHTTPServer.respond(status: .ok, json: ["service": "dynamo-explorer", "api": "DynamoDB_20120810", "hint": "POST AWS JSON 1.0 requests with X-Amz-Target"])
+        }
+        let onListening = self.onListening
+        var logger = Logger(label: "dynamo-explorer.serve")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "dynamo-explorer"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    static func handle(_ request: Request, backend: any Backend) async -> Response {
+        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
+            return error(DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"), namespace: "com.amazon.coral.service")
+        }
+        guard target.hasPrefix(targetPrefix), let operation = DynamoOperation(rawValue: String(target.dropFirst(targetPrefix.count))) else {
+            return error(DynamoError(type: "UnknownOperationException", message: "Unknown operation \(target)"), namespace: "com.amazon.coral.service")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxRequestBytes)
+        } catch {
+            return DynamoHTTPServer.error(.validation("Request size exceeded the maximum allowed request size of \(maxRequestBytes) bytes"))
+        }
+        let body: JSONValue
+        do {
+            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+        } catch let parseError {
+            return error(.serialization("Request body is not valid JSON: \(parseError)"))
+        }
+        do {
+            let result = try await backend.perform(operation, body)
+            return respond(status: .ok, json: result)
+        } catch let dynamoError as DynamoError {
+            return error(dynamoError)
+        } catch {
+            return DynamoHTTPServer.error(DynamoError(type: "InternalServerError", message: "\(error)"))
+        }
+    }
+
+    static func error(_ e: DynamoError, namespace: String = "com.amazonaws.dynamodb.v20120810") -> Response {
+        var body: [String: JSONValue] = ["__type": .string("\(namespace)#\(e.type)"), "message": .string(e.message)]
+        for (k, v) in e.details { body[k] = v }
+        return respond(status: HTTPResponse.Status(code: e.httpStatus), json: .object(body))
+    }
+
+    static func respond(status: HTTPResponse.Status, json: JSONValue) -> Response {
+        let bytes = json.jsonBytes
+        var headers = HTTPFields()
+        headers[.contentType] = "application/x-amz-json-1.0"
+        headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

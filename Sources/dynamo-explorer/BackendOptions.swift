@@ -1,0 +1,43 @@
+import ArgumentParser
+import DynamoCore
+import DynamoEngine
+import Foundation
+
+/// Where the data is: the shared `--db/--memory/--demo` flags of every command.
+struct BackendOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file of the embedded engine (created if missing).")
+    var db: String?
+
+    @Flag(name: .long, help: "Keep the embedded database in memory; nothing is written to disk.")
+    var memory = false
+
+    @Flag(name: .long, help: "Load the sample tables (Shop, Movies, Metrics); in memory unless --db is given.")
+    var demo = false
+
+    @Flag(name: .long, help: "Sync every commit to disk (SQLite synchronous=FULL).")
+    var durable = false
+
+    func validate() throws {
+        if memory, db != nil { throw ValidationError("--memory and --db cannot be used together") }
+    }
+
+    /// The default database: `$XDG_DATA_HOME/dynamo-explorer/default.sqlite` (or `~/.local/share/…`).
+    static var defaultDatabasePath: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("dynamo-explorer/default.sqlite")
+    }
+
+    func makeEngine() throws -> EmbeddedEngine {
+        let path: String? = memory ? nil : (db ?? (demo ? nil : BackendOptions.defaultDatabasePath))
+        let engine = try EmbeddedEngine(path: path, durable: durable)
+        if demo { try DemoData.load(into: engine) }
+        return engine
+    }
+}
+
+/// Prints to standard error (stdout belongs to results and to the MCP protocol).
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import DynamoServe
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the embedded engine over the DynamoDB HTTP API (for boto3, the AWS CLI, any SDK).",
+        discussion: """
+        Example:
+          dynamo-explorer serve --demo --port 8000
+          aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
+        Use --port 0 to pick a free port; the chosen port is printed on the first line.
+        """
+    )
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8000
+    @OptionGroup var backend: BackendOptions
+
+    func run() async throws {
+        let engine = try backend.makeEngine()
+        let host = self.host
+        let server = DynamoHTTPServer(backend: engine, host: host, port: port) { bound in
+            print("dynamo-explorer serving DynamoDB API on http://\(host):\(bound) (\(engine.label))")
+            fflush(nil)
+        }
+        try await server.run()
+    }
+}
