@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "DynamoTools", dependencies: ["DynamoCore"]),
         .target(name: "DynamoMCP", dependencies: [
             "DynamoTools", .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "dynamo-explorer", dependencies: [
             "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "CNcurses",

@@ -1,0 +1,83 @@
+import DynamoCore
+import DynamoTools
+import Foundation
+import Logging
+import MCP
+
+/// The MCP face: the tool catalog, one resource per table (its data model) and exploration
+/// prompts, served over stdio with the MCP Swift SDK.
+///
+/// Logs go to stderr only; stdout carries the protocol.
+public struct MCPServer: Sendable {
+    public let runner: ToolRunner
+    public let version: String
+
+    public init(runner: ToolRunner, version: String) {
+        self.runner = runner
+        self.version = version
+    }
+
+    /// Serves on stdin/stdout until the client closes stdin (EOF) or the task is cancelled.
+    public func runStdio() async throws {
+        let logger = Logger(label: "dynamo-explorer.mcp") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let server = try await makeServer()
+        try await server.start(transport: StdioTransport(logger: logger))
+        await server.waitUntilCompleted()
+        await server.stop()
+    }
+
+    /// A server with every handler registered, for stdio or an in-memory transport in tests.
+    public func makeServer() async throws -> Server {
+        let server = Server(
+            name: "dynamo-explorer",
+            version: version,
+            instructions: "DynamoDB tools. Start with list_tables and describe_table (or read the dynamodb://table/NAME resources) to learn keys and indexes; query when you know a partition key, scan otherwise. Follow next_cursor to page.",
+            capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
+        )
+        let runner = self.runner
+        await server.withMethodHandler(ListTools.self) { _ in
+            .init(tools: ToolCatalog.tools(for: runner.policy).map(MCPServer.tool))
+        }
+        await server.withMethodHandler(CallTool.self) { params in
+            let arguments = JSONValue.object((params.arguments ?? [:]).mapValues(ValueBridge.json))
+            let result = await runner.run(ToolCall(name: params.name, arguments: arguments))
+            return .init(content: [.text(text: result.summary + "\n" + result.structured.jsonText, annotations: nil, _meta: nil)],
+                         structuredContent: Optional<Value>.some(ValueBridge.value(result.structured)),
+                         isError: result.isError)
+        }
+        await server.withMethodHandler(ListResources.self) { _ in
+            let tables = await runner.run(ToolCall(name: "list_tables"))
+            let names = tables.structured["tables"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return .init(resources: names.map {
+                Resource(name: $0, uri: "dynamodb://table/\($0)", description: "Key schema, indexes and attribute types of \($0)", mimeType: "application/json")
+            }, nextCursor: nil)
+        }
+        await server.withMethodHandler(ReadResource.self) { params in
+            let prefix = "dynamodb://table/"
+            guard params.uri.hasPrefix(prefix) else { throw MCPError.invalidParams("Unknown resource \(params.uri); expected \(prefix)NAME") }
+            let model = await DataModel.describe(table: String(params.uri.dropFirst(prefix.count)), runner: runner)
+            return .init(contents: [.text(model.prettyText, uri: params.uri, mimeType: "application/json")])
+        }
+        await server.withMethodHandler(ListPrompts.self) { _ in
+            .init(prompts: Prompts.all, nextCursor: nil)
+        }
+        await server.withMethodHandler(GetPrompt.self) { params in
+            let arguments = (params.arguments ?? [:]).mapValues { "\($0)" }
+            guard let text = Prompts.text(params.name, arguments: arguments) else {
+                throw MCPError.invalidParams("Unknown prompt \(params.name); available: \(Prompts.all.map(\.name).joined(separator: ", "))")
+            }
+            return .init(description: text.description, messages: [.user(.text(text: text.body))])
+        }
+        return server
+    }
+
+    static func tool(_ d: ToolDefinition) -> Tool {
+        Tool(name: d.name, title: d.title, description: d.description, inputSchema: ValueBridge.value(d.inputSchema),
+             annotations: .init(title: d.title, readOnlyHint: d.readOnly, destructiveHint: d.destructive,
+                                idempotentHint: d.idempotent, openWorldHint: false))
+    }
+}

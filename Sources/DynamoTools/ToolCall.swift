@@ -1,0 +1,50 @@
+import DynamoCore
+
+/// One operation of the product, as every face expresses it: the TUI's action log line, an MCP
+/// `tools/call`, a `call` on the command line and a line of a `replay` file are all this.
+///
+/// Its JSONL form is `{"tool": "query", "arguments": {…}}`.
+public struct ToolCall: Sendable, Equatable {
+    public var name: String
+    public var arguments: JSONValue
+
+    public init(name: String, arguments: JSONValue = .object([:])) {
+        self.name = name
+        self.arguments = arguments
+    }
+
+    /// The action-log line for this call.
+    public var jsonLine: String { JSONValue.object(["tool": .string(name), "arguments": arguments]).jsonText }
+
+    /// Reads one action-log line.
+    public init(jsonLine: String) throws(DynamoError) {
+        let json: JSONValue
+        do { json = try JSONValue.parse(jsonLine) } catch { throw DynamoError.validation("Not a JSON line: \(error)") }
+        guard case .object(let o) = json, case .string(let tool)? = o["tool"] else {
+            throw DynamoError.validation("An action-log line is {\"tool\": NAME, \"arguments\": {…}}")
+        }
+        self.init(name: tool, arguments: o["arguments"] ?? .object([:]))
+    }
+}
+
+/// What a tool call produced: structured JSON for programs, a one-line summary for people.
+public struct ToolResult: Sendable, Equatable {
+    public var structured: JSONValue
+    public var summary: String
+    public var isError: Bool
+
+    public init(structured: JSONValue, summary: String, isError: Bool = false) {
+        self.structured = structured
+        self.summary = summary
+        self.isError = isError
+    }
+
+    /// The pagination cursor, when more results are available.
+    public var nextCursor: String? { structured["next_cursor"]?.stringValue }
+
+    static func failure(_ error: DynamoError) -> ToolResult {
+        var e: [String: JSONValue] = ["type": .string(error.type), "message": .string(error.message)]
+        for (k, v) in error.details { e[k] = v }
+        return ToolResult(structured: ["error": .object(e)], summary: "\(error.type): \(error.message)", isError: true)
+    }
+}

@@ -1,0 +1,102 @@
+import DynamoCore
+import Foundation
+
+/// Runs tool calls on a backend under a policy. Every face of the product goes through here.
+///
+/// `run` never throws: bad input and DynamoDB errors come back as error results with a message
+/// an agent can act on, so a server built on it keeps serving.
+///
+/// ```swift
+/// let runner = ToolRunner(backend: engine, policy: ToolPolicy(readOnly: true))
+/// let result = await runner.run(ToolCall(name: "query", arguments: ["table": "Shop", "key_condition": ["pk": "CUSTOMER#C0001"]]))
+/// ```
+public struct ToolRunner: Sendable {
+    public let backend: any Backend
+    public let policy: ToolPolicy
+
+    public init(backend: any Backend, policy: ToolPolicy = ToolPolicy()) {
+        self.backend = backend
+        self.policy = policy
+    }
+
+    /// Runs a call; with `dryRun`, validates it and reports the first DynamoDB request it would send.
+    public func run(_ call: ToolCall, dryRun: Bool = false) async -> ToolResult {
+        let started = ContinuousClock.now
+        do {
+            guard let definition = ToolCatalog.definition(call.name) else {
+                throw DynamoError.validation("Unknown tool \"\(call.name)\"; available: \(ToolCatalog.tools(for: policy).map(\.name).joined(separator: ", "))")
+            }
+            if policy.readOnly, !definition.readOnly {
+                throw DynamoError(type: "AccessDeniedException", message: "Tool \(call.name) writes data and this session is read-only (--read-only)")
+            }
+            try SchemaValidator.validate(call.arguments, definition.inputSchema)
+            let context = ToolContext(runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun)
+            var result = try await context.execute(call.name)
+            let elapsed = started.duration(to: .now)
+            result.summary += " (\(Self.format(elapsed)))"
+            return result
+        } catch let planned as DryRunStop {
+            return ToolResult(structured: ["valid": true, "operation": .string(planned.operation.rawValue), "request": planned.request],
+                              summary: "valid: \(call.name) would send \(planned.operation.rawValue)")
+        } catch let error as DynamoError {
+            return .failure(error)
+        } catch is CancellationError {
+            return .failure(DynamoError(type: "RequestCanceled", message: "The call was cancelled"))
+        } catch {
+            return .failure(DynamoError(type: "InternalServerError", message: "\(error)"))
+        }
+    }
+
+    static func format(_ d: Duration) -> String {
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        return ms < 10 ? String(format: "%.2f ms", ms) : String(format: "%.0f ms", ms)
+    }
+}
+
+/// Thrown in dry-run mode at the first backend request, carrying that request.
+struct DryRunStop: Error {
+    var operation: DynamoOperation
+    var request: JSONValue
+}
+
+/// The state of one tool call: its arguments and a way to reach the backend.
+struct ToolContext {
+    let runner: ToolRunner
+    let args: ToolArguments
+    let dryRun: Bool
+
+    var policy: ToolPolicy { runner.policy }
+
+    func send(_ operation: DynamoOperation, _ request: [String: JSONValue]) async throws -> JSONValue {
+        if dryRun { throw DryRunStop(operation: operation, request: .object(request)) }
+        try Task.checkCancellation()
+        return try await runner.backend.perform(operation, .object(request))
+    }
+
+    func table() throws(DynamoError) -> String {
+        let name = try args.requiredString("table")
+        try policy.checkTable(name)
+        return name
+    }
+
+    func execute(_ name: String) async throws -> ToolResult {
+        switch name {
+        case "list_tables": return try await listTables()
+        case "describe_table": return try await describeTable()
+        case "create_table": return try await createTable()
+        case "delete_table": return try await deleteTable()
+        case "get_item": return try await getItem()
+        case "put_item": return try await putItem()
+        case "update_item": return try await updateItem()
+        case "delete_item": return try await deleteItem()
+        case "query": return try await read(isQuery: true)
+        case "scan": return try await read(isQuery: false)
+        case "parallel_scan": return try await parallelScan()
+        case "batch_get_item": return try await batchGet()
+        case "batch_write_item": return try await batchWrite()
+        case "transact_get_items": return try await transactGet()
+        case "transact_write_items": return try await transactWrite()
+        default: throw DynamoError.validation("Unknown tool \"\(name)\"")
+        }
+    }
+}

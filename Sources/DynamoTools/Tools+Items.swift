@@ -1,0 +1,65 @@
+import DynamoCore
+
+/// get_item, put_item, update_item, delete_item.
+extension ToolContext {
+    func key() throws(DynamoError) -> JSONValue { try args.wireItem(try args.required("key")) }
+
+    /// The item returned as `attributes` (ReturnValues), in the session's format.
+    func attributes(_ out: JSONValue) throws(DynamoError) -> [String: JSONValue] {
+        guard let a = out["Attributes"] else { return [:] }
+        return ["attributes": try args.shownItem(a)]
+    }
+
+    func getItem() async throws -> ToolResult {
+        let table = try table()
+        var builder = try ExpressionBuilder(args)
+        var request: [String: JSONValue] = ["TableName": .string(table), "Key": try key()]
+        if let p = try builder.projection() { request["ProjectionExpression"] = .string(p) }
+        if let c = args.bool("consistent_read") { request["ConsistentRead"] = .bool(c) }
+        builder.apply(to: &request)
+        let out = try await send(.getItem, request)
+        guard let item = out["Item"] else {
+            return ToolResult(structured: ["item": .null], summary: "get_item \(table): not found")
+        }
+        return ToolResult(structured: ["item": try args.shownItem(item)], summary: "get_item \(table): found")
+    }
+
+    func putItem() async throws -> ToolResult {
+        let table = try table()
+        var builder = try ExpressionBuilder(args)
+        var request: [String: JSONValue] = ["TableName": .string(table), "Item": try args.wireItem(try args.required("item"))]
+        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        if let rv = args.string("return_values") { request["ReturnValues"] = .string(rv) }
+        builder.apply(to: &request)
+        let out = try await send(.putItem, request)
+        return ToolResult(structured: .object(try attributes(out).merging(["written": true]) { a, _ in a }), summary: "put_item \(table): written")
+    }
+
+    func updateItem() async throws -> ToolResult {
+        let table = try table()
+        var builder = try ExpressionBuilder(args)
+        var request: [String: JSONValue] = ["TableName": .string(table), "Key": try key()]
+        guard let update = try builder.update() else {
+            throw DynamoError.validation("update_item needs updates, remove, add, delete or update_expression")
+        }
+        request["UpdateExpression"] = .string(update)
+        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_NEW")
+        builder.apply(to: &request)
+        let out = try await send(.updateItem, request)
+        return ToolResult(structured: .object(try attributes(out).merging(["updated": true]) { a, _ in a }), summary: "update_item \(table): updated")
+    }
+
+    func deleteItem() async throws -> ToolResult {
+        let table = try table()
+        var builder = try ExpressionBuilder(args)
+        var request: [String: JSONValue] = ["TableName": .string(table), "Key": try key()]
+        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_OLD")
+        builder.apply(to: &request)
+        let out = try await send(.deleteItem, request)
+        let attrs = try attributes(out)
+        return ToolResult(structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
+                          summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")")
+    }
+}

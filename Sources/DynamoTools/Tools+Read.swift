@@ -1,0 +1,124 @@
+import DynamoCore
+
+/// query, scan and parallel_scan: paging with cursors, `all` with caps, scanned vs returned counts.
+extension ToolContext {
+    var itemCap: Int { min(args.int("max_items") ?? policy.maxItems, policy.maxItems) }
+
+    /// The DynamoDB request shared by every page of a query or scan.
+    func readRequest(isQuery: Bool) throws(DynamoError) -> [String: JSONValue] {
+        let table = try table()
+        var builder = try ExpressionBuilder(args)
+        var request: [String: JSONValue] = ["TableName": .string(table)]
+        if let index = args.string("index_name") { request["IndexName"] = .string(index) }
+        if isQuery {
+            guard let key = try builder.condition(structured: "key_condition", raw: "key_condition_expression", prefix: "k") else {
+                throw DynamoError.validation("query needs key_condition (e.g. {\"pk\": \"value\"}) or key_condition_expression")
+            }
+            request["KeyConditionExpression"] = .string(key)
+            if let forward = args.bool("scan_forward") { request["ScanIndexForward"] = .bool(forward) }
+        } else {
+            if args["key_condition"] != nil || args["key_condition_expression"] != nil {
+                throw DynamoError.validation("scan takes no key condition; use query, or filters")
+            }
+            if let s = args.int("segment") { request["Segment"] = .int(s) }
+            if let t = args.int("total_segments") { request["TotalSegments"] = .int(t) }
+        }
+        if let f = try builder.condition(structured: "filters", raw: "filter_expression", prefix: "f") { request["FilterExpression"] = .string(f) }
+        if let p = try builder.projection() { request["ProjectionExpression"] = .string(p) }
+        if let c = args.bool("consistent_read") { request["ConsistentRead"] = .bool(c) }
+        if let s = args.string("select") { request["Select"] = .string(s) }
+        builder.apply(to: &request)
+        return request
+    }
+
+    struct Pages {
+        var items: [JSONValue] = []
+        var count = 0
+        var scanned = 0
+        var pages = 0
+        var bytes = 0
+        var lastKey: JSONValue? = nil
+    }
+
+    /// Reads pages from `start` until the call's limits say stop.
+    func readPages(_ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int) async throws -> Pages {
+        var pages = Pages()
+        var startKey = start
+        let followAll = args.bool("all") ?? false
+        repeat {
+            var request = base
+            let remaining = cap - pages.count
+            request["Limit"] = .int(min(args.int("limit") ?? remaining, max(remaining, 1)))
+            if let startKey { request["ExclusiveStartKey"] = startKey }
+            let out = try await send(operation, request)
+            pages.pages += 1
+            pages.count += out["Count"]?.intValue ?? 0
+            pages.scanned += out["ScannedCount"]?.intValue ?? 0
+            for item in out["Items"]?.arrayValue ?? [] {
+                let shown = try args.shownItem(item)
+                pages.bytes += shown.jsonBytes.count
+                pages.items.append(shown)
+            }
+            startKey = out["LastEvaluatedKey"]
+            pages.lastKey = startKey
+        } while followAll && startKey != nil && pages.count < cap && pages.bytes < policy.maxBytes
+        return pages
+    }
+
+    func read(isQuery: Bool) async throws -> ToolResult {
+        let tool = isQuery ? "query" : "scan"
+        let base = try readRequest(isQuery: isQuery)
+        let start = try args.string("cursor").map { (c) throws(DynamoError) in try Cursor.decode(c, args, tool: tool) }
+        let pages = try await readPages(isQuery ? .query : .scan, base, start: start, cap: itemCap)
+        var result: [String: JSONValue] = ["count": .int(pages.count), "scanned_count": .int(pages.scanned), "pages": .int(pages.pages)]
+        if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(pages.items) }
+        if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
+        let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
+        let more = pages.lastKey == nil ? "" : ", more available (next_cursor)"
+        return ToolResult(structured: .object(result),
+                          summary: "\(tool) \(target): \(pages.count) item(s), scanned \(pages.scanned) in \(pages.pages) page(s)\(more)")
+    }
+
+    func parallelScan() async throws -> ToolResult {
+        let segments = args.int("total_segments") ?? 4
+        var base = try readRequest(isQuery: false)
+        base["TotalSegments"] = .int(segments)
+        var starts: [JSONValue] = Array(repeating: .null, count: segments)
+        if let cursor = args.string("cursor") {
+            guard case .array(let saved) = try Cursor.decode(cursor, args, tool: "parallel_scan"), saved.count == segments else {
+                throw DynamoError.validation("arguments.cursor: does not match total_segments")
+            }
+            starts = saved
+        }
+        let share = max(1, (itemCap + segments - 1) / segments)
+        let results = try await withThrowingTaskGroup(of: (Int, Pages?).self) { group in
+            for segment in 0..<segments {
+                if case .string("done") = starts[segment] { continue }
+                let start: JSONValue? = starts[segment].isNull ? nil : starts[segment]
+                var request = base
+                request["Segment"] = .int(segment)
+                let frozen = request
+                group.addTask { (segment, try await readPages(.scan, frozen, start: start, cap: share)) }
+            }
+            var out: [Int: Pages] = [:]
+            for try await (segment, pages) in group { out[segment] = pages }
+            return out
+        }
+        var merged = Pages()
+        var next: [JSONValue] = []
+        for segment in 0..<segments {
+            guard let pages = results[segment] else { next.append("done"); continue }
+            merged.items += pages.items
+            merged.count += pages.count
+            merged.scanned += pages.scanned
+            merged.pages += pages.pages
+            next.append(pages.lastKey ?? "done")
+        }
+        var result: [String: JSONValue] = ["count": .int(merged.count), "scanned_count": .int(merged.scanned), "pages": .int(merged.pages), "segments": .int(segments)]
+        if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(merged.items) }
+        let unfinished = next.contains { $0 != "done" }
+        if unfinished { result["next_cursor"] = .string(Cursor.encode(args, tool: "parallel_scan", state: .array(next))) }
+        return ToolResult(structured: .object(result),
+                          summary: "parallel_scan \(base["TableName"]?.stringValue ?? "") ×\(segments): \(merged.count) item(s), scanned \(merged.scanned)\(unfinished ? ", more available (next_cursor)" : "")")
+    }
+}
