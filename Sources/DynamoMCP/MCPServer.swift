@@ -43,8 +43,15 @@ public struct MCPServer: Sendable {
             .init(tools: ToolCatalog.tools(for: runner.policy).map(MCPServer.tool))
         }
         await server.withMethodHandler(CallTool.self) { params in
-            let arguments = JSONValue.object((params.arguments ?? [:]).mapValues(ValueBridge.json))
-            let result = await runner.run(ToolCall(name: params.name, arguments: arguments))
+            let result: ToolResult
+            do {
+                var arguments: [String: JSONValue] = [:]
+                for (k, v) in params.arguments ?? [:] { arguments[k] = try ValueBridge.json(v) }
+                result = await runner.run(ToolCall(name: params.name, arguments: .object(arguments)))
+            } catch let error as DynamoError {
+                result = ToolResult(structured: ["error": ["type": .string(error.type), "message": .string(error.message)]],
+                                    summary: "\(error.type): \(error.message)", isError: true)
+            }
             return .init(content: [.text(text: result.summary + "\n" + result.structured.jsonText, annotations: nil, _meta: nil)],
                          structuredContent: Optional<Value>.some(ValueBridge.value(result.structured)),
                          isError: result.isError)

@@ -8,18 +8,27 @@ import MCP
 /// digits reaching us through MCP may already be rounded; agents that need exact big numbers send
 /// them with `format: "dynamodb"` (numbers as strings). Results are also sent as exact JSON text.
 enum ValueBridge {
-    static func json(_ value: Value) -> JSONValue {
+    /// Numbers at or beyond 2^53 may already have lost digits in the SDK's Double; they are refused.
+    static let exactLimit = 9_007_199_254_740_992.0
+
+    static func json(_ value: Value) throws(DynamoError) -> JSONValue {
         switch value {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .number(String(i))
         case .double(let d):
-            if d == d.rounded(), abs(d) < 1e15 { return .number(String(Int(d))) }
-            return d.isFinite ? .number("\(d)") : .null
+            guard d.isFinite, abs(d) < exactLimit else {
+                throw DynamoError.validation("A number in the arguments is too large to arrive exactly through MCP's JSON (\(d)); send it with format \"dynamodb\" as {\"N\": \"…\"}")
+            }
+            if d == d.rounded() { return .number(String(Int(d))) }
+            return .number("\(d)")
         case .string(let s): return .string(s)
         case .data(_, let data): return .string(data.base64EncodedString())
-        case .array(let a): return .array(a.map(json))
-        case .object(let o): return .object(o.mapValues(json))
+        case .array(let a): return .array(try a.map { (v) throws(DynamoError) in try json(v) })
+        case .object(let o):
+            var out: [String: JSONValue] = [:]
+            for (k, v) in o { out[k] = try json(v) }
+            return .object(out)
         }
     }
 

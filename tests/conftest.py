@@ -1,0 +1,77 @@
+"""Shared fixtures: start our own `serve` (and moto_server) on a free 127.0.0.1 port, stop them after."""
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import boto3
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.environ.get("DYNAMO_EXPLORER_BIN", os.path.join(ROOT, ".build", "debug", "dynamo-explorer"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, proc, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+class Server:
+    def __init__(self, args, port):
+        self.port = port
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(port, self.proc)
+        self.url = f"http://127.0.0.1:{port}"
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def start_ours(*extra):
+    port = free_port()
+    return Server([BINARY, "serve", "--memory", "--port", str(port), *extra], port)
+
+
+def start_moto():
+    port = free_port()
+    return Server([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port)
+
+
+def client_for(url):
+    return boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+@pytest.fixture(scope="module")
+def ours():
+    server = start_ours()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=["ours", "moto"])
+def endpoint(request):
+    server = start_ours() if request.param == "ours" else start_moto()
+    server.kind = request.param
+    yield server
+    server.stop()

@@ -1,0 +1,161 @@
+"""A real MCP client (the `mcp` package) drives `dynamo-explorer --mcp --memory` over stdio."""
+import asyncio
+import json
+import os
+
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+from conftest import BINARY
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, timeout=120))
+
+
+async def with_session(args, body):
+    params = StdioServerParameters(command=BINARY, args=args, env=dict(os.environ))
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            return await body(session)
+
+
+def structured(result):
+    assert result.content, "tool result has text content"
+    return result.structured_content
+
+
+async def call(session, name, args=None):
+    return await session.call_tool(name, args or {})
+
+
+def test_every_tool_and_bad_input():
+    async def body(s):
+        tools = {t.name: t for t in (await s.list_tools()).tools}
+        assert set(tools) == {"list_tables", "describe_table", "create_table", "delete_table", "get_item", "put_item",
+                              "update_item", "delete_item", "query", "scan", "parallel_scan", "batch_get_item",
+                              "batch_write_item", "transact_get_items", "transact_write_items"}
+        assert tools["delete_table"].annotations.destructive_hint is True
+        assert tools["query"].annotations.read_only_hint is True
+
+        r = await call(s, "create_table", {"table": "Orders", "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "n", "type": "N"},
+                                           "indexes": [{"name": "byStatus", "partition_key": {"name": "status", "type": "S"}, "sort_key": {"name": "n", "type": "N"}}]})
+        assert not r.is_error, r.content
+        assert structured(await call(s, "list_tables"))["tables"] == ["Orders"]
+        assert structured(await call(s, "describe_table", {"table": "Orders"}))["table"]["TableName"] == "Orders"
+        r = await call(s, "put_item", {"table": "Orders", "item": {"pk": "u1", "n": 1, "status": "new", "total": 10.5, "tags": {"$ss": ["a"]}}})
+        assert not r.is_error
+        w = structured(await call(s, "batch_write_item", {"table": "Orders", "put": [{"pk": "u1", "n": i, "status": "paid" if i % 2 else "new", "total": i} for i in range(2, 40)]}))
+        assert w["written"] == 38 and w["unprocessed"] == []
+        got = structured(await call(s, "get_item", {"table": "Orders", "key": {"pk": "u1", "n": 1}}))
+        assert got["item"]["total"] == 10.5 and got["item"]["tags"] == {"$ss": ["a"]}
+        u = structured(await call(s, "update_item", {"table": "Orders", "key": {"pk": "u1", "n": 1}, "updates": {"status": "paid"}, "add": {"total": 1}}))
+        assert u["attributes"]["total"] == 11.5
+        q = structured(await call(s, "query", {"table": "Orders", "key_condition": {"pk": "u1", "n": {"op": "between", "value": [5, 9]}}}))
+        assert [i["n"] for i in q["items"]] == [5, 6, 7, 8, 9]
+        q = structured(await call(s, "query", {"table": "Orders", "key_condition": {"pk": "u1"}, "filters": {"status": "paid"}, "limit": 10}))
+        assert q["scanned_count"] == 10 and q["count"] < 10 and "next_cursor" in q
+        q2 = structured(await call(s, "query", {"table": "Orders", "key_condition": {"pk": "u1"}, "filters": {"status": "paid"}, "limit": 10, "cursor": q["next_cursor"]}))
+        assert q2["items"][0]["n"] > q["items"][-1]["n"]
+        allq = structured(await call(s, "query", {"table": "Orders", "index_name": "byStatus", "key_condition": {"status": "paid"}, "all": True}))
+        assert allq["count"] == 20
+        sc = structured(await call(s, "scan", {"table": "Orders", "filters": {"total": {"op": "gte", "value": 30}}}))
+        assert sc["count"] == 10
+        ps = structured(await call(s, "parallel_scan", {"table": "Orders", "total_segments": 3}))
+        assert ps["count"] == 39
+        bg = structured(await call(s, "batch_get_item", {"table": "Orders", "keys": [{"pk": "u1", "n": 2}, {"pk": "u1", "n": 3}, {"pk": "u1", "n": 999}]}))
+        assert bg["count"] == 2
+        tw = await call(s, "transact_write_items", {"actions": [{"put": {"table": "Orders", "item": {"pk": "u2", "n": 1}}},
+                                                               {"condition_check": {"table": "Orders", "key": {"pk": "u1", "n": 1}, "condition": {"status": "paid"}}}]})
+        assert not tw.is_error, tw.content
+        tg = structured(await call(s, "transact_get_items", {"items": [{"table": "Orders", "key": {"pk": "u2", "n": 1}}, {"table": "Orders", "key": {"pk": "zz", "n": 1}}]}))
+        assert tg["items"][0] == {"pk": "u2", "n": 1} and tg["items"][1] is None
+        d = structured(await call(s, "delete_item", {"table": "Orders", "key": {"pk": "u2", "n": 1}}))
+        assert d["deleted"] is True
+
+        bad_inputs = [
+            ("no_such_tool", {}),
+            ("query", {"table": "Orders"}),
+            ("query", {"table": "Orders", "key_condition": {"pk": "u1"}, "limit": "ten"}),
+            ("query", {"table": "Orders", "key_condition_expression": "pk = = :p", "values": {":p": "u1"}}),
+            ("get_item", {"table": "Missing", "key": {"pk": "x"}}),
+            ("get_item", {"table": "Orders", "key": {"pk": 5, "n": 1}}),
+            ("put_item", {"table": "Orders", "item": {"pk": "u3", "n": 1, "big": "x" * 410000}}),
+            ("put_item", {"table": "Orders", "item": {"pk": "u1", "n": 1}, "condition": {"pk": {"op": "not_exists"}}}),
+            ("update_item", {"table": "Orders", "key": {"pk": "u1", "n": 1}, "update_expression": "SET status = :s", "values": {":s": "x"}}),
+            ("delete_table", {"table": "Orders", "confirm": "wrong"}),
+            ("scan", {"table": "Orders", "cursor": "garbage!"}),
+            ("put_item", {"table": "Orders", "item": {"pk": "u1", "n": 12345678901234567890123456789012345678901}}),
+            ("query", {"table": "Orders", "key_condition": {"pk": "u1"}, "unknown_arg": 1}),
+        ]
+        for name, args in bad_inputs:
+            r = await call(s, name, args)
+            assert r.is_error, (name, args)
+            text = r.content[0].text
+            assert "Exception" in text or "arguments" in text or "Unknown" in text, text
+            assert structured(await call(s, "list_tables"))["tables"] == ["Orders"]
+
+        resources = (await s.list_resources()).resources
+        assert [str(r.uri) for r in resources] == ["dynamodb://table/Orders"]
+        model = json.loads((await s.read_resource("dynamodb://table/Orders")).contents[0].text)
+        assert "total" in model["attributes_seen"]
+        prompts = (await s.list_prompts()).prompts
+        assert {p.name for p in prompts} == {"explore_table", "find_items"}
+        p = await s.get_prompt("explore_table", {"table": "Orders"})
+        assert "describe_table" in p.messages[0].content.text
+
+        dt = structured(await call(s, "delete_table", {"table": "Orders", "confirm": "Orders"}))
+        assert dt["table"]["TableName"] == "Orders"
+        return True
+
+    assert run(with_session(["--mcp", "--memory"], body))
+
+
+def test_read_only_and_table_allow_list():
+    async def body(s):
+        names = {t.name for t in (await s.list_tools()).tools}
+        assert "put_item" not in names and "query" in names
+        r = await call(s, "put_item", {"table": "Movies", "item": {"year": 1, "title": "x"}})
+        assert r.is_error and "read-only" in r.content[0].text
+        assert structured(await call(s, "list_tables"))["tables"] == ["Movies"]
+        r = await call(s, "scan", {"table": "Shop", "limit": 1})
+        assert r.is_error and "allowed tables" in r.content[0].text
+        q = structured(await call(s, "query", {"table": "Movies", "key_condition": {"year": 1990}}))
+        assert q["count"] > 0
+        return True
+
+    assert run(with_session(["--mcp", "--demo", "--read-only", "--tables", "Mov*"], body))
+
+
+def test_garbage_on_stdin_keeps_serving():
+    """Raw JSON-RPC lines, one at a time: garbage and unknown methods get errors, the server keeps answering,
+    and it exits with status 0 when stdin closes."""
+    import subprocess
+    proc = subprocess.Popen([BINARY, "--mcp", "--memory"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def send(obj_or_text):
+        line = obj_or_text if isinstance(obj_or_text, str) else json.dumps(obj_or_text)
+        proc.stdin.write((line + "\n").encode())
+        proc.stdin.flush()
+
+    def reply():
+        return json.loads(proc.stdout.readline())
+
+    try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+        assert reply()["result"]["serverInfo"]["name"] == "dynamo-explorer"
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        send("this is not json")
+        assert reply()["error"]["code"] == -32700
+        send({"jsonrpc": "2.0", "id": 2, "method": "no/such/method"})
+        assert reply()["error"]["code"] == -32601
+        send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "list_tables", "arguments": {}}})
+        assert reply()["result"]["structuredContent"] == {"tables": []}
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
