@@ -91,14 +91,14 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         let last = rawDigits.lastIndex(where: { $0 != 0 })!
         let significant = Array(rawDigits[first...last])
         let adjusted = pointAfter - first + exponent10
-        guard significant.count <= DynamoNumber.maxDigits else {
-            throw DynamoError.validation("Attempting to store more than 38 significant digits in a Number")
-        }
         guard adjusted <= DynamoNumber.maxExponent else {
             throw DynamoError.validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
         }
         guard adjusted >= DynamoNumber.minExponent else {
             throw DynamoError.validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        }
+        guard significant.count <= DynamoNumber.maxDigits else {
+            throw DynamoError.validation("Attempting to store more than 38 significant digits in a Number")
         }
         self.init(uncheckedNegative: negative, digits: significant, exponent: adjusted)
     }
