@@ -1,0 +1,80 @@
+import DynamoCore
+import DynamoEngine
+import Testing
+@testable import DynamoTools
+
+func demoRunner(_ policy: ToolPolicy = ToolPolicy()) throws -> ToolRunner {
+    let engine = try EmbeddedEngine(path: nil)
+    try DemoData.load(into: engine)
+    return ToolRunner(backend: engine, policy: policy)
+}
+
+func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = false) async throws -> ToolResult {
+    await runner.run(ToolCall(name: name, arguments: try JSONValue.parse(args)), dryRun: dryRun)
+}
+
+@Suite struct ToolRunnerTests {
+    @Test func structuredQueryPagesWithCursor() async throws {
+        let runner = try demoRunner()
+        let args = #"{"table": "Movies", "key_condition": {"year": 1990, "title": {"op": "begins_with", "value": "The "}}, "limit": 3}"#
+        let first = try await call(runner, "query", args)
+        #expect(!first.isError)
+        #expect(first.structured["items"]?.arrayValue?.count == 3)
+        let cursor = try #require(first.nextCursor)
+        var next = try JSONValue.parse(args).objectValue!
+        next["cursor"] = .string(cursor)
+        let second = await runner.run(ToolCall(name: "query", arguments: .object(next)))
+        #expect(second.structured["items"]?.arrayValue?.first != first.structured["items"]?.arrayValue?.first)
+        next["key_condition"] = ["year": 1991]
+        let mismatched = await runner.run(ToolCall(name: "query", arguments: .object(next)))
+        #expect(mismatched.isError && mismatched.summary.contains("different query"))
+    }
+
+    @Test func allFollowsPagesUpToMaxItems() async throws {
+        let runner = try demoRunner(ToolPolicy(maxItems: 250))
+        let r = try await call(runner, "scan", #"{"table": "Metrics", "all": true, "filters": {"battery": {"op": "gt", "value": 60}}}"#)
+        #expect(r.structured["count"] == 250)
+        #expect(r.nextCursor != nil)
+    }
+
+    @Test func policyIsEnforced() async throws {
+        let readOnly = try demoRunner(ToolPolicy(readOnly: true, tablePatterns: ["Mov*"]))
+        #expect(!ToolCatalog.tools(for: readOnly.policy).contains { $0.name == "put_item" })
+        let write = try await call(readOnly, "put_item", #"{"table": "Movies", "item": {"year": 1, "title": "x"}}"#)
+        #expect(write.isError && write.summary.contains("read-only"))
+        let outside = try await call(readOnly, "scan", #"{"table": "Shop"}"#)
+        #expect(outside.isError && outside.summary.contains("allowed tables"))
+        let tables = try await call(readOnly, "list_tables", "{}")
+        #expect(tables.structured["tables"] == ["Movies"])
+    }
+
+    @Test func argumentValidationNamesTheField() async throws {
+        let runner = try demoRunner()
+        let wrongType = try await call(runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": "3"}"#)
+        #expect(wrongType.summary.hasPrefix("ValidationException: arguments.limit: expected integer, got string"))
+        let unknown = try await call(runner, "get_item", #"{"table": "Movies", "kee": {}}"#)
+        #expect(unknown.isError && unknown.summary.contains("missing required argument \"key\""))
+        let confirm = try await call(runner, "delete_table", #"{"table": "Movies", "confirm": "yes"}"#)
+        #expect(confirm.isError && confirm.summary.contains("confirm: \"Movies\""))
+    }
+
+    @Test func dryRunShowsTheDynamoDBRequest() async throws {
+        let runner = try demoRunner()
+        let r = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": 1990, "title": "X"}, "updates": {"rating": 9.5}, "remove": ["awards"]}"#, dryRun: true)
+        #expect(r.structured["operation"] == "UpdateItem")
+        #expect(r.structured["request"]?["UpdateExpression"] == "SET #u1 = :u2 REMOVE #r3")
+        #expect(r.structured["request"]?["ExpressionAttributeValues"]?[":u2"] == ["N": "9.5"])
+        let gone = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": 1990, "title": "X"}}"#)
+        #expect(gone.structured["item"] == .null)
+    }
+
+    @Test func batchWriteSplitsIntoChunks() async throws {
+        let runner = try demoRunner()
+        let items = (0..<60).map { #"{"device": "bulk", "ts": \#($0)}"# }.joined(separator: ",")
+        let w = try await call(runner, "batch_write_item", #"{"table": "Metrics", "put": [\#(items)]}"#)
+        #expect(w.structured["written"] == 60)
+        #expect(w.summary.contains("3 request(s)"))
+        let q = try await call(runner, "query", #"{"table": "Metrics", "key_condition": {"device": "bulk"}, "select": "COUNT"}"#)
+        #expect(q.structured["count"] == 60)
+    }
+}
