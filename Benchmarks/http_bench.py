@@ -1,0 +1,133 @@
+"""The same boto3 workload against our `serve`, moto_server and a null endpoint, in one run.
+
+The null endpoint answers every request at once with a fixed valid response: the ceiling the
+boto3 client itself allows. Prints ops/s per phase and the ratios.
+Run: python3 Benchmarks/http_bench.py [--items 1000] [--ops 300]   (needs a built .build/release or debug binary)
+"""
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+import conftest  # noqa: E402
+
+NULL_REPLIES = {
+    "GetItem": {"Item": {"pk": {"S": "p0"}, "sk": {"N": "0"}}}, "Query": {"Items": [], "Count": 0, "ScannedCount": 0},
+    "Scan": {"Items": [], "Count": 0, "ScannedCount": 0}, "BatchWriteItem": {"UnprocessedItems": {}},
+    "CreateTable": {"TableDescription": {"TableName": "bench", "TableStatus": "ACTIVE"}},
+}
+
+
+class NullHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        op = self.headers.get("X-Amz-Target", ".").split(".")[-1]
+        body = json.dumps(NULL_REPLIES.get(op, {})).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def workload(c, items, ops):
+    results = {}
+
+    def phase(name, count, fn):
+        start = time.perf_counter()
+        for i in range(count):
+            fn(i)
+        results[name] = count / (time.perf_counter() - start)
+
+    try:
+        c.create_table(TableName="bench", BillingMode="PAY_PER_REQUEST",
+                       KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                       AttributeDefinitions=[{"AttributeName": a, "AttributeType": t} for a, t in [("pk", "S"), ("sk", "N"), ("g", "S"), ("l", "S")]],
+                       GlobalSecondaryIndexes=[{"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}],
+                       LocalSecondaryIndexes=[{"IndexName": "byL", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "ALL"}}])
+    except Exception:
+        pass
+    parts = 20
+
+    def item(i):
+        return {"pk": {"S": f"p{i % parts}"}, "sk": {"N": str(i)}, "g": {"S": f"g{i % 7}"}, "l": {"S": f"l{i:08d}"},
+                "v": {"N": str(i % 100)}, "body": {"S": "x" * 100}}
+
+    phase("load (BatchWriteItem x25)", items // 25, lambda b: c.batch_write_item(RequestItems={"bench": [{"PutRequest": {"Item": item(b * 25 + k)}} for k in range(25)]}))
+    phase("GetItem", ops, lambda i: c.get_item(TableName="bench", Key={"pk": {"S": f"p{i % parts}"}, "sk": {"N": str(i % items)}}))
+    phase("PutItem (conditional)", ops, lambda i: c.put_item(TableName="bench", Item=item(items + i), ConditionExpression="attribute_not_exists(pk)"))
+    phase("UpdateItem", ops, lambda i: c.update_item(TableName="bench", Key={"pk": {"S": f"p{i % parts}"}, "sk": {"N": str(i % items)}}, UpdateExpression="ADD v :one", ExpressionAttributeValues={":one": {"N": "1"}}))
+    q = max(ops // 5, 10)
+    phase("Query (Limit 25, filter)", q, lambda i: c.query(TableName="bench", KeyConditionExpression="pk = :p", FilterExpression="v > :v", ExpressionAttributeValues={":p": {"S": f"p{i % parts}"}, ":v": {"N": "50"}}, Limit=25))
+    phase("Query GSI (Limit 25)", q, lambda i: c.query(TableName="bench", IndexName="byG", KeyConditionExpression="g = :g", ExpressionAttributeValues={":g": {"S": f"g{i % 7}"}}, Limit=25))
+    phase("Query LSI (Limit 25)", q, lambda i: c.query(TableName="bench", IndexName="byL", KeyConditionExpression="pk = :p AND l > :l", ExpressionAttributeValues={":p": {"S": f"p{i % parts}"}, ":l": {"S": "l00000100"}}, Limit=25))
+
+    def full_scan(_):
+        kw = {}
+        while True:
+            r = c.scan(TableName="bench", **kw)
+            if "LastEvaluatedKey" not in r:
+                return
+            kw = {"ExclusiveStartKey": r["LastEvaluatedKey"]}
+
+    def parallel_scan(_):
+        def seg(s):
+            kw = {}
+            while True:
+                r = c.scan(TableName="bench", Segment=s, TotalSegments=4, **kw)
+                if "LastEvaluatedKey" not in r:
+                    return
+                kw = {"ExclusiveStartKey": r["LastEvaluatedKey"]}
+        threads = [threading.Thread(target=seg, args=(s,)) for s in range(4)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+
+    phase("full Scan", 5, full_scan)
+    phase("parallel Scan (4 segments)", 5, parallel_scan)
+    phase("TransactWriteItems (2 puts)", q, lambda i: c.transact_write_items(TransactItems=[{"Put": {"TableName": "bench", "Item": item(10 * items + 2 * i)}}, {"Put": {"TableName": "bench", "Item": item(10 * items + 2 * i + 1)}}]))
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=1000)
+    ap.add_argument("--ops", type=int, default=300)
+    ap.add_argument("--skip-moto", action="store_true")
+    args = ap.parse_args()
+    release = os.path.join(conftest.ROOT, ".build", "release", "dynamo-explorer")
+    if os.path.exists(release):
+        conftest.BINARY = release
+    runs = {}
+    null = ThreadingHTTPServer(("127.0.0.1", 0), NullHandler)
+    threading.Thread(target=null.serve_forever, daemon=True).start()
+    runs["null"] = workload(conftest.client_for(f"http://127.0.0.1:{null.server_address[1]}"), args.items, args.ops)
+    null.shutdown()
+    ours = conftest.start_ours()
+    try:
+        runs["ours"] = workload(conftest.client_for(ours.url), args.items, args.ops)
+    finally:
+        ours.stop()
+    if not args.skip_moto:
+        moto = conftest.start_moto()
+        try:
+            runs["moto"] = workload(conftest.client_for(moto.url), args.items, args.ops)
+        finally:
+            moto.stop()
+    print(f"items={args.items} ops={args.ops} binary={conftest.BINARY}")
+    print(f"{'phase':32} {'null':>9} {'ours':>9} {'moto':>9} {'ours/null':>10} {'ours/moto':>10}")
+    for name in runs["ours"]:
+        n, o, m = runs["null"][name], runs["ours"][name], runs.get("moto", {}).get(name)
+        print(f"{name:32} {n:9.1f} {o:9.1f} {(m or 0):9.1f} {o / n:9.0%} {(o / m if m else 0):9.1f}x")
+
+
+if __name__ == "__main__":
+    main()
