@@ -24,6 +24,7 @@ NULL_REPLIES = {
 
 class NullHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # one small response per request: no 40 ms delayed-ACK stalls
 
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
