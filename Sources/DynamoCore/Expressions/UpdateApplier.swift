@@ -68,8 +68,7 @@ public enum UpdateApplier {
         }
         for path in removals { remove(at: path, in: &item) }
 
-        for (name, value) in item where value.nestingDepth > TypedJSON.maxNesting {
-            _ = name
+        if item.values.contains(where: { $0.nestingDepth > TypedJSON.maxNesting }) {
             throw DynamoError.validation("Nesting Levels have exceeded supported limits")
         }
         let paths = update.targetPaths

@@ -151,11 +151,8 @@ extension EmbeddedEngine {
     }
 
     func checkFilterAvoidsKeys(_ filter: Condition, _ schema: KeySchema) throws(DynamoError) {
-        let text = filter.description
-        for name in schema.names where text.contains(name) {
-            if filterReferences(filter, name) {
-                throw DynamoError.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
-            }
+        for name in schema.names where filterReferences(filter, name) {
+            throw DynamoError.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
         }
     }
 
