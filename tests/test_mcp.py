@@ -159,3 +159,41 @@ def test_garbage_on_stdin_keeps_serving():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_big_numbers_and_data_url_strings_pass_exactly():
+    """The SDK's Value type would round 64-bit IDs and decode `data:` strings; our transport keeps both exact."""
+    from decimal import Decimal
+    snowflake = 1234567890123456789012
+    precise = "3.14159265358979323846264338327950288"
+    data_url = "data:text/plain;charset=utf-8,hello%20world"
+
+    # The python client serialises through pydantic, which cannot carry a Decimal; speak raw JSON-RPC instead.
+    import subprocess
+    proc = subprocess.Popen([BINARY, "--mcp", "--memory"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def exchange(request_id, method, params):
+        line = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
+        line = line.replace('"PI-PLACEHOLDER"', precise)
+        proc.stdin.write((line + "\n").encode())
+        proc.stdin.flush()
+        return json.loads(proc.stdout.readline(), parse_float=Decimal)
+
+    try:
+        exchange(1, "initialize", {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}})
+        exchange(2, "tools/call", {"name": "create_table", "arguments": {"table": "Ids", "partition_key": {"name": "id", "type": "N"}}})
+        put = exchange(3, "tools/call", {"name": "put_item", "arguments": {"table": "Ids", "item": {"id": snowflake, "pi": "PI-PLACEHOLDER", "note": data_url}}})
+        assert put["result"].get("isError") is not True, put
+        got = exchange(4, "tools/call", {"name": "get_item", "arguments": {"table": "Ids", "key": {"id": snowflake}}})
+        item = got["result"]["structuredContent"]["item"]
+        assert item["id"] == snowflake
+        assert item["pi"] == Decimal(precise)
+        assert item["note"] == data_url
+        typed = exchange(5, "tools/call", {"name": "get_item", "arguments": {"table": "Ids", "key": {"id": {"N": str(snowflake)}}, "format": "dynamodb"}})
+        assert typed["result"]["structuredContent"]["item"]["id"] == {"N": str(snowflake)}
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -24,14 +24,18 @@ public struct MCPServer: Sendable {
             handler.logLevel = .warning
             return handler
         }
-        let server = try await makeServer()
-        try await server.start(transport: StdioTransport(logger: logger))
+        let relay = ExactJSONRelay()
+        let server = try await makeServer(relay: relay)
+        try await server.start(transport: LineStdioTransport(relay: relay, logger: logger))
         await server.waitUntilCompleted()
         await server.stop()
     }
 
     /// A server with every handler registered, for stdio or an in-memory transport in tests.
-    public func makeServer() async throws -> Server {
+    ///
+    /// With a `relay` (which its transport must share), tool arguments and structured results
+    /// pass exactly; without one they go through the SDK's `Value`, which rounds big numbers.
+    public func makeServer(relay: ExactJSONRelay? = nil) async throws -> Server {
         let server = Server(
             name: "dynamo-explorer",
             version: version,
@@ -45,15 +49,13 @@ public struct MCPServer: Sendable {
         await server.withMethodHandler(CallTool.self) { params in
             let result: ToolResult
             do {
-                var arguments: [String: JSONValue] = [:]
-                for (k, v) in params.arguments ?? [:] { arguments[k] = try ValueBridge.json(v) }
-                result = await runner.run(ToolCall(name: params.name, arguments: .object(arguments)))
+                result = await runner.run(ToolCall(name: params.name, arguments: try MCPServer.arguments(params.arguments, relay: relay)))
             } catch let error as DynamoError {
                 result = ToolResult(structured: ["error": ["type": .string(error.type), "message": .string(error.message)]],
                                     summary: "\(error.type): \(error.message)", isError: true)
             }
             return .init(content: [.text(text: result.summary + "\n" + result.structured.jsonText, annotations: nil, _meta: nil)],
-                         structuredContent: Optional<Value>.some(ValueBridge.value(result.structured)),
+                         structuredContent: Optional<Value>.some(ValueBridge.value(relay?.park(result.structured) ?? result.structured)),
                          isError: result.isError)
         }
         await server.withMethodHandler(ListResources.self) { _ in
@@ -80,6 +82,14 @@ public struct MCPServer: Sendable {
             return .init(description: text.description, messages: [.user(.text(text: text.body))])
         }
         return server
+    }
+
+    /// The call's arguments: the exact ones parked by the transport, else the SDK's decoded values.
+    static func arguments(_ values: [String: Value]?, relay: ExactJSONRelay?) throws(DynamoError) -> JSONValue {
+        var arguments: [String: JSONValue] = [:]
+        for (k, v) in values ?? [:] { arguments[k] = try ValueBridge.json(v) }
+        if let relay, let exact = relay.take(.object(arguments)) { return exact }
+        return .object(arguments)
     }
 
     static func tool(_ d: ToolDefinition) -> Tool {

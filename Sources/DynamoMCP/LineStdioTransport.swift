@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import MCP
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Newline-delimited JSON-RPC over stdin/stdout, answered as soon as a line arrives.
+///
+/// The SDK's `StdioTransport` puts stdin in non-blocking mode and sleeps 10 ms whenever no byte is
+/// waiting, which adds ~10 ms to every request of an interactive client. This transport reads with
+/// blocking `read(2)` on a thread of its own, so a request reaches the server the moment its line
+/// is complete. It also routes tool arguments and results through an `ExactJSONRelay`, so numbers
+/// and strings reach the tools exactly as the client wrote them.
+public actor LineStdioTransport: Transport {
+    public nonisolated let logger: Logger
+    private let relay: ExactJSONRelay?
+    private let input: Int32
+    private let output: Int32
+    private let messages: AsyncThrowingStream<Data, Swift.Error>
+    private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
+    private var started = false
+
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, relay: ExactJSONRelay?, logger: Logger) {
+        self.input = input
+        self.output = output
+        self.relay = relay
+        self.logger = logger
+        (messages, continuation) = AsyncThrowingStream.makeStream()
+    }
+
+    public func connect() async throws {
+        guard !started else { return }
+        started = true
+        let fd = input, relay = relay, continuation = continuation, logger = logger
+        let reader = Thread {
+            LineStdioTransport.readLines(fd: fd, relay: relay, continuation: continuation, logger: logger)
+        }
+        reader.name = "mcp-stdin"
+        reader.start()
+    }
+
+    public func disconnect() async {
+        continuation.finish()
+    }
+
+    public func send(_ data: Data) async throws {
+        var bytes = [UInt8](data)
+        if let relay, let restored = relay.restoreOutgoing(bytes) { bytes = restored }
+        bytes.append(UInt8(ascii: "\n"))
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
+            offset += written
+        }
+    }
+
+    public func receive() -> AsyncThrowingStream<Data, Swift.Error> { messages }
+
+    /// The reader thread: blocking reads, split at newlines, until EOF or a read error.
+    private static func readLines(
+        fd: Int32, relay: ExactJSONRelay?, continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation, logger: Logger
+    ) {
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && errno == EAGAIN {  // someone left stdin non-blocking: wait for input
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&poller, 1, -1)
+                continue
+            }
+            if count <= 0 {
+                if count < 0 { logger.error("stdin read failed", metadata: ["errno": "\(errno)"]) }
+                break
+            }
+            pending.append(contentsOf: buffer[0..<count])
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(pending[lineStart..<newline])
+                lineStart = newline + 1
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                if let relay, let protected = relay.protectIncoming(line) { line = protected }
+                continuation.yield(Data(line))
+            }
+            pending.removeFirst(lineStart)
+        }
+        continuation.finish()
+    }
+}
