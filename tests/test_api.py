@@ -210,6 +210,22 @@ def test_expression_errors(c, endpoint):
         with pytest.raises(ClientError) as e:
             c.put_item(TableName=name, Item=key, ConditionExpression="attribute_exists(a)", ExpressionAttributeValues={":unused": {"S": "x"}})
         assert err(e)[0] == "ValidationException" and "unused" in err(e)[1]
+    # An update that only removes does not create a missing item (moto creates it), and UPDATED_NEW
+    # never returns the key attributes of an item the update created (moto returns them).
+    fresh = {"pk": {"S": "fresh"}, "sk": {"N": "1"}}
+    r = c.update_item(TableName=name, Key=fresh, UpdateExpression="REMOVE gone", ReturnValues="ALL_NEW")
+    assert ("Item" in c.get_item(TableName=name, Key=fresh)) == (endpoint.kind == "moto")
+    assert ("Attributes" in r) == (endpoint.kind == "moto")
+    created = {"pk": {"S": "fresh"}, "sk": {"N": "2"}}
+    r = c.update_item(TableName=name, Key=created, UpdateExpression="SET v = :v", ExpressionAttributeValues={":v": {"S": "x"}}, ReturnValues="UPDATED_NEW")
+    assert r["Attributes"] == ({**created, "v": {"S": "x"}} if endpoint.kind == "moto" else {"v": {"S": "x"}})
+    # Overwriting with an equal value still counts as an update for UPDATED_OLD (moto returns nothing).
+    r = c.update_item(TableName=name, Key=created, UpdateExpression="SET v = :v", ExpressionAttributeValues={":v": {"S": "x"}}, ReturnValues="UPDATED_OLD")
+    assert r.get("Attributes") == (None if endpoint.kind == "moto" else {"v": {"S": "x"}})
+    # size() of a missing attribute makes the condition false (DynamoDB); moto fails with HTTP 500
+    with pytest.raises(ClientError) as e:
+        c.put_item(TableName=name, Item=key, ConditionExpression="size(nothing_here) >= :n", ExpressionAttributeValues={":n": {"N": "0"}})
+    assert err(e)[0] == ("500" if endpoint.kind == "moto" else "ConditionalCheckFailedException")
 
 
 def test_strict_errors_and_limits(ours):

@@ -126,6 +126,26 @@ let sample: Item = [
         #expect(emptied.item["tags"] == nil)
     }
 
+    @Test func removeNeedsTheParentPathButNotTheLeaf() throws {
+        // A missing leaf or a list index past the end is ignored...
+        let ignored = try apply("REMOVE doc.ghost, #l[99], ghost", sample, names: ["#l": "list"])
+        #expect(ignored.item == sample)
+        // ...but the path leading to it must exist with the right type.
+        let invalid = DynamoError.validation("The document path provided in the update expression is invalid for update")
+        #expect(throws: invalid) { try apply("REMOVE ghost.child", sample) }
+        #expect(throws: invalid) { try apply("REMOVE nick.child", sample) }
+        #expect(throws: invalid) { try apply("REMOVE nick[0]", sample) }
+        #expect(throws: invalid) { try apply("REMOVE #l[99].deep", sample, names: ["#l": "list"]) }
+        // On an item that does not exist yet, REMOVE of any path is ignored, and such an update writes nothing.
+        let key: Item = ["id": .s("new")]
+        var attrs = try ExpressionAttributes(names: nil, values: nil)
+        let removeOnly = try attrs.resolve(try ExpressionParser.parseUpdate("REMOVE ghost.child"))
+        #expect(try UpdateApplier.apply(removeOnly, to: key, itemExists: false).item == key)
+        #expect(UpdateApplier.writesNothing(removeOnly, itemExists: false))
+        #expect(!UpdateApplier.writesNothing(removeOnly, itemExists: true))
+        #expect(!UpdateApplier.writesNothing(nil, itemExists: false))
+    }
+
     @Test func errorsAsDynamoDBWordsThem() {
         #expect(throws: DynamoError.validation("The provided expression refers to an attribute that does not exist in the item")) {
             try apply("SET a = ghost + :one", sample, values: [":one": n("1")])

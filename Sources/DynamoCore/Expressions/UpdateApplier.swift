@@ -21,7 +21,8 @@ public enum UpdateApplier {
         DynamoError.validation("The document path provided in the update expression is invalid for update")
     }
 
-    public static func apply(_ update: UpdateExpression, to original: Item) throws(DynamoError) -> Outcome {
+    /// Applies `update` to `original` (the stored item, or just its key when `itemExists` is false).
+    public static func apply(_ update: UpdateExpression, to original: Item, itemExists: Bool = true) throws(DynamoError) -> Outcome {
         // Evaluate every right-hand side against the original item first.
         var setValues: [(DocumentPath, AttributeValue)] = []
         for action in update.sets {
@@ -59,14 +60,14 @@ public enum UpdateApplier {
                 result = r.isEmpty ? nil : AttributeValue.bs(r)
             default: throw dataTypeError()
             }
-            if let result { try set(result, at: action.path, in: &item) } else { remove(at: action.path, in: &item) }
+            if let result { try set(result, at: action.path, in: &item) } else { try remove(at: action.path, in: &item) }
         }
         // Remove list elements from the highest index down so earlier removals don't shift later ones.
         let removals = update.removes.sorted { a, b in
             if case .index(let x)? = a.components.last, case .index(let y)? = b.components.last { return x > y }
             return false
         }
-        for path in removals { remove(at: path, in: &item) }
+        for path in removals where itemExists { try remove(at: path, in: &item) }
 
         if item.values.contains(where: { $0.nestingDepth > TypedJSON.maxNesting }) {
             throw DynamoError.validation("Nesting Levels have exceeded supported limits")
@@ -144,32 +145,54 @@ public enum UpdateApplier {
         }
     }
 
-    static func remove(at path: DocumentPath, in item: inout Item) {
-        guard case .name(let first) = path.components.first else { return }
+    /// REMOVE follows DynamoDB: a missing leaf (or a list index past the end) is ignored, but the path
+    /// leading to it must exist with the right types — `REMOVE a.b` fails when `a` is missing or is not
+    /// a map. On an item that does not exist yet, every REMOVE is ignored.
+    static func remove(at path: DocumentPath, in item: inout Item) throws(DynamoError) {
+        guard case .name(let first) = path.components.first else { throw invalidPath() }
         let rest = path.components.dropFirst()
         if rest.isEmpty {
             item[first] = nil
             return
         }
-        guard var child = item[first] else { return }
-        remove(at: rest, in: &child)
+        guard var child = item[first] else { throw invalidPath() }
+        try remove(at: rest, in: &child)
         item[first] = child
     }
 
-    static func remove(at rest: ArraySlice<PathComponent>, in container: inout AttributeValue) {
+    static func remove(at rest: ArraySlice<PathComponent>, in container: inout AttributeValue) throws(DynamoError) {
         let head = rest.first!
         let tail = rest.dropFirst()
         switch (head, container) {
         case (.name(let key), .m(var map)):
-            if tail.isEmpty { map[key] = nil } else if var child = map[key] { remove(at: tail, in: &child); map[key] = child }
+            if tail.isEmpty {
+                map[key] = nil
+            } else {
+                guard var child = map[key] else { throw invalidPath() }
+                try remove(at: tail, in: &child)
+                map[key] = child
+            }
             container = .m(map)
         case (.index(let i), .l(var list)):
-            guard i < list.count else { return }
-            if tail.isEmpty { list.remove(at: i) } else { var child = list[i]; remove(at: tail, in: &child); list[i] = child }
+            if tail.isEmpty {
+                if i < list.count { list.remove(at: i) }
+            } else {
+                guard i < list.count else { throw invalidPath() }
+                var child = list[i]
+                try remove(at: tail, in: &child)
+                list[i] = child
+            }
             container = .l(list)
         default:
-            return
+            throw invalidPath()
         }
+    }
+
+    /// Whether an update leaves a missing item missing: DynamoDB creates the item for any update, even
+    /// an empty one, except when every action only takes data away (REMOVE, DELETE).
+    public static func writesNothing(_ update: UpdateExpression?, itemExists: Bool) -> Bool {
+        guard !itemExists, let update else { return false }
+        return update.sets.isEmpty && update.adds.isEmpty
     }
 }
 

@@ -104,26 +104,26 @@ extension EmbeddedEngine {
             }
         }
         let result = try database {
-            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome) in
+            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
                 let base = old ?? keyItem
                 var outcome = UpdateApplier.Outcome(item: base, updatedOld: [:], updatedNew: [:])
-                if let update { outcome = try UpdateApplier.apply(update, to: base) }
-                let createsNothing = old == nil && outcome.item.count == keyItem.count
+                if let update { outcome = try UpdateApplier.apply(update, to: base, itemExists: old != nil) }
+                let createsNothing = UpdateApplier.writesNothing(update, itemExists: old != nil)
                 if !createsNothing {
                     _ = try validateItem(outcome.item, handle)
                     try writeItem(db, handle, key: key, old: old, new: outcome.item)
                 }
-                return (old, outcome)
+                return (old, outcome, !createsNothing)
             }
         }
         var out: [String: JSONValue] = [:]
         switch returnValues {
         case "ALL_OLD": if let old = result.old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        case "ALL_NEW": out["Attributes"] = TypedJSON.encodeItem(result.outcome.item)
+        case "ALL_NEW": if result.written { out["Attributes"] = TypedJSON.encodeItem(result.outcome.item) }
         case "UPDATED_OLD": if !result.outcome.updatedOld.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedOld) }
         case "UPDATED_NEW": if !result.outcome.updatedNew.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew) }
         default: break

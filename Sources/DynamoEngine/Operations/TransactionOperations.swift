@@ -144,8 +144,9 @@ extension EmbeddedEngine {
                     case .delete: try writeItem(db, action.handle, key: action.key, old: old, new: nil)
                     case .check: break
                     case .update(let update, let keyItem):
+                        if UpdateApplier.writesNothing(update, itemExists: old != nil) { continue }
                         let base = old ?? keyItem
-                        let next = try update.map { (u) throws(DynamoError) in try UpdateApplier.apply(u, to: base).item } ?? base
+                        let next = try update.map { (u) throws(DynamoError) in try UpdateApplier.apply(u, to: base, itemExists: old != nil).item } ?? base
                         _ = try validateItem(next, action.handle)
                         try writeItem(db, action.handle, key: action.key, old: old, new: next)
                     }
