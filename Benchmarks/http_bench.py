@@ -3,6 +3,7 @@
 The null endpoint answers every request at once with a fixed valid response: the ceiling the
 boto3 client itself allows. Prints ops/s per phase and the ratios.
 Run: python3 Benchmarks/http_bench.py [--items 1000] [--ops 300]   (needs a built .build/release or debug binary)
+     python3 Benchmarks/http_bench.py --scale 1000,10000,100000   cost per operation as the table grows
 """
 import argparse
 import json
@@ -40,13 +41,20 @@ class NullHandler(BaseHTTPRequestHandler):
         pass
 
 
-def workload(c, items, ops):
+class Deadline(Exception):
+    pass
+
+
+def workload(c, items, ops, deadline=None):
+    """Runs every phase on client `c`; returns {phase: ops/s}. Raises Deadline past `deadline`."""
     results = {}
 
     def phase(name, count, fn):
         start = time.perf_counter()
         for i in range(count):
             fn(i)
+            if deadline and time.time() > deadline:
+                raise Deadline(name)
         results[name] = count / (time.perf_counter() - start)
 
     try:
@@ -98,15 +106,53 @@ def workload(c, items, ops):
     return results
 
 
+SCANS = ("full Scan", "parallel Scan (4 segments)")
+
+
+def scaling(sizes, ops, moto_sizes, moto_minutes):
+    """Cost per operation as the table grows: ms per call, and for scans ms per 1,000 items read."""
+    costs = {}
+    for kind in ("ours", "moto"):
+        for size in sizes:
+            if kind == "moto" and size not in moto_sizes:
+                continue
+            server = conftest.start_ours() if kind == "ours" else conftest.start_moto()
+            deadline = time.time() + moto_minutes * 60 if kind == "moto" else None
+            try:
+                rates = workload(conftest.client_for(server.url), size, ops, deadline)
+                costs[(kind, size)] = {name: (1000 / r) * (1000 / size if name in SCANS else 1) for name, r in rates.items()}
+            except Deadline as stopped:
+                costs[(kind, size)] = f"did not finish in {moto_minutes} min (stopped in {stopped})"
+            finally:
+                server.stop()
+            print(f"  done: {kind} at {size} items", flush=True)
+    columns = [k for k in costs if isinstance(costs[k], dict)]
+    print(f"\ncost per operation (ms; scans: ms per 1,000 items), ops={ops}")
+    print(f"{'phase':32}" + "".join(f"{kind + ' ' + str(size):>14}" for kind, size in columns))
+    for name in costs[columns[0]]:
+        print(f"{name:32}" + "".join(f"{costs[c][name]:14.3f}" for c in columns))
+    for key, value in costs.items():
+        if isinstance(value, str):
+            print(f"{key[0]} at {key[1]} items: {value}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=1000)
     ap.add_argument("--ops", type=int, default=300)
     ap.add_argument("--skip-moto", action="store_true")
+    ap.add_argument("--scale", help="comma-separated table sizes, e.g. 1000,10000,100000: cost per op as the table grows")
+    ap.add_argument("--moto-scale", default="1000,10000", help="sizes at which moto also runs in --scale mode")
+    ap.add_argument("--moto-minutes", type=float, default=10, help="give up on a moto run after this long")
     args = ap.parse_args()
     release = os.path.join(conftest.ROOT, ".build", "release", "dynamo-explorer")
     if os.path.exists(release):
         conftest.BINARY = release
+    if args.scale:
+        sizes = [int(x) for x in args.scale.split(",")]
+        moto_sizes = set() if args.skip_moto else {int(x) for x in args.moto_scale.split(",")}
+        scaling(sizes, args.ops, moto_sizes, args.moto_minutes)
+        return
     runs = {}
     null = ThreadingHTTPServer(("127.0.0.1", 0), NullHandler)
     threading.Thread(target=null.serve_forever, daemon=True).start()

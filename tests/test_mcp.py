@@ -197,3 +197,22 @@ def test_big_numbers_and_data_url_strings_pass_exactly():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_piped_requests_all_answered_before_exit():
+    """A script that writes every request and closes stdin at once still gets every reply, then exit 0."""
+    import subprocess
+    lines = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+    ] + [{"jsonrpc": "2.0", "id": 10 + i, "method": "tools/call",
+          "params": {"name": "query", "arguments": {"table": "Movies", "key_condition": {"year": 1990 + i}, "limit": 5}}} for i in range(20)]
+    text = "\n".join(json.dumps(x) for x in lines) + "\nnot json\n"
+    done = subprocess.run([BINARY, "--mcp", "--demo"], input=text.encode(), capture_output=True, timeout=60)
+    assert done.returncode == 0
+    replies = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    ids = sorted(r["id"] for r in replies if isinstance(r.get("id"), int))
+    assert ids == [1, 2] + list(range(10, 30))
+    assert sum(1 for r in replies if r.get("error", {}).get("code") == -32700) == 1
+    assert all(not r["result"].get("isError") for r in replies if isinstance(r.get("id"), int) and r["id"] >= 10)

@@ -47,8 +47,8 @@ public final class ExactJSONRelay: Sendable {
 
     /// An incoming message with a `tools/call`'s arguments parked; nil when there is nothing to
     /// protect (other methods, or text that is not JSON: the SDK reports that itself).
-    func protectIncoming(_ message: [UInt8]) -> [UInt8]? {
-        guard case .object(var envelope)? = try? JSONValue.parse(bytes: message),
+    func protectIncoming(_ message: JSONValue) -> [UInt8]? {
+        guard case .object(var envelope) = message,
             envelope["method"]?.stringValue == "tools/call",
             case .object(var params)? = envelope["params"],
             let arguments = params["arguments"], case .object = arguments

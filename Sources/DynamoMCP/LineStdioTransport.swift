@@ -1,6 +1,8 @@
+import DynamoCore
 import Foundation
 import Logging
 import MCP
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +17,14 @@ import MCP
 /// blocking `read(2)` on a thread of its own, so a request reaches the server the moment its line
 /// is complete. It also routes tool arguments and results through an `ExactJSONRelay`, so numbers
 /// and strings reach the tools exactly as the client wrote them.
+///
+/// When stdin ends, the message stream stays open until every request read so far has been
+/// answered (at most `drainTimeout`), so `printf '…\n…' | dynamo-explorer --mcp` gets all its replies.
 public actor LineStdioTransport: Transport {
+    /// Replies owed when stdin ended, and whether the message stream is finished.
+    struct Drain { var owed = 0; var inputEnded = false; var finished = false }
+
+    public static let drainTimeout: Duration = .seconds(60)
     public nonisolated let logger: Logger
     private let relay: ExactJSONRelay?
     private let input: Int32
@@ -23,6 +32,7 @@ public actor LineStdioTransport: Transport {
     private let messages: AsyncThrowingStream<Data, Swift.Error>
     private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
     private var started = false
+    private let drain = Mutex(Drain())
 
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, relay: ExactJSONRelay?, logger: Logger) {
         self.input = input
@@ -35,9 +45,9 @@ public actor LineStdioTransport: Transport {
     public func connect() async throws {
         guard !started else { return }
         started = true
-        let fd = input, relay = relay, continuation = continuation, logger = logger
-        let reader = Thread {
-            LineStdioTransport.readLines(fd: fd, relay: relay, continuation: continuation, logger: logger)
+        let fd = input, relay = relay, logger = logger
+        let reader = Thread { [self] in
+            self.readLines(fd: fd, relay: relay, logger: logger)
         }
         reader.name = "mcp-stdin"
         reader.start()
@@ -60,14 +70,33 @@ public actor LineStdioTransport: Transport {
             }
             offset += written
         }
+        finishIfDrained { $0.owed -= 1 }
+    }
+
+    /// Applies `change` to the drain state and finishes the stream once input has ended and
+    /// nothing is owed.
+    private nonisolated func finishIfDrained(_ change: (inout Drain) -> Void) {
+        let finish = drain.withLock { state -> Bool in
+            change(&state)
+            guard state.inputEnded, state.owed <= 0, !state.finished else { return false }
+            state.finished = true
+            return true
+        }
+        if finish { continuation.finish() }
+    }
+
+    /// Whether the server answers this line: requests and anything it cannot read get a reply;
+    /// notifications and the client's own responses do not.
+    static func expectsReply(_ message: JSONValue?) -> Bool {
+        guard case .object(let m)? = message else { return true }
+        if m["method"] != nil { return m["id"] != nil }
+        return m["id"] == nil || (m["result"] == nil && m["error"] == nil)
     }
 
     public func receive() -> AsyncThrowingStream<Data, Swift.Error> { messages }
 
     /// The reader thread: blocking reads, split at newlines, until EOF or a read error.
-    private static func readLines(
-        fd: Int32, relay: ExactJSONRelay?, continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation, logger: Logger
-    ) {
+    private nonisolated func readLines(fd: Int32, relay: ExactJSONRelay?, logger: Logger) {
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -89,11 +118,18 @@ public actor LineStdioTransport: Transport {
                 lineStart = newline + 1
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                if let relay, let protected = relay.protectIncoming(line) { line = protected }
+                let parsed = try? JSONValue.parse(bytes: line)
+                if let relay, let parsed, let protected = relay.protectIncoming(parsed) { line = protected }
+                if Self.expectsReply(parsed) { drain.withLock { $0.owed += 1 } }
                 continuation.yield(Data(line))
             }
             pending.removeFirst(lineStart)
         }
-        continuation.finish()
+        finishIfDrained { $0.inputEnded = true }
+        let continuation = continuation
+        Task {
+            try? await Task.sleep(for: Self.drainTimeout)
+            continuation.finish()
+        }
     }
 }

@@ -95,6 +95,7 @@ public struct MCPServer: Sendable {
     static func tool(_ d: ToolDefinition) -> Tool {
         Tool(name: d.name, title: d.title, description: d.description, inputSchema: ValueBridge.value(d.inputSchema),
              annotations: .init(title: d.title, readOnlyHint: d.readOnly, destructiveHint: d.destructive,
-                                idempotentHint: d.idempotent, openWorldHint: false))
+                                idempotentHint: d.idempotent, openWorldHint: false),
+             outputSchema: ValueBridge.value(d.outputSchema))
     }
 }

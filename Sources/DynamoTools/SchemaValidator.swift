@@ -3,7 +3,7 @@ import DynamoCore
 /// Checks tool arguments against the catalog's JSON Schemas, with messages that name the field.
 ///
 /// It covers the subset the catalog uses: type (incl. unions), properties, required,
-/// additionalProperties, enum, items, minimum/maximum, minItems/maxItems.
+/// additionalProperties, const, enum, items, minimum/maximum, minItems/maxItems.
 enum SchemaValidator {
     static func validate(_ value: JSONValue, _ schema: JSONValue, path: String = "arguments") throws(DynamoError) {
         guard case .object(let s) = schema else { return }
@@ -12,6 +12,9 @@ enum SchemaValidator {
             if !allowed.contains(where: { matches(value, $0) }) {
                 throw DynamoError.validation("\(path): expected \(allowed.joined(separator: " or ")), got \(value.typeName)")
             }
+        }
+        if let constant = s["const"], constant != value {
+            throw DynamoError.validation("\(path): must be \(constant.jsonText), got \(value.jsonText)")
         }
         if case .array(let options)? = s["enum"], !options.contains(value) {
             throw DynamoError.validation("\(path): must be one of \(options.map(\.jsonText).joined(separator: ", ")), got \(value.jsonText)")

@@ -17,8 +17,20 @@ struct BackendOptions: ParsableArguments {
     @Flag(name: .long, help: "Sync every commit to disk (SQLite synchronous=FULL).")
     var durable = false
 
+    @Option(name: .long, help: "Seconds between Time to Live sweeps that delete expired items while serving (0: never).")
+    var ttlSweep: Double = 60
+
     func validate() throws {
         if memory, db != nil { throw ValidationError("--memory and --db cannot be used together") }
+        if ttlSweep < 0 || !ttlSweep.isFinite { throw ValidationError("--ttl-sweep must be 0 or a positive number of seconds") }
+    }
+
+    /// Runs `body` with the TTL sweeper working beside it (long-running faces only).
+    func withExpirySweeps<T>(_ engine: EmbeddedEngine, _ body: () async throws -> T) async rethrows -> T {
+        guard ttlSweep > 0 else { return try await body() }
+        let sweeper = Task { await engine.sweepExpiredItemsPeriodically(every: .milliseconds(Int(ttlSweep * 1000))) }
+        defer { sweeper.cancel() }
+        return try await body()
     }
 
     /// The default database: `$XDG_DATA_HOME/dynamo-explorer/default.sqlite` (or `~/.local/share/…`).

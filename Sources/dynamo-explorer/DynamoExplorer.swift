@@ -28,8 +28,9 @@ struct DynamoExplorer: AsyncParsableCommand {
         guard mcp else { throw CleanExit.helpRequest(self) }
         let signals = SignalExit.install()
         defer { _ = signals }
-        let runner = ToolRunner(backend: try backend.makeEngine(), policy: policy.policy)
-        try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio()
+        let engine = try backend.makeEngine()
+        let runner = ToolRunner(backend: engine, policy: policy.policy)
+        try await backend.withExpirySweeps(engine) { try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio() }
     }
 }
 

@@ -25,6 +25,6 @@ struct ServeCommand: AsyncParsableCommand {
             print("dynamo-explorer serving DynamoDB API on http://\(host):\(bound) (\(engine.label))")
             fflush(nil)
         }
-        try await server.run()
+        try await backend.withExpirySweeps(engine) { try await server.run() }
     }
 }

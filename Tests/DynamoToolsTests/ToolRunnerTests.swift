@@ -78,3 +78,44 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         #expect(q.structured["count"] == 60)
     }
 }
+
+@Suite struct ToolOutputSchemaTests {
+    /// Every tool, run once on the demo data, returns a result its declared output schema accepts.
+    @Test func everyToolResultMatchesItsOutputSchema() async throws {
+        let runner = try demoRunner()
+        let calls: [(String, String)] = [
+            ("list_tables", "{}"),
+            ("describe_table", #"{"table": "Movies"}"#),
+            ("create_table", #"{"table": "Scratch", "partition_key": {"name": "id", "type": "S"}}"#),
+            ("put_item", #"{"table": "Scratch", "item": {"id": "a", "n": 1}, "return_values": "ALL_OLD"}"#),
+            ("put_item", #"{"table": "Scratch", "item": {"id": "a", "n": 2}, "return_values": "ALL_OLD"}"#),
+            ("get_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
+            ("get_item", #"{"table": "Scratch", "key": {"id": "missing"}}"#),
+            ("update_item", #"{"table": "Scratch", "key": {"id": "a"}, "add": {"n": 1}}"#),
+            ("query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": 2}"#),
+            ("query", #"{"table": "Movies", "key_condition": {"year": 1990}, "select": "COUNT"}"#),
+            ("scan", #"{"table": "Metrics", "limit": 3}"#),
+            ("parallel_scan", #"{"table": "Metrics", "total_segments": 3, "max_items": 30}"#),
+            ("batch_write_item", #"{"table": "Scratch", "put": [{"id": "b"}, {"id": "c"}]}"#),
+            ("batch_get_item", #"{"table": "Scratch", "keys": [{"id": "b"}, {"id": "zz"}]}"#),
+            ("transact_write_items", #"{"actions": [{"put": {"table": "Scratch", "item": {"id": "d"}}}]}"#),
+            ("transact_get_items", #"{"items": [{"table": "Scratch", "key": {"id": "d"}}, {"table": "Scratch", "key": {"id": "nope"}}]}"#),
+            ("delete_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
+            ("delete_table", #"{"table": "Scratch", "confirm": "Scratch"}"#),
+        ]
+        #expect(Set(calls.map(\.0)) == Set(ToolCatalog.all.map(\.name)), "every tool is exercised")
+        for (name, args) in calls {
+            let result = try await call(runner, name, args)
+            #expect(!result.isError, "\(name): \(result.summary)")
+            let schema = try #require(ToolCatalog.definition(name)).outputSchema
+            #expect(schema["required"]?.arrayValue?.isEmpty == false, "\(name) declares its result fields")
+            #expect(throws: Never.self, "\(name) result \(result.structured.jsonText)") {
+                try SchemaValidator.validate(result.structured, schema, path: "result")
+            }
+        }
+        // The schemas do reject a wrong shape.
+        #expect(throws: DynamoError.self) {
+            try SchemaValidator.validate(["count": "three", "scanned_count": 1, "pages": 1], ToolCatalog.definition("query")!.outputSchema)
+        }
+    }
+}

@@ -29,10 +29,17 @@ enum KeyEncoding {
         return out
     }
 
-    /// A 32-bit FNV-1a hash of the partition key bytes: the scan order and segment boundaries.
+    /// A 32-bit hash of the partition key bytes: the scan order and the parallel-scan segment
+    /// boundaries. FNV-1a followed by MurmurHash3's finalizer, whose avalanche spreads keys that differ
+    /// only in their last characters (`p1`, `p2`, …) over the whole range, so segments get even shares.
     static func partitionHash(_ bytes: [UInt8]) -> Int64 {
         var h: UInt32 = 2_166_136_261
         for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        h ^= h >> 16
+        h = h &* 0x85eb_ca6b
+        h ^= h >> 13
+        h = h &* 0xc2b2_ae35
+        h ^= h >> 16
         return Int64(h)
     }
 

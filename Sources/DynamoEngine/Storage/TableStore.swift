@@ -46,6 +46,24 @@ enum TableStore {
             try db.execute(sql: "CREATE TABLE dx_tables (name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, schema TEXT NOT NULL)")
             try db.execute(sql: "CREATE TABLE dx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
+        m.registerMigration("v2-mixed-partition-hash") { db in
+            // Version 1 stored the plain FNV-1a hash, which put similar partition keys in one scan
+            // segment; rehash every row of every table and index with the mixed hash.
+            let rehash = DatabaseFunction("dx_partition_hash", argumentCount: 1, pure: true) { values in
+                guard let data = Data.fromDatabaseValue(values[0]) else { return nil }
+                return KeyEncoding.partitionHash([UInt8](data))
+            }
+            db.add(function: rehash)
+            defer { db.remove(function: rehash) }
+            for row in try Row.fetchAll(db, sql: "SELECT id, schema FROM dx_tables") {
+                let schemaText: String = row["schema"]
+                let handle = TableHandle(schema: try TableSchema.fromStorage(try JSONValue.parse(schemaText)), id: row["id"])
+                try db.execute(sql: "UPDATE \(handle.sqlTable) SET h = dx_partition_hash(pk)")
+                for index in handle.schema.indexes {
+                    try db.execute(sql: "UPDATE \(handle.sqlIndexTable(index.name)) SET h = dx_partition_hash(ipk)")
+                }
+            }
+        }
         return m
     }
 }
