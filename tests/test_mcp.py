@@ -129,36 +129,48 @@ def test_read_only_and_table_allow_list():
     assert run(with_session(["--mcp", "--demo", "--read-only", "--tables", "Mov*"], body))
 
 
+class RawSession:
+    """`--mcp --memory` spoken to line by line over pipes, for what the Python client cannot send."""
+    INITIALIZE = {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}
+
+    def __enter__(self):
+        import subprocess
+        self.proc = subprocess.Popen([BINARY, "--mcp", "--memory"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        return self
+
+    def send(self, obj_or_text):
+        line = obj_or_text if isinstance(obj_or_text, str) else json.dumps(obj_or_text)
+        self.proc.stdin.write((line + "\n").encode())
+        self.proc.stdin.flush()
+
+    def reply(self, **loads_options):
+        return json.loads(self.proc.stdout.readline(), **loads_options)
+
+    def close(self):
+        """Closes stdin; the server must exit with status 0."""
+        self.proc.stdin.close()
+        assert self.proc.wait(timeout=30) == 0
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
 def test_garbage_on_stdin_keeps_serving():
     """Raw JSON-RPC lines, one at a time: garbage and unknown methods get errors, the server keeps answering,
     and it exits with status 0 when stdin closes."""
-    import subprocess
-    proc = subprocess.Popen([BINARY, "--mcp", "--memory"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-
-    def send(obj_or_text):
-        line = obj_or_text if isinstance(obj_or_text, str) else json.dumps(obj_or_text)
-        proc.stdin.write((line + "\n").encode())
-        proc.stdin.flush()
-
-    def reply():
-        return json.loads(proc.stdout.readline())
-
-    try:
-        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
-        assert reply()["result"]["serverInfo"]["name"] == "dynamo-explorer"
-        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-        send("this is not json")
-        assert reply()["error"]["code"] == -32700
-        send({"jsonrpc": "2.0", "id": 2, "method": "no/such/method"})
-        assert reply()["error"]["code"] == -32601
-        send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "list_tables", "arguments": {}}})
-        assert reply()["result"]["structuredContent"] == {"tables": []}
-        proc.stdin.close()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    with RawSession() as s:
+        s.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": RawSession.INITIALIZE})
+        assert s.reply()["result"]["serverInfo"]["name"] == "dynamo-explorer"
+        s.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        s.send("this is not json")
+        assert s.reply()["error"]["code"] == -32700
+        s.send({"jsonrpc": "2.0", "id": 2, "method": "no/such/method"})
+        assert s.reply()["error"]["code"] == -32601
+        s.send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "list_tables", "arguments": {}}})
+        assert s.reply()["result"]["structuredContent"] == {"tables": []}
+        s.close()
 
 
 def test_big_numbers_and_data_url_strings_pass_exactly():
@@ -169,18 +181,12 @@ def test_big_numbers_and_data_url_strings_pass_exactly():
     data_url = "data:text/plain;charset=utf-8,hello%20world"
 
     # The python client serialises through pydantic, which cannot carry a Decimal; speak raw JSON-RPC instead.
-    import subprocess
-    proc = subprocess.Popen([BINARY, "--mcp", "--memory"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    with RawSession() as s:
+        def exchange(request_id, method, params):
+            s.send(json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}).replace('"PI-PLACEHOLDER"', precise))
+            return s.reply(parse_float=Decimal)
 
-    def exchange(request_id, method, params):
-        line = json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
-        line = line.replace('"PI-PLACEHOLDER"', precise)
-        proc.stdin.write((line + "\n").encode())
-        proc.stdin.flush()
-        return json.loads(proc.stdout.readline(), parse_float=Decimal)
-
-    try:
-        exchange(1, "initialize", {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}})
+        exchange(1, "initialize", RawSession.INITIALIZE)
         exchange(2, "tools/call", {"name": "create_table", "arguments": {"table": "Ids", "partition_key": {"name": "id", "type": "N"}}})
         put = exchange(3, "tools/call", {"name": "put_item", "arguments": {"table": "Ids", "item": {"id": snowflake, "pi": "PI-PLACEHOLDER", "note": data_url}}})
         assert put["result"].get("isError") is not True, put
@@ -191,19 +197,14 @@ def test_big_numbers_and_data_url_strings_pass_exactly():
         assert item["note"] == data_url
         typed = exchange(5, "tools/call", {"name": "get_item", "arguments": {"table": "Ids", "key": {"id": {"N": str(snowflake)}}, "format": "dynamodb"}})
         assert typed["result"]["structuredContent"]["item"]["id"] == {"N": str(snowflake)}
-        proc.stdin.close()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        s.close()
 
 
 def test_piped_requests_all_answered_before_exit():
     """A script that writes every request and closes stdin at once still gets every reply, then exit 0."""
     import subprocess
     lines = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}},
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": RawSession.INITIALIZE},
         {"jsonrpc": "2.0", "method": "notifications/initialized"},
         {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
     ] + [{"jsonrpc": "2.0", "id": 10 + i, "method": "tools/call",
