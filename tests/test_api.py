@@ -264,3 +264,24 @@ def test_server_survives_garbage(ours):
             assert e.code == 400
             assert b"__type" in e.read()
     assert "TableNames" in client_for(ours.url).list_tables()
+
+
+def test_consumed_capacity_by_table_and_index(ours):
+    """DynamoDB's accounting, read by boto3: 1 KB write units on the table and on each index entry
+    written, 4 KB read units halved for eventual reads, index reads charged to the index."""
+    c = client_for(ours.url)
+    name = make_table(c, gsi=True, lsi=True)
+    item = {"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "x"}, "l": {"S": "y"}, "body": {"S": "z" * 1500}}
+    put = c.put_item(TableName=name, Item=item, ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"]
+    assert put["Table"]["CapacityUnits"] == 2.0          # 1.5 KB item
+    assert put["GlobalSecondaryIndexes"]["byG"]["CapacityUnits"] == 2.0   # ALL projection: the whole item
+    assert put["LocalSecondaryIndexes"]["byL"]["CapacityUnits"] == 1.0    # KEYS_ONLY entry
+    assert put["CapacityUnits"] == 5.0 and put["WriteCapacityUnits"] == 5.0
+    got = c.get_item(TableName=name, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"]
+    assert got == {"TableName": name, "CapacityUnits": 0.5, "ReadCapacityUnits": 0.5}
+    q = c.query(TableName=name, IndexName="byG", KeyConditionExpression="g = :g", ExpressionAttributeValues={":g": {"S": "x"}},
+                ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"]
+    assert q["GlobalSecondaryIndexes"]["byG"]["CapacityUnits"] == 0.5 and q["Table"]["CapacityUnits"] == 0.0
+    with pytest.raises(ClientError) as e:
+        c.get_item(TableName=name, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, ReturnConsumedCapacity="EVERYTHING")
+    assert err(e)[0] == "ValidationException" and "returnConsumedCapacity" in err(e)[1]

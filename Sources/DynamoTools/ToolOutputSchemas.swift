@@ -8,8 +8,14 @@ import DynamoCore
 /// and are flagged `isError`, which clients do not validate against the output schema.
 enum ToolOutputSchemas {
     static func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
-        ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
+        let all = properties.merging(["consumed_capacity": consumedCapacity]) { a, _ in a }
+        return ["type": "object", "properties": .object(all), "required": .array(required.map { .string($0) })]
     }
+    static let consumedCapacity: JSONValue = [
+        "type": "object", "description": "Capacity units the call's DynamoDB requests consumed (present for item operations).",
+        "properties": ["read_units": ["type": "number", "minimum": 0], "write_units": ["type": "number", "minimum": 0]],
+        "required": ["read_units", "write_units"],
+    ]
     static let count: JSONValue = ["type": "integer", "minimum": 0]
     static let item: JSONValue = ["type": "object", "description": "An item: plain JSON, or DynamoDB-typed JSON with format dynamodb."]
     static let itemOrNull: JSONValue = ["type": ["object", "null"], "description": "The item, or null when there is none."]

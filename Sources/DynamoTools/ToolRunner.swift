@@ -33,7 +33,12 @@ public struct ToolRunner: Sendable {
             let context = ToolContext(runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun)
             var result = try await context.execute(call.name)
             let elapsed = started.duration(to: .now)
-            result.summary += " (\(Self.format(elapsed)))"
+            let capacity = context.meter.totals
+            result.summary += " (\(([Self.format(elapsed)] + capacity.summary).joined(separator: ", ")))"
+            if let json = capacity.json, case .object(var fields) = result.structured {
+                fields["consumed_capacity"] = json
+                result.structured = .object(fields)
+            }
             return result
         } catch let planned as DryRunStop {
             return ToolResult(structured: ["valid": true, "operation": .string(planned.operation.rawValue), "request": planned.request],
@@ -64,13 +69,19 @@ struct ToolContext {
     let runner: ToolRunner
     let args: ToolArguments
     let dryRun: Bool
+    let meter = CapacityMeter()
 
     var policy: ToolPolicy { runner.policy }
 
+    /// Sends one DynamoDB request, asking data operations for their consumed capacity.
     func send(_ operation: DynamoOperation, _ request: [String: JSONValue]) async throws -> JSONValue {
+        var request = request
+        if CapacityMeter.measures(operation), request["ReturnConsumedCapacity"] == nil { request["ReturnConsumedCapacity"] = "TOTAL" }
         if dryRun { throw DryRunStop(operation: operation, request: .object(request)) }
         try Task.checkCancellation()
-        return try await runner.backend.perform(operation, .object(request))
+        let response = try await runner.backend.perform(operation, .object(request))
+        meter.record(operation, response["ConsumedCapacity"])
+        return response
     }
 
     func table() throws(DynamoError) -> String {

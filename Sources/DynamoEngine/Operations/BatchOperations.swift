@@ -11,7 +11,8 @@ extension EmbeddedEngine {
         guard let requestItems = try r.objectValue("RequestItems"), !requestItems.isEmpty else {
             throw DynamoError.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
-        struct TableRead { var handle: TableHandle; var keys: [(Item, StoredKey)]; var projection: [DocumentPath]? }
+        struct TableRead { var handle: TableHandle; var keys: [(Item, StoredKey)]; var projection: [DocumentPath]?; var consistent: Bool }
+        let report = try CapacityReport(r)
         var reads: [TableRead] = []
         var total = 0
         for (tableName, spec) in requestItems.sorted(by: { $0.key < $1.key }) {
@@ -32,33 +33,39 @@ extension EmbeddedEngine {
                 keys.append((item, stored))
             }
             total += keys.count
-            reads.append(TableRead(handle: handle, keys: keys, projection: projection))
+            reads.append(TableRead(handle: handle, keys: keys, projection: projection, consistent: try t.bool("ConsistentRead") ?? false))
         }
         if total > EmbeddedEngine.maxBatchGetKeys {
             throw DynamoError.validation("Too many items requested for the BatchGetItem call")
         }
-        let responses = try database {
-            try writer.read { db -> [String: JSONValue] in
+        let (responses, capacity) = try database {
+            try writer.read { db -> ([String: JSONValue], [CapacityUse]) in
                 var out: [String: JSONValue] = [:]
+                var capacity: [CapacityUse] = []
                 for read in reads {
                     var items: [JSONValue] = []
                     for (_, key) in read.keys {
-                        if let item = try readItem(db, read.handle, key) {
+                        let item = try readItem(db, read.handle, key)
+                        if let item {
                             items.append(TypedJSON.encodeItem(read.projection.map { Projection.apply($0, to: item) } ?? item))
                         }
+                        capacity.append(.read(read.handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: read.consistent))
                     }
                     out[read.handle.schema.name] = .array(items)
                 }
-                return out
+                return (out, capacity)
             }
         }
-        return ["Responses": .object(responses), "UnprocessedKeys": .object([:])]
+        var out: [String: JSONValue] = ["Responses": .object(responses), "UnprocessedKeys": .object([:])]
+        out["ConsumedCapacity"] = report.render(capacity)
+        return .object(out)
     }
 
     func batchWriteItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let requestItems = try r.objectValue("RequestItems"), !requestItems.isEmpty else {
             throw DynamoError.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
+        let report = try CapacityReport(r)
         var writes: [(TableHandle, StoredKey, Item?)] = []
         for (tableName, list) in requestItems.sorted(by: { $0.key < $1.key }) {
             let handle = try handle(tableName)
@@ -89,14 +96,20 @@ extension EmbeddedEngine {
         if writes.count > EmbeddedEngine.maxBatchWriteRequests {
             throw DynamoError.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
         }
-        try database {
-            try writer.write { db in
+        let capacity = try database {
+            try writer.write { db -> [CapacityUse] in
+                var capacity: [CapacityUse] = []
                 for (handle, key, item) in writes {
                     let old = try readItem(db, handle, key)
-                    try writeItem(db, handle, key: key, old: old, new: item)
+                    let indexWrites = try writeItem(db, handle, key: key, old: old, new: item)
+                    let bytes = max(old.map(ItemSize.of) ?? 0, item.map(ItemSize.of) ?? 0)
+                    capacity.append(.write(handle.schema, bytes: bytes, indexWrites: indexWrites))
                 }
+                return capacity
             }
         }
-        return ["UnprocessedItems": .object([:])]
+        var out: [String: JSONValue] = ["UnprocessedItems": .object([:])]
+        out["ConsumedCapacity"] = report.render(capacity)
+        return .object(out)
     }
 }

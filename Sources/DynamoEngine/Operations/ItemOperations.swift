@@ -15,20 +15,20 @@ extension EmbeddedEngine {
         try attrs.checkAllUsed()
         let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD"])
         let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let report = try CapacityReport(r)
         let key = try validateItem(item, handle)
-        let old = try database {
-            try writer.write { db -> Item? in
+        let (old, indexWrites) = try database {
+            try writer.write { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
-                try writeItem(db, handle, key: key, old: old, new: item)
-                return old
+                return (old, try writeItem(db, handle, key: key, old: old, new: item))
             }
         }
         var out: [String: JSONValue] = [:]
         if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(max(ItemSize.of(item), old.map(ItemSize.of) ?? 0)))
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: max(ItemSize.of(item), old.map(ItemSize.of) ?? 0), indexWrites: indexWrites))
         return .object(out)
     }
 
@@ -41,6 +41,7 @@ extension EmbeddedEngine {
         var attrs = try RequestParts.attributes(r, expressionFields: ["ProjectionExpression"])
         let projection = try RequestParts.projection(r, &attrs)
         try attrs.checkAllUsed()
+        let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
         let item = try database { try writer.read { db in try readItem(db, handle, key) } }
         var out: [String: JSONValue] = [:]
@@ -48,7 +49,7 @@ extension EmbeddedEngine {
             out["Item"] = TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)
         }
         let consistent = try r.bool("ConsistentRead") ?? false
-        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.readUnits(item.map(ItemSize.of) ?? 0, consistent: consistent))
+        out["ConsumedCapacity"] = report.render(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: consistent))
         return .object(out)
     }
 
@@ -63,20 +64,20 @@ extension EmbeddedEngine {
         try attrs.checkAllUsed()
         let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD"])
         let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
-        let old = try database {
-            try writer.write { db -> Item? in
+        let (old, indexWrites) = try database {
+            try writer.write { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
-                try writeItem(db, handle, key: key, old: old, new: nil)
-                return old
+                return (old, try writeItem(db, handle, key: key, old: old, new: nil))
             }
         }
         var out: [String: JSONValue] = [:]
         if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(old.map(ItemSize.of) ?? 0))
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: old.map(ItemSize.of) ?? 0, indexWrites: indexWrites))
         return .object(out)
     }
 
@@ -95,6 +96,7 @@ extension EmbeddedEngine {
         try attrs.checkAllUsed()
         let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
         let returnOnFailure = try RequestParts.returnOldOnFailure(r)
+        let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
         if let update {
             for path in update.targetPaths {
@@ -104,7 +106,7 @@ extension EmbeddedEngine {
             }
         }
         let result = try database {
-            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool) in
+            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool, indexWrites: IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
@@ -113,11 +115,12 @@ extension EmbeddedEngine {
                 var outcome = UpdateApplier.Outcome(item: base, updatedOld: [:], updatedNew: [:])
                 if let update { outcome = try UpdateApplier.apply(update, to: base, itemExists: old != nil) }
                 let createsNothing = UpdateApplier.writesNothing(update, itemExists: old != nil)
+                var indexWrites = IndexWrites()
                 if !createsNothing {
                     _ = try validateItem(outcome.item, handle)
-                    try writeItem(db, handle, key: key, old: old, new: outcome.item)
+                    indexWrites = try writeItem(db, handle, key: key, old: old, new: outcome.item)
                 }
-                return (old, outcome, !createsNothing)
+                return (old, outcome, !createsNothing, indexWrites)
             }
         }
         var out: [String: JSONValue] = [:]
@@ -128,7 +131,8 @@ extension EmbeddedEngine {
         case "UPDATED_NEW": if !result.outcome.updatedNew.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew) }
         default: break
         }
-        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: handle.schema.name, units: RequestParts.writeUnits(ItemSize.of(result.outcome.item)))
+        let bytes = max(result.old.map(ItemSize.of) ?? 0, result.written ? ItemSize.of(result.outcome.item) : 0)
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: bytes, indexWrites: result.indexWrites))
         return .object(out)
     }
 }

@@ -203,6 +203,7 @@ extension EmbeddedEngine {
     }
 
     func runPage(_ r: JSONReader, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible]) throws(DynamoError) -> JSONValue {
+        let report = try CapacityReport(r)
         let tableSchema = request.handle.schema
         let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
         let fetchBase = request.index.map { !$0.isGlobal && request.select == "ALL_ATTRIBUTES" && $0.projection != .all } ?? false
@@ -245,7 +246,7 @@ extension EmbeddedEngine {
         var out: [String: JSONValue] = ["Count": .int(page.count), "ScannedCount": .int(page.scanned)]
         if !countOnly { out["Items"] = .array(page.items) }
         if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }
-        out["ConsumedCapacity"] = try RequestParts.consumedCapacity(r, table: tableSchema.name, units: RequestParts.readUnits(page.bytes, consistent: request.consistent))
+        out["ConsumedCapacity"] = report.render(.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent))
         return .object(out)
     }
 }

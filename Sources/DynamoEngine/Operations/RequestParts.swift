@@ -50,17 +50,4 @@ enum RequestParts {
     static func returnOldOnFailure(_ r: JSONReader) throws(DynamoError) -> Bool {
         try r.string("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
     }
-
-    /// ConsumedCapacity as DynamoDB reports it, when the request asked for it.
-    static func consumedCapacity(_ r: JSONReader, table: String, units: Double) throws(DynamoError) -> JSONValue? {
-        guard let mode = try r.string("ReturnConsumedCapacity"), mode != "NONE" else { return nil }
-        let text = units == units.rounded() ? String(Int(units)) : String(units)
-        return ["TableName": .string(table), "CapacityUnits": .number(text)]
-    }
-
-    static func writeUnits(_ size: Int) -> Double { Double(max(1, (size + 1023) / 1024)) }
-    static func readUnits(_ size: Int, consistent: Bool) -> Double {
-        let blocks = Double(max(1, (size + 4095) / 4096))
-        return consistent ? blocks : blocks / 2
-    }
 }

@@ -15,6 +15,7 @@ extension EmbeddedEngine {
         if actions.count > EmbeddedEngine.maxTransactionActions {
             throw DynamoError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
         }
+        let report = try CapacityReport(r)
         var reads: [(TableHandle, StoredKey, [DocumentPath]?)] = []
         for action in actions {
             guard let get = try JSONReader(action).reader("Get") else { throw DynamoError.validation("TransactGetItems actions must be Get") }
@@ -25,15 +26,21 @@ extension EmbeddedEngine {
             guard let key = try get.item("Key") else { throw Keys.mismatch() }
             reads.append((handle, try Keys.storedKey(key, handle.schema.keySchema), projection))
         }
-        let responses = try database {
-            try writer.read { db -> [JSONValue] in
-                try reads.map { (handle, key, projection) -> JSONValue in
-                    guard let item = try readItem(db, handle, key) else { return .object([:]) }
-                    return ["Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)]
+        let (responses, capacity) = try database {
+            try writer.read { db -> ([JSONValue], [CapacityUse]) in
+                var responses: [JSONValue] = [], capacity: [CapacityUse] = []
+                for (handle, key, projection) in reads {
+                    let item = try readItem(db, handle, key)
+                    capacity.append(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: true, transactional: true))
+                    guard let item else { responses.append(.object([:])); continue }
+                    responses.append(["Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)])
                 }
+                return (responses, capacity)
             }
         }
-        return ["Responses": .array(responses)]
+        var out: [String: JSONValue] = ["Responses": .array(responses)]
+        out["ConsumedCapacity"] = report.render(capacity)
+        return .object(out)
     }
 
     /// One action of a write transaction, parsed and validated before anything runs.
@@ -47,6 +54,7 @@ extension EmbeddedEngine {
     }
 
     func transactWriteItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let report = try CapacityReport(r)
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
             throw DynamoError.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
@@ -115,8 +123,8 @@ extension EmbeddedEngine {
             parsed.append(TransactAction(handle: handle, key: key, kind: kind, condition: condition,
                                          returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
         }
-        try database {
-            try writer.write { db in
+        let capacity = try database {
+            try writer.write { db -> [CapacityUse] in
                 var olds: [Item?] = []
                 var reasons: [JSONValue] = []
                 var failed = false
@@ -138,25 +146,35 @@ extension EmbeddedEngine {
                                       message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
                                       details: ["CancellationReasons": .array(reasons)])
                 }
+                var capacity: [CapacityUse] = []
                 for (action, old) in zip(parsed, olds) {
+                    var new: Item? = nil
+                    var indexWrites = IndexWrites()
                     switch action.kind {
-                    case .put(let item): try writeItem(db, action.handle, key: action.key, old: old, new: item)
-                    case .delete: try writeItem(db, action.handle, key: action.key, old: old, new: nil)
+                    case .put(let item):
+                        new = item
+                        indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: item)
+                    case .delete: indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: nil)
                     case .check: break
                     case .update(let update, let keyItem):
-                        if UpdateApplier.writesNothing(update, itemExists: old != nil) { continue }
+                        if UpdateApplier.writesNothing(update, itemExists: old != nil) { break }
                         let base = old ?? keyItem
                         let next = try update.map { (u) throws(DynamoError) in try UpdateApplier.apply(u, to: base, itemExists: old != nil).item } ?? base
                         _ = try validateItem(next, action.handle)
-                        try writeItem(db, action.handle, key: action.key, old: old, new: next)
+                        new = next
+                        indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
                     }
+                    let bytes = max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0)
+                    capacity.append(.write(action.handle.schema, bytes: bytes, indexWrites: indexWrites, transactional: true))
                 }
+                return capacity
             }
         }
-        let response: JSONValue = .object([:])
+        var response: [String: JSONValue] = [:]
+        response["ConsumedCapacity"] = report.render(capacity)
         if let token {
-            idempotency.withLock { $0[token] = IdempotentEntry(requestHash: requestHash, response: response, time: Date()) }
+            idempotency.withLock { $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date()) }
         }
-        return response
+        return .object(response)
     }
 }

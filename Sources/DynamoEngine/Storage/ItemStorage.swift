@@ -101,7 +101,11 @@ extension EmbeddedEngine {
     }
 
     /// Writes `new` (or deletes when nil) at `key`, keeping every index in step; `old` is the current item.
-    func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws {
+    ///
+    /// Returns the index entries written or removed, for capacity accounting. An index entry whose
+    /// key and projected attributes did not change is left alone, as DynamoDB does.
+    @discardableResult
+    func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws -> IndexWrites {
         if let new {
             let bytes = ItemCodec.encode(new)
             let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(handle.sqlTable) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)")
@@ -110,20 +114,32 @@ extension EmbeddedEngine {
             let statement = try db.cachedStatement(sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
             try statement.execute(arguments: [key.hash, key.pk, key.sk])
         }
+        var writes = IndexWrites()
         for index in handle.schema.indexes {
             let table = handle.sqlIndexTable(index.name)
             let oldKey = try old.flatMap { (o) throws(DynamoError) in try Keys.indexKey(ofItem: o, index) }
             let newKey = try new.flatMap { (n) throws(DynamoError) in try Keys.indexKey(ofItem: n, index) }
-            if let oldKey, oldKey != newKey || new == nil {
+            let oldEntry = oldKey == nil ? nil : old.map { projectForIndex($0, index, handle.schema) }
+            let newEntry = newKey == nil ? nil : new.map { projectForIndex($0, index, handle.schema) }
+            if oldKey == newKey && oldEntry == newEntry { continue }
+            if let oldKey, oldKey != newKey {
                 let statement = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?")
                 try statement.execute(arguments: [oldKey.hash, oldKey.pk, oldKey.sk, key.pk, key.sk])
             }
-            if let newKey, let new {
-                let projected = projectForIndex(new, index, handle.schema)
+            if let newKey, let newEntry {
                 let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                try statement.execute(arguments: [newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(projected)), ItemSize.of(projected)])
+                try statement.execute(arguments: [newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(newEntry)), ItemSize.of(newEntry)])
+            }
+            // Capacity: an entry replaced under the same key is one write of the larger version;
+            // a moved entry is a delete plus a put.
+            let oldSize = oldEntry.map(ItemSize.of), newSize = newEntry.map(ItemSize.of)
+            if oldKey != nil && oldKey == newKey {
+                writes.entryBytes.append((index, [max(oldSize ?? 0, newSize ?? 0)]))
+            } else {
+                writes.entryBytes.append((index, [oldSize, newSize].compactMap { $0 }))
             }
         }
+        return writes
     }
 
     /// The part of an item an index keeps: table and index keys plus its projection.
