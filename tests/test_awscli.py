@@ -38,3 +38,25 @@ def test_aws_cli_round_trip():
         assert code != 0 and "ResourceNotFoundException" in err
     finally:
         server.stop()
+
+
+def test_request_log_names_operation_table_and_status(tmp_path):
+    log_path = tmp_path / "requests.log"
+    port = conftest.free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([conftest.BINARY, "serve", "--demo", "--port", str(port), "--log-requests"],
+                                stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            conftest.wait_for_port(port, proc)
+            c = conftest.client_for(f"http://127.0.0.1:{port}")
+            c.get_item(TableName="Movies", Key={"year": {"N": "1990"}, "title": {"S": "none"}})
+            try:
+                c.scan(TableName="Nope")
+            except Exception:
+                pass
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    lines = log_path.read_text().splitlines()
+    assert any(line.startswith("GetItem Movies → 200 ") for line in lines), lines
+    assert any(line.startswith("Scan Nope → 400 ") for line in lines), lines

@@ -16,12 +16,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8000
+    @Flag(help: "Print one line per request to stderr: operation, table, status, time.") var logRequests = false
     @OptionGroup var backend: BackendOptions
 
     func run() async throws {
         let engine = try backend.makeEngine()
         let host = self.host
-        let server = DynamoHTTPServer(backend: engine, host: host, port: port) { bound in
+        let log: (@Sendable (String) -> Void)? = logRequests ? { @Sendable line in printError(line) } : nil
+        let server = DynamoHTTPServer(backend: engine, host: host, port: port, requestLog: log) { bound in
             print("dynamo-explorer serving DynamoDB API on http://\(host):\(bound) (\(engine.label))")
             fflush(nil)
         }
