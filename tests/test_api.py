@@ -219,6 +219,12 @@ def test_expression_errors(c, endpoint):
     created = {"pk": {"S": "fresh"}, "sk": {"N": "2"}}
     r = c.update_item(TableName=name, Key=created, UpdateExpression="SET v = :v", ExpressionAttributeValues={":v": {"S": "x"}}, ReturnValues="UPDATED_NEW")
     assert r["Attributes"] == ({**created, "v": {"S": "x"}} if endpoint.kind == "moto" else {"v": {"S": "x"}})
+    # UPDATED_NEW of a list element or nested attribute is just that element, in its place (moto: the whole list).
+    c.put_item(TableName=name, Item={**created, "hist": {"L": [{"N": "1"}, {"N": "2"}]}, "doc": {"M": {"a": {"N": "1"}, "b": {"N": "2"}}}})
+    r = c.update_item(TableName=name, Key=created, UpdateExpression="SET hist[1] = :v, doc.a = :v", ExpressionAttributeValues={":v": {"N": "9"}}, ReturnValues="UPDATED_NEW")
+    if endpoint.kind == "ours":
+        assert r["Attributes"] == {"hist": {"L": [{"N": "9"}]}, "doc": {"M": {"a": {"N": "9"}}}}
+    c.put_item(TableName=name, Item={**created, "v": {"S": "x"}})
     # Overwriting with an equal value still counts as an update for UPDATED_OLD (moto returns nothing).
     r = c.update_item(TableName=name, Key=created, UpdateExpression="SET v = :v", ExpressionAttributeValues={":v": {"S": "x"}}, ReturnValues="UPDATED_OLD")
     assert r.get("Attributes") == (None if endpoint.kind == "moto" else {"v": {"S": "x"}})
