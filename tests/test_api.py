@@ -291,3 +291,32 @@ def test_consumed_capacity_by_table_and_index(ours):
     with pytest.raises(ClientError) as e:
         c.get_item(TableName=name, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, ReturnConsumedCapacity="EVERYTHING")
     assert err(e)[0] == "ValidationException" and "returnConsumedCapacity" in err(e)[1]
+
+
+def test_optimistic_locking_under_concurrent_clients(ours):
+    """Four clients race to bump a version with conditional puts: exactly the successful ones count."""
+    import threading
+    c = client_for(ours.url)
+    name = make_table(c, sort=False)
+    c.put_item(TableName=name, Item={"pk": {"S": "doc"}, "version": {"N": "0"}})
+    successes, lock = [0], threading.Lock()
+
+    def worker():
+        mine = client_for(ours.url)
+        for _ in range(40):
+            current = mine.get_item(TableName=name, Key={"pk": {"S": "doc"}}, ConsistentRead=True)["Item"]["version"]["N"]
+            try:
+                mine.put_item(TableName=name, Item={"pk": {"S": "doc"}, "version": {"N": str(int(current) + 1)}},
+                              ConditionExpression="version = :v", ExpressionAttributeValues={":v": {"N": current}})
+                with lock:
+                    successes[0] += 1
+            except ClientError as e:
+                assert e.response["Error"]["Code"] == "ConditionalCheckFailedException"
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    final = c.get_item(TableName=name, Key={"pk": {"S": "doc"}}, ConsistentRead=True)["Item"]["version"]["N"]
+    assert int(final) == successes[0] and successes[0] >= 40

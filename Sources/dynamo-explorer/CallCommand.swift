@@ -10,19 +10,21 @@ struct CallCommand: AsyncParsableCommand {
         discussion: """
         Example:
           dynamo-explorer call query '{"table": "Shop", "key_condition": {"pk": "CUSTOMER#C0001"}}' --demo
+          cat args.json | dynamo-explorer call put_item - --db data.sqlite
         Exit code 1 on a DynamoDB or tool error (message on stderr).
         """
     )
 
     @Argument(help: "Tool name, e.g. query, get_item, list_tables.") var tool: String
-    @Argument(help: "Arguments as a JSON object (default {}).") var arguments: String = "{}"
+    @Argument(help: "Arguments as a JSON object (default {}), or - to read them from standard input.") var arguments: String = "{}"
     @Flag(help: "Validate and show the DynamoDB request without running it.") var dryRun = false
     @OptionGroup var backend: BackendOptions
     @OptionGroup var policy: PolicyOptions
 
     func run() async throws {
+        let text = arguments == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : arguments
         let json: JSONValue
-        do { json = try JSONValue.parse(arguments) } catch {
+        do { json = try JSONValue.parse(text) } catch {
             throw ValidationError("Arguments are not valid JSON: \(error)")
         }
         let runner = ToolRunner(backend: try backend.makeEngine(), policy: policy.policy)

@@ -1,0 +1,59 @@
+"""`call` and `replay` as a shell user runs them: JSON on stdout, summary or error on stderr, exit codes."""
+import json
+import subprocess
+
+from conftest import BINARY
+
+
+def run(*args, stdin=None):
+    done = subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_call_prints_the_result_and_a_summary():
+    code, out, err = run("call", "query", '{"table": "Movies", "key_condition": {"year": 1990}, "limit": 2}', "--demo")
+    assert code == 0
+    result = json.loads(out)
+    assert len(result["items"]) == 2 and "next_cursor" in result
+    assert err.startswith("query Movies: 2 item(s)") and "RCU" in err
+
+
+def test_call_errors_and_usage_errors_have_their_own_exit_codes():
+    code, out, err = run("call", "get_item", '{"table": "Missing", "key": {"id": "x"}}', "--demo")
+    assert code == 1 and out == "" and "ResourceNotFoundException" in err
+    code, _, err = run("call", "get_item", "{not json", "--demo")
+    assert code == 2 and "not valid JSON" in err
+    code, _, err = run("call", "list_tables", "--no-such-flag")
+    assert code == 2
+
+
+def test_call_reads_arguments_from_stdin_and_persists_to_a_file(tmp_path):
+    db = str(tmp_path / "cli.sqlite")
+    create = {"table": "Notes", "partition_key": {"name": "id", "type": "S"}}
+    assert run("call", "create_table", json.dumps(create), "--db", db)[0] == 0
+    code, _, err = run("call", "put_item", "-", "--db", db, stdin=json.dumps({"table": "Notes", "item": {"id": "n1", "text": "hello"}}))
+    assert code == 0, err
+    code, out, _ = run("call", "get_item", '{"table": "Notes", "key": {"id": "n1"}}', "--db", db)
+    assert code == 0 and json.loads(out)["item"] == {"id": "n1", "text": "hello"}
+    code, out, _ = run("call", "put_item", '{"table": "Notes", "item": {"id": "n2"}}', "--db", db, "--read-only")
+    assert code == 1
+
+
+def test_replay_runs_each_line_and_reports_failures(tmp_path):
+    log = tmp_path / "session.jsonl"
+    log.write_text("\n".join([
+        "# an action log, as the TUI writes it",
+        json.dumps({"tool": "list_tables", "arguments": {}}),
+        json.dumps({"tool": "get_item", "arguments": {"table": "Movies", "key": {"year": 1990, "title": "nope"}}}),
+        "this line is not JSON",
+        json.dumps({"tool": "scan", "arguments": {"table": "Missing"}}),
+        "",
+    ]))
+    code, out, err = run("replay", str(log), "--demo")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(entry["line"], entry["ok"]) for entry in lines] == [(2, True), (3, True), (4, False), (5, False)]
+    assert lines[0]["result"]["tables"] == ["Metrics", "Movies", "Shop"]
+    assert code == 1 and "2 call(s) failed" in err
+    code, out, _ = run("replay", "-", "--demo", "--dry-run", stdin=json.dumps({"tool": "put_item", "arguments": {"table": "Movies", "item": {"year": 1, "title": "t"}}}) + "\n")
+    planned = json.loads(out)
+    assert code == 0 and planned["result"]["operation"] == "PutItem" and planned["result"]["request"]["TableName"] == "Movies"
