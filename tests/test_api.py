@@ -320,3 +320,37 @@ def test_optimistic_locking_under_concurrent_clients(ours):
         t.join()
     final = c.get_item(TableName=name, Key={"pk": {"S": "doc"}}, ConsistentRead=True)["Item"]["version"]["N"]
     assert int(final) == successes[0] and successes[0] >= 40
+
+
+def test_tags_backups_limits_and_deletion_protection(c, endpoint):
+    """The table settings SDK tools (Terraform, CDK, the console) read and write around a table."""
+    name = "t" + uuid.uuid4().hex[:10]
+    arn = c.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                         Tags=[{"Key": "team", "Value": "data"}], DeletionProtectionEnabled=True)["TableDescription"]["TableArn"]
+    assert c.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "data"}]
+    c.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": "ml"}])
+    tags = sorted((t["Key"], t["Value"]) for t in c.list_tags_of_resource(ResourceArn=arn)["Tags"])
+    # Tagging an existing key replaces its value; moto keeps both values under one key.
+    assert tags == ([("env", "dev"), ("team", "data"), ("team", "ml")] if endpoint.kind == "moto" else [("env", "dev"), ("team", "ml")])
+    c.untag_resource(ResourceArn=arn, TagKeys=["env"])
+    assert [t["Key"] for t in c.list_tags_of_resource(ResourceArn=arn)["Tags"]] == (["team", "team"] if endpoint.kind == "moto" else ["team"])
+
+    pitr = c.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert pitr["PointInTimeRecoveryStatus"] == "DISABLED"
+    c.update_continuous_backups(TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})
+    pitr = c.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    assert c.describe_limits()["TableMaxReadCapacityUnits"] > 0
+
+    assert c.describe_table(TableName=name)["Table"]["DeletionProtectionEnabled"] is True
+    with pytest.raises(ClientError) as e:
+        c.delete_table(TableName=name)
+    assert err(e)[0] == "ValidationException"
+    if endpoint.kind == "ours":  # DynamoDB's wording; moto words it differently
+        assert err(e)[1] == "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first."
+    c.update_table(TableName=name, DeletionProtectionEnabled=False)
+    c.delete_table(TableName=name)
+    with pytest.raises(ClientError) as e:
+        c.list_tags_of_resource(ResourceArn=arn)
+    assert err(e)[0] in ("ResourceNotFoundException", "AccessDeniedException")

@@ -83,6 +83,12 @@ public final class EmbeddedEngine: Backend {
             case .transactWriteItems: return try transactWriteItems(r)
             case .describeTimeToLive: return try describeTimeToLive(r)
             case .updateTimeToLive: return try updateTimeToLive(r)
+            case .tagResource: return try tagResource(r)
+            case .untagResource: return try untagResource(r)
+            case .listTagsOfResource: return try listTagsOfResource(r)
+            case .describeContinuousBackups: return try describeContinuousBackups(r)
+            case .updateContinuousBackups: return try updateContinuousBackups(r)
+            case .describeLimits: return Self.limits
             }
         } catch let error as DynamoError {
             throw error

@@ -17,11 +17,19 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
     case transactWriteItems = "TransactWriteItems"
     case describeTimeToLive = "DescribeTimeToLive"
     case updateTimeToLive = "UpdateTimeToLive"
+    case tagResource = "TagResource"
+    case untagResource = "UntagResource"
+    case listTagsOfResource = "ListTagsOfResource"
+    case describeContinuousBackups = "DescribeContinuousBackups"
+    case updateContinuousBackups = "UpdateContinuousBackups"
+    case describeLimits = "DescribeLimits"
 
     /// True for operations that never change data.
     public var isReadOnly: Bool {
         switch self {
-        case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems, .describeTimeToLive: return true
+        case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems, .describeTimeToLive,
+             .listTagsOfResource, .describeContinuousBackups, .describeLimits:
+            return true
         default: return false
         }
     }

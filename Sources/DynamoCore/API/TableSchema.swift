@@ -61,6 +61,12 @@ public struct TableSchema: Sendable, Hashable {
     public var createdAt: Double
     public var ttlAttribute: String?
     public var ttlEnabled: Bool = false
+    /// Tags (TagResource / CreateTable `Tags`).
+    public var tags: [String: String] = [:]
+    /// Point-in-time recovery as configured (UpdateContinuousBackups); stored and reported only.
+    public var pointInTimeRecovery = false
+    /// When on, DeleteTable is refused: a guard against deleting the wrong table.
+    public var deletionProtection = false
 
     public init(name: String, keySchema: KeySchema, indexes: [IndexSchema] = [], billingMode: String = "PAY_PER_REQUEST",
                 createdAt: Double = 0, ttlAttribute: String? = nil) {

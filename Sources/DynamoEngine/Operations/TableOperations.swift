@@ -60,6 +60,9 @@ extension EmbeddedEngine {
     func deleteTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
         guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        if handle.schema.deletionProtection {
+            throw DynamoError.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+        }
         var description = try tableDescription(handle)
         try database {
             try writer.write { db in
@@ -77,7 +80,13 @@ extension EmbeddedEngine {
         let name = try r.requiredString("TableName")
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         var schema = handle.schema
-        if let billing = try r.string("BillingMode") { schema.billingMode = billing }
+        if let billing = try r.string("BillingMode") {
+            guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
+                throw DynamoError.validation("1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
+            }
+            schema.billingMode = billing
+        }
+        if let protection = try r.bool("DeletionProtectionEnabled") { schema.deletionProtection = protection }
         var types = schema.keyAttributeTypes
         for def in try r.array("AttributeDefinitions") ?? [] {
             let d = try JSONReader(def)
@@ -162,13 +171,7 @@ extension EmbeddedEngine {
         }
         handle.schema.ttlEnabled = enabled
         handle.schema.ttlAttribute = attribute
-        let updated = handle
-        try database {
-            try writer.write { db in
-                try db.execute(sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [updated.schema.storageJSON.jsonText, name])
-            }
-        }
-        catalog.withLock { $0[name] = updated }
+        try save(handle)
         return ["TimeToLiveSpecification": ["AttributeName": .string(attribute), "Enabled": .bool(enabled)]]
     }
 }

@@ -67,7 +67,31 @@ extension TableSchema {
         guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
             throw DynamoError.validation("1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
         }
-        return TableSchema(name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
+        var schema = TableSchema(name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
+        schema.tags = try parseTags(r.array("Tags") ?? [])
+        schema.deletionProtection = try r.bool("DeletionProtectionEnabled") ?? false
+        return schema
+    }
+
+    /// DynamoDB's tag list (`[{"Key": …, "Value": …}]`) as a map, with its limits.
+    static func parseTags(_ list: [JSONValue]) throws(DynamoError) -> [String: String] {
+        var tags: [String: String] = [:]
+        for entry in list {
+            let t = try JSONReader(entry)
+            let key = try t.requiredString("Key"), value = try t.requiredString("Value")
+            guard (1...128).contains(key.count) else {
+                throw DynamoError.validation("1 validation error detected: Value '\(key)' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128")
+            }
+            guard value.count <= 256 else {
+                throw DynamoError.validation("1 validation error detected: Value at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256")
+            }
+            tags[key] = value
+        }
+        return tags
+    }
+
+    var tagsJSON: JSONValue {
+        .array(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
     }
 
     static func parseKeySchema(_ list: [JSONValue]?, types: [String: ScalarType], context: String) throws(DynamoError) -> KeySchema {
@@ -153,7 +177,7 @@ extension TableSchema {
             "TableSizeBytes": .int(sizeBytes),
             "BillingModeSummary": ["BillingMode": .string(billingMode), "LastUpdateToPayPerRequestDateTime": .number(String(format: "%.3f", createdAt))],
             "ProvisionedThroughput": ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0],
-            "DeletionProtectionEnabled": false,
+            "DeletionProtectionEnabled": .bool(deletionProtection),
         ]
         var lsis: [JSONValue] = [], gsis: [JSONValue] = []
         for index in indexes {
@@ -200,6 +224,9 @@ extension TableSchema {
             "TimeToLiveEnabled": .bool(ttlEnabled),
         ]
         if let ttlAttribute { o["TimeToLiveAttribute"] = .string(ttlAttribute) }
+        if !tags.isEmpty { o["Tags"] = tagsJSON }
+        if deletionProtection { o["DeletionProtectionEnabled"] = true }
+        if pointInTimeRecovery { o["PointInTimeRecoveryEnabled"] = true }
         let lsis = indexes.filter { !$0.isGlobal }, gsis = indexes.filter(\.isGlobal)
         func indexJSON(_ i: IndexSchema) -> JSONValue {
             ["IndexName": .string(i.name), "KeySchema": i.keySchema.json, "Projection": i.projection.json]
@@ -216,6 +243,7 @@ extension TableSchema {
         schema.billingMode = try r.string("BillingMode") ?? "PAY_PER_REQUEST"
         schema.ttlAttribute = try r.string("TimeToLiveAttribute")
         schema.ttlEnabled = try r.bool("TimeToLiveEnabled") ?? false
+        schema.pointInTimeRecovery = try r.bool("PointInTimeRecoveryEnabled") ?? false
         return schema
     }
 }
