@@ -239,6 +239,11 @@ def test_strict_errors_and_limits(ours):
     c = client_for(ours.url)
     name = make_table(c)
     key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
+    for select, projection in [("SPECIFIC_ATTRIBUTES", None), ("ALL_ATTRIBUTES", "pk"), ("ALL_PROJECTED_ATTRIBUTES", None)]:
+        with pytest.raises(ClientError) as e:
+            c.query(TableName=name, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}}, Select=select,
+                    **({"ProjectionExpression": projection} if projection else {}))
+        assert err(e)[0] == "ValidationException", select
     with pytest.raises(ClientError) as e:
         c.put_item(TableName=name, Item={**key, "big": {"S": "x" * (400 * 1024)}})
     assert "maximum allowed size" in err(e)[1]

@@ -123,7 +123,11 @@ extension EmbeddedEngine {
             }
         case "ALL_PROJECTED_ATTRIBUTES":
             if index == nil { throw DynamoError.validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries") }
-        case "SPECIFIC_ATTRIBUTES", "COUNT": break
+        case "SPECIFIC_ATTRIBUTES":
+            if !hasProjection {
+                throw DynamoError.validation("One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires a ProjectionExpression")
+            }
+        case "COUNT": break
         default:
             throw DynamoError.validation("1 validation error detected: Value '\(select)' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]")
         }
