@@ -63,7 +63,7 @@ public final class EmbeddedEngine: Backend {
 
     /// Runs one operation on the calling thread; the form benchmarks and `serve` use.
     public func performSync(_ operation: DynamoOperation, _ request: JSONValue) throws(DynamoError) -> JSONValue {
-        let r = try JSONReader(request)
+        let r = try JSONReader(try LegacyParameters.translate(operation, request))
         do {
             switch operation {
             case .createTable: return try createTable(r)

@@ -5,7 +5,6 @@ import GRDB
 /// PutItem, GetItem, UpdateItem and DeleteItem.
 extension EmbeddedEngine {
     func putItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         let handle = try handle(try r.requiredString("TableName"))
         guard let item = try r.item("Item") else {
             throw DynamoError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
@@ -33,7 +32,6 @@ extension EmbeddedEngine {
     }
 
     func getItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
@@ -54,7 +52,6 @@ extension EmbeddedEngine {
     }
 
     func deleteItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
@@ -82,7 +79,6 @@ extension EmbeddedEngine {
     }
 
     func updateItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")

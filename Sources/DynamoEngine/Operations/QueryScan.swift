@@ -20,7 +20,6 @@ extension EmbeddedEngine {
     }
 
     func query(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         var request = try readRequest(r, isQuery: true)
         var attrs = try RequestParts.attributes(r, expressionFields: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"])
         guard let keyText = try r.string("KeyConditionExpression") else {
@@ -56,7 +55,6 @@ extension EmbeddedEngine {
     }
 
     func scan(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        try RequestParts.rejectLegacy(r)
         var request = try readRequest(r, isQuery: false)
         var attrs = try RequestParts.attributes(r, expressionFields: ["FilterExpression", "ProjectionExpression"])
         request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)

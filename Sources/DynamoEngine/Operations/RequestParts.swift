@@ -3,14 +3,6 @@ import Foundation
 
 /// Pieces shared by many operations: expressions, return values, consumed capacity.
 enum RequestParts {
-    static let legacyParameters = ["Expected", "ConditionalOperator", "AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions", "AttributeUpdates"]
-
-    static func rejectLegacy(_ r: JSONReader) throws(DynamoError) {
-        for name in legacyParameters where r.has(name) {
-            throw DynamoError.validation("The legacy parameter \(name) is not supported; use the expression parameters (ConditionExpression, FilterExpression, KeyConditionExpression, ProjectionExpression, UpdateExpression) instead")
-        }
-    }
-
     /// Reads ExpressionAttributeNames/Values and checks they come with an expression.
     static func attributes(_ r: JSONReader, expressionFields: [String]) throws(DynamoError) -> ExpressionAttributes {
         let names = try r.stringMap("ExpressionAttributeNames")
