@@ -64,36 +64,30 @@ public final class EmbeddedEngine: Backend {
     /// Runs one operation on the calling thread; the form benchmarks and `serve` use.
     public func performSync(_ operation: DynamoOperation, _ request: JSONValue) throws(DynamoError) -> JSONValue {
         let r = try JSONReader(try LegacyParameters.translate(operation, request))
-        do {
-            switch operation {
-            case .createTable: return try createTable(r)
-            case .describeTable: return try describeTable(r)
-            case .listTables: return try listTables(r)
-            case .updateTable: return try updateTable(r)
-            case .deleteTable: return try deleteTable(r)
-            case .putItem: return try putItem(r)
-            case .getItem: return try getItem(r)
-            case .updateItem: return try updateItem(r)
-            case .deleteItem: return try deleteItem(r)
-            case .query: return try query(r)
-            case .scan: return try scan(r)
-            case .batchGetItem: return try batchGetItem(r)
-            case .batchWriteItem: return try batchWriteItem(r)
-            case .transactGetItems: return try transactGetItems(r)
-            case .transactWriteItems: return try transactWriteItems(r)
-            case .describeTimeToLive: return try describeTimeToLive(r)
-            case .updateTimeToLive: return try updateTimeToLive(r)
-            case .tagResource: return try tagResource(r)
-            case .untagResource: return try untagResource(r)
-            case .listTagsOfResource: return try listTagsOfResource(r)
-            case .describeContinuousBackups: return try describeContinuousBackups(r)
-            case .updateContinuousBackups: return try updateContinuousBackups(r)
-            case .describeLimits: return Self.limits
-            }
-        } catch let error as DynamoError {
-            throw error
-        } catch {
-            throw DynamoError(type: "InternalServerError", message: "Internal error: \(error)")
+        switch operation {
+        case .createTable: return try createTable(r)
+        case .describeTable: return try describeTable(r)
+        case .listTables: return try listTables(r)
+        case .updateTable: return try updateTable(r)
+        case .deleteTable: return try deleteTable(r)
+        case .putItem: return try putItem(r)
+        case .getItem: return try getItem(r)
+        case .updateItem: return try updateItem(r)
+        case .deleteItem: return try deleteItem(r)
+        case .query: return try query(r)
+        case .scan: return try scan(r)
+        case .batchGetItem: return try batchGetItem(r)
+        case .batchWriteItem: return try batchWriteItem(r)
+        case .transactGetItems: return try transactGetItems(r)
+        case .transactWriteItems: return try transactWriteItems(r)
+        case .describeTimeToLive: return try describeTimeToLive(r)
+        case .updateTimeToLive: return try updateTimeToLive(r)
+        case .tagResource: return try tagResource(r)
+        case .untagResource: return try untagResource(r)
+        case .listTagsOfResource: return try listTagsOfResource(r)
+        case .describeContinuousBackups: return try describeContinuousBackups(r)
+        case .updateContinuousBackups: return try updateContinuousBackups(r)
+        case .describeLimits: return Self.limits
         }
     }
 
