@@ -119,3 +119,23 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         }
     }
 }
+
+@Suite struct ToolCancellationTests {
+    /// A long `all: true` scan stops at the next page when its task is cancelled, and says so.
+    @Test func cancellingTheTaskStopsAMultiPageRead() async throws {
+        let engine = try EmbeddedEngine(path: nil)
+        let runner = ToolRunner(backend: engine, policy: ToolPolicy(maxItems: 1_000_000, maxBytes: 1 << 40))
+        _ = try await call(runner, "create_table", #"{"table": "Big", "partition_key": {"name": "id", "type": "N"}}"#)
+        for chunk in 0..<200 {
+            let items = (0..<100).map { "{\"id\": \(chunk * 100 + $0)}" }.joined(separator: ", ")
+            let written = try await call(runner, "batch_write_item", "{\"table\": \"Big\", \"put\": [\(items)]}")
+            #expect(!written.isError)
+        }
+        // One item per page: 20,000 round trips to the engine, far longer than the moment we wait.
+        let scan = Task { try await call(runner, "scan", #"{"table": "Big", "limit": 1, "all": true}"#) }
+        try await Task.sleep(for: .milliseconds(30))
+        scan.cancel()
+        let result = try await scan.value
+        #expect(result.isError && result.summary.hasPrefix("RequestCanceled"), "\(result.summary)")
+    }
+}
