@@ -1,0 +1,71 @@
+"""Random and mangled requests against `serve`: every answer is a DynamoDB-style 200 or 4xx, never a 500,
+and the server keeps serving. Seeded, so a failure reproduces."""
+import json
+import random
+import urllib.error
+import urllib.request
+
+import conftest
+
+OPERATIONS = ["CreateTable", "DescribeTable", "ListTables", "UpdateTable", "DeleteTable", "PutItem", "GetItem", "UpdateItem",
+              "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
+              "DescribeTimeToLive", "UpdateTimeToLive", "TagResource", "ListTagsOfResource", "UpdateContinuousBackups"]
+FIELDS = ["TableName", "Key", "Item", "KeySchema", "AttributeDefinitions", "KeyConditionExpression", "FilterExpression",
+          "ConditionExpression", "UpdateExpression", "ProjectionExpression", "ExpressionAttributeNames",
+          "ExpressionAttributeValues", "ExclusiveStartKey", "Limit", "Segment", "TotalSegments", "Select", "IndexName",
+          "ReturnValues", "RequestItems", "TransactItems", "GlobalSecondaryIndexUpdates", "Expected", "AttributeUpdates",
+          "KeyConditions", "ScanFilter", "ConditionalOperator", "AttributesToGet", "ReturnConsumedCapacity", "ResourceArn", "Tags"]
+EXPRESSIONS = ["pk = :p", "#a.b[1] = :v", "SET a = a + :n REMOVE b", "attribute_exists(", "size(x) > :n AND NOT", "a IN ()",
+               "SET #x = list_append(:l, #x)", "pk = :p AND sk BETWEEN :a AND :b", ")(", "ADD s :s DELETE s :s", "\u0000", "a" * 5000]
+
+
+def random_value(rng, depth=0):
+    kind = rng.randrange(12 if depth < 3 else 7)
+    if kind == 0: return rng.choice(["", "x", "Orders", "pk", "ALL_NEW", "COUNT", ":p", "#a", "\ud800" * 0 + "é"])
+    if kind == 1: return rng.choice([0, -1, 1, 2 ** 63, 1e308, 3.5])
+    if kind == 2: return rng.choice([True, False, None])
+    if kind == 3: return rng.choice(EXPRESSIONS)
+    if kind == 4: return {rng.choice(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL", "X"]): rng.choice(["1", "a", [], {}, True, None, "1e999"])}
+    if kind == 5: return {"pk": {"S": "a"}, "sk": {"N": rng.choice(["1", "x", "1e200", "-0"])}}
+    if kind == 6: return {":p": {"S": "a"}, "#a": "a", ":v": {"N": "1"}}
+    if kind in (7, 8): return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {rng.choice(FIELDS + ["Put", "Update", "Delete", "Get", "PutRequest", "Keys", "AttributeName", "KeyType"]): random_value(rng, depth + 1)
+            for _ in range(rng.randrange(5))}
+
+
+def post(url, target, body):
+    request = urllib.request.Request(url, data=body, headers={"X-Amz-Target": f"DynamoDB_20120810.{target}", "Content-Type": "application/x-amz-json-1.0"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def test_random_requests_never_crash_the_server():
+    rng = random.Random(1125)
+    server = conftest.start_ours("--demo")
+    try:
+        # A table whose keys match the generated ones, so some requests get far enough to reach storage.
+        post(server.url, "CreateTable", json.dumps({"TableName": "Orders", "BillingMode": "PAY_PER_REQUEST",
+                                                    "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                                                    "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}]}).encode())
+        statuses = {}
+        for i in range(2500):
+            target = rng.choice(OPERATIONS + ["NoSuchOperation"])
+            body = {rng.choice(FIELDS): random_value(rng) for _ in range(rng.randrange(1, 7))}
+            if rng.random() < 0.7:
+                body["TableName"] = rng.choice(["Orders", "Movies", "Shop", "x", "Missing"])
+            raw = json.dumps(body).encode()
+            if rng.random() < 0.05:
+                raw = raw[: rng.randrange(len(raw))]  # truncated JSON
+            status, answer = post(server.url, target, raw)
+            statuses[status] = statuses.get(status, 0) + 1
+            assert status < 500, f"request {i} {target} {raw[:300]!r} -> {status} {answer[:300]!r}"
+            if status != 200:
+                assert "__type" in json.loads(answer), answer
+        assert statuses.get(200, 0) > 20 and statuses.get(400, 0) > 1000, statuses
+        status, _ = post(server.url, "ListTables", b"{}")
+        assert status == 200
+    finally:
+        server.stop()
