@@ -69,3 +69,46 @@ def test_random_requests_never_crash_the_server():
         assert status == 200
     finally:
         server.stop()
+
+
+TOOLS = ["list_tables", "describe_table", "create_table", "delete_table", "get_item", "put_item", "update_item", "delete_item",
+         "query", "scan", "parallel_scan", "batch_get_item", "batch_write_item", "transact_get_items", "transact_write_items"]
+TOOL_ARGS = ["table", "key", "item", "index_name", "key_condition", "filters", "condition", "updates", "remove", "add", "delete",
+             "key_condition_expression", "filter_expression", "projection", "names", "values", "limit", "cursor", "all",
+             "max_items", "format", "confirm", "total_segments", "keys", "put", "actions", "items", "select", "partition_key"]
+
+
+def test_random_tool_calls_never_stop_the_mcp_server():
+    """500 random tools/call requests over stdio: each gets a reply (a result, maybe isError, or a JSON-RPC
+    error), and the server answers a final list_tables."""
+    import subprocess
+    rng = random.Random(2511)
+    proc = subprocess.Popen([conftest.BINARY, "--mcp", "--demo"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def exchange(request_id, method, params):
+        proc.stdin.write((json.dumps({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}) + "\n").encode())
+        proc.stdin.flush()
+        reply = json.loads(proc.stdout.readline())
+        assert reply.get("id") == request_id, reply
+        return reply
+
+    try:
+        exchange(0, "initialize", {"protocolVersion": "2025-03-26", "capabilities": {}, "clientInfo": {"name": "fuzz", "version": "1"}})
+        errors = 0
+        for i in range(1, 501):
+            args = {rng.choice(TOOL_ARGS): random_value(rng) for _ in range(rng.randrange(0, 6))}
+            if rng.random() < 0.7:
+                args["table"] = rng.choice(["Movies", "Shop", "Metrics", "Missing"])
+            reply = exchange(i, "tools/call", {"name": rng.choice(TOOLS + ["nope"]), "arguments": args})
+            assert "result" in reply or "error" in reply
+            errors += 1 if "error" in reply or reply["result"].get("isError") else 0
+        assert errors > 250  # mostly bad input, as intended
+        final = exchange(999, "tools/call", {"name": "list_tables", "arguments": {}})
+        assert final["result"]["structuredContent"]["tables"] == ["Metrics", "Movies", "Shop"]
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
