@@ -43,7 +43,13 @@ extension ToolContext {
             throw DynamoError.validation("update_item needs updates, remove, add, delete or update_expression")
         }
         request["UpdateExpression"] = .string(update)
-        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        var condition = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c")
+        if args.bool("only_if_exists") == true, let keyName = args["key"]?.objectValue?.keys.sorted().first {
+            builder.names["#only_if_exists"] = keyName
+            let exists = "attribute_exists(#only_if_exists)"
+            condition = condition.map { "(\($0)) AND \(exists)" } ?? exists
+        }
+        if let condition { request["ConditionExpression"] = .string(condition) }
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_NEW")
         builder.apply(to: &request)
         let out = try await send(.updateItem, request)

@@ -79,6 +79,24 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
     }
 }
 
+@Suite struct UpdateSafetyTests {
+    /// `only_if_exists` turns DynamoDB's upsert into an update of an existing item only.
+    @Test func onlyIfExistsRefusesToCreate() async throws {
+        let runner = try demoRunner()
+        let missing = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}, "updates": {"rating": 1}, "only_if_exists": true}"#)
+        #expect(missing.isError && missing.summary.hasPrefix("ConditionalCheckFailedException"))
+        let gone = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}}"#)
+        #expect(gone.structured["item"] == .null)
+        let anyFilm = try await call(runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": 1}"#)
+        let title = try #require(anyFilm.structured["items"]?.arrayValue?.first?["title"]?.stringValue)
+        let existing = await runner.run(ToolCall(name: "update_item", arguments: [
+            "table": "Movies", "key": ["year": 1990, "title": .string(title)], "updates": ["rating": 7], "only_if_exists": true,
+        ]))
+        #expect(!existing.isError, "\(existing.summary)")
+        #expect(existing.structured["attributes"]?["rating"] == 7)
+    }
+}
+
 @Suite struct ToolOutputSchemaTests {
     /// Every tool, run once on the demo data, returns a result its declared output schema accepts.
     @Test func everyToolResultMatchesItsOutputSchema() async throws {
