@@ -217,3 +217,23 @@ def test_piped_requests_all_answered_before_exit():
     assert ids == [1, 2] + list(range(10, 30))
     assert sum(1 for r in replies if r.get("error", {}).get("code") == -32700) == 1
     assert all(not r["result"].get("isError") for r in replies if isinstance(r.get("id"), int) and r["id"] >= 10)
+
+
+def test_progress_notifications_for_long_reads():
+    """A client that passes a progress token hears about every page of an all-pages scan, before the result."""
+    async def body(s):
+        updates = []
+
+        async def on_progress(progress, total, message):
+            updates.append((progress, message))
+
+        r = await s.call_tool("scan", {"table": "Metrics", "limit": 400, "all": True, "max_items": 2000}, progress_callback=on_progress)
+        result = structured(r)
+        assert not r.is_error and result["count"] == 2000
+        assert [p for p, _ in updates] == list(range(1, result["pages"] + 1))
+        assert "item(s)" in updates[-1][1]
+        # The server is still in step: a plain call right after works.
+        assert structured(await call(s, "list_tables"))["tables"] == ["Metrics", "Movies", "Shop"]
+        return True
+
+    assert run(with_session(["--mcp", "--demo", "--max-items", "5000"], body))

@@ -70,7 +70,14 @@ public actor LineStdioTransport: Transport {
             }
             offset += written
         }
-        finishIfDrained { $0.owed -= 1 }
+        if Self.isReply(bytes) { finishIfDrained { $0.owed -= 1 } }
+    }
+
+    /// Whether an outgoing message answers a request (a notification, such as progress, does not).
+    /// Notifications are small; a large message is always a reply, and is not parsed again.
+    static func isReply(_ message: [UInt8]) -> Bool {
+        guard message.count < 8192, case .object(let m)? = try? JSONValue.parse(bytes: Array(message.dropLast())) else { return true }
+        return m["method"] == nil
     }
 
     /// Applies `change` to the drain state and finishes the stream once input has ended and

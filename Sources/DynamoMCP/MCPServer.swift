@@ -49,7 +49,9 @@ public struct MCPServer: Sendable {
         await server.withMethodHandler(CallTool.self) { params in
             let result: ToolResult
             do {
-                result = await runner.run(ToolCall(name: params.name, arguments: try MCPServer.arguments(params.arguments, relay: relay)))
+                let arguments = try MCPServer.arguments(params.arguments, relay: relay)
+                result = await runner.run(ToolCall(name: params.name, arguments: arguments),
+                                          progress: params._meta?.progressToken.map { MCPServer.progressReporter(server, token: $0) })
             } catch let error as DynamoError {
                 result = ToolResult(structured: ["error": ["type": .string(error.type), "message": .string(error.message)]],
                                     summary: "\(error.type): \(error.message)", isError: true)
@@ -82,6 +84,13 @@ public struct MCPServer: Sendable {
             return .init(description: text.description, messages: [.user(.text(text: text.body))])
         }
         return server
+    }
+
+    /// Sends `notifications/progress` for each page of a long read, when the client asked for them.
+    static func progressReporter(_ server: Server, token: ProgressToken) -> ToolProgress.Handler {
+        { progress in
+            try? await server.notify(ProgressNotification.message(.init(progressToken: token, progress: Double(progress.pages), message: progress.message)))
+        }
     }
 
     /// The call's arguments: the exact ones parked by the transport, else the SDK's decoded values.

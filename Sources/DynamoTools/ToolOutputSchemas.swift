@@ -28,6 +28,7 @@ enum ToolOutputSchemas {
         "count": count, "scanned_count": count, "pages": count,
         "items": ["type": "array", "items": item, "description": "Absent with select COUNT."],
         "next_cursor": cursor,
+        "cancelled": ["const": true, "description": "Present when the call was cancelled: the items read so far, and next_cursor to resume."],
     ]
 
     static func schema(for tool: String) -> JSONValue {

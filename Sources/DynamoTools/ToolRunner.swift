@@ -20,7 +20,11 @@ public struct ToolRunner: Sendable {
     }
 
     /// Runs a call; with `dryRun`, validates it and reports the first DynamoDB request it would send.
-    public func run(_ call: ToolCall, dryRun: Bool = false) async -> ToolResult {
+    ///
+    /// `progress` hears about every page a multi-page read fetches. Cancelling the calling task stops
+    /// the call at its next DynamoDB request; a read that already has pages returns them, marked
+    /// `cancelled`, with a `next_cursor` that resumes after them.
+    public func run(_ call: ToolCall, dryRun: Bool = false, progress: ToolProgress.Handler? = nil) async -> ToolResult {
         let started = ContinuousClock.now
         do {
             guard let definition = ToolCatalog.definition(call.name) else {
@@ -30,7 +34,7 @@ public struct ToolRunner: Sendable {
                 throw DynamoError(type: "AccessDeniedException", message: "Tool \(call.name) writes data and this session is read-only (--read-only)")
             }
             try SchemaValidator.validate(call.arguments, definition.inputSchema)
-            let context = ToolContext(runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun)
+            let context = ToolContext(runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun, progress: progress)
             var result = try await context.execute(call.name)
             let elapsed = started.duration(to: .now)
             let capacity = context.meter.totals
@@ -58,6 +62,18 @@ public struct ToolRunner: Sendable {
     }
 }
 
+/// How far a multi-page read has got: for progress bars in the TUI and MCP progress notifications.
+public struct ToolProgress: Sendable, Equatable {
+    public typealias Handler = @Sendable (ToolProgress) async -> Void
+    public var pages: Int
+    public var items: Int
+    public var scanned: Int
+    /// Whether DynamoDB said there is more to read.
+    public var more: Bool
+
+    public var message: String { "\(items) item(s), scanned \(scanned) in \(pages) page(s)\(more ? ", reading on" : "")" }
+}
+
 /// Thrown in dry-run mode at the first backend request, carrying that request.
 struct DryRunStop: Error {
     var operation: DynamoOperation
@@ -69,6 +85,7 @@ struct ToolContext {
     let runner: ToolRunner
     let args: ToolArguments
     let dryRun: Bool
+    let progress: ToolProgress.Handler?
     let meter = CapacityMeter()
 
     var policy: ToolPolicy { runner.policy }

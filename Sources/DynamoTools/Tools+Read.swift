@@ -38,10 +38,13 @@ extension ToolContext {
         var pages = 0
         var bytes = 0
         var lastKey: JSONValue? = nil
+        /// The call was cancelled after at least one page: what was read is kept, and `lastKey`
+        /// resumes after it.
+        var cancelled = false
     }
 
     /// Reads pages from `start` until the call's limits say stop.
-    func readPages(_ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int) async throws -> Pages {
+    func readPages(_ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int, reportProgress: Bool = true) async throws -> Pages {
         var pages = Pages()
         var startKey = start
         let followAll = args.bool("all") ?? false
@@ -50,7 +53,13 @@ extension ToolContext {
             let remaining = cap - pages.count
             request["Limit"] = .int(min(args.int("limit") ?? remaining, max(remaining, 1)))
             if let startKey { request["ExclusiveStartKey"] = startKey }
-            let out = try await send(operation, request)
+            let out: JSONValue
+            do {
+                out = try await send(operation, request)
+            } catch is CancellationError where pages.pages > 0 {
+                pages.cancelled = true
+                return pages
+            }
             pages.pages += 1
             pages.count += out["Count"]?.intValue ?? 0
             pages.scanned += out["ScannedCount"]?.intValue ?? 0
@@ -61,6 +70,7 @@ extension ToolContext {
             }
             startKey = out["LastEvaluatedKey"]
             pages.lastKey = startKey
+            if reportProgress, let progress { await progress(ToolProgress(pages: pages.pages, items: pages.count, scanned: pages.scanned, more: startKey != nil)) }
         } while followAll && startKey != nil && pages.count < cap && pages.bytes < policy.maxBytes
         return pages
     }
@@ -73,10 +83,12 @@ extension ToolContext {
         var result: [String: JSONValue] = ["count": .int(pages.count), "scanned_count": .int(pages.scanned), "pages": .int(pages.pages)]
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(pages.items) }
         if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
+        if pages.cancelled { result["cancelled"] = true }
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
         let more = pages.lastKey == nil ? "" : ", more available (next_cursor)"
+        let stopped = pages.cancelled ? "cancelled after " : ""
         return ToolResult(structured: .object(result),
-                          summary: "\(tool) \(target): \(pages.count) item(s), scanned \(pages.scanned) in \(pages.pages) page(s)\(more)")
+                          summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in \(pages.pages) page(s)\(more)")
     }
 
     func parallelScan() async throws -> ToolResult {
@@ -98,7 +110,7 @@ extension ToolContext {
                 var request = base
                 request["Segment"] = .int(segment)
                 let frozen = request
-                group.addTask { (segment, try await readPages(.scan, frozen, start: start, cap: share)) }
+                group.addTask { (segment, try await readPages(.scan, frozen, start: start, cap: share, reportProgress: false)) }
             }
             var out: [Int: Pages] = [:]
             for try await (segment, pages) in group { out[segment] = pages }
@@ -112,10 +124,12 @@ extension ToolContext {
             merged.count += pages.count
             merged.scanned += pages.scanned
             merged.pages += pages.pages
+            merged.cancelled = merged.cancelled || pages.cancelled
             next.append(pages.lastKey ?? "done")
         }
         var result: [String: JSONValue] = ["count": .int(merged.count), "scanned_count": .int(merged.scanned), "pages": .int(merged.pages), "segments": .int(segments)]
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(merged.items) }
+        if merged.cancelled { result["cancelled"] = true }
         let unfinished = next.contains { $0 != "done" }
         if unfinished { result["next_cursor"] = .string(Cursor.encode(args, tool: "parallel_scan", state: .array(next))) }
         return ToolResult(structured: .object(result),

@@ -1,5 +1,6 @@
 import DynamoCore
 import DynamoEngine
+import Synchronization
 import Testing
 @testable import DynamoTools
 
@@ -139,21 +140,64 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 }
 
 @Suite struct ToolCancellationTests {
-    /// A long `all: true` scan stops at the next page when its task is cancelled, and says so.
-    @Test func cancellingTheTaskStopsAMultiPageRead() async throws {
+    func bigTable() async throws -> ToolRunner {
         let engine = try EmbeddedEngine(path: nil)
         let runner = ToolRunner(backend: engine, policy: ToolPolicy(maxItems: 1_000_000, maxBytes: 1 << 40))
         _ = try await call(runner, "create_table", #"{"table": "Big", "partition_key": {"name": "id", "type": "N"}}"#)
-        for chunk in 0..<200 {
+        for chunk in 0..<50 {
             let items = (0..<100).map { "{\"id\": \(chunk * 100 + $0)}" }.joined(separator: ", ")
             let written = try await call(runner, "batch_write_item", "{\"table\": \"Big\", \"put\": [\(items)]}")
             #expect(!written.isError)
         }
-        // One item per page: 20,000 round trips to the engine, far longer than the moment we wait.
-        let scan = Task { try await call(runner, "scan", #"{"table": "Big", "limit": 1, "all": true}"#) }
-        try await Task.sleep(for: .milliseconds(30))
+        return runner
+    }
+
+    /// A long `all: true` scan stops when its task is cancelled, keeps the pages it read, and its
+    /// cursor resumes right after them.
+    @Test func cancellingKeepsPartialResultsAndACursor() async throws {
+        let runner = try await bigTable()
+        let pagesSeen = Mutex(0)
+        // One item per page: 5,000 round trips to the engine, far longer than the moment we wait.
+        let scan = Task {
+            await runner.run(ToolCall(name: "scan", arguments: ["table": "Big", "limit": 1, "all": true])) { _ in
+                pagesSeen.withLock { $0 += 1 }
+            }
+        }
+        while pagesSeen.withLock({ $0 }) < 5 { try await Task.sleep(for: .milliseconds(1)) }
         scan.cancel()
-        let result = try await scan.value
+        let partial = await scan.value
+        #expect(!partial.isError && partial.structured["cancelled"] == true, "\(partial.summary)")
+        let read = try #require(partial.structured["items"]?.arrayValue)
+        #expect(read.count >= 5 && read.count < 5_000)
+        let cursor = try #require(partial.nextCursor)
+        let rest = await runner.run(ToolCall(name: "scan", arguments: ["table": "Big", "limit": 1, "all": true, "cursor": .string(cursor)]))
+        let remaining = try #require(rest.structured["items"]?.arrayValue)
+        let ids = Set((read + remaining).compactMap { $0["id"]?.intValue })
+        #expect(ids.count == 5_000 && read.count + remaining.count == 5_000, "nothing lost, nothing read twice")
+    }
+
+    /// Cancelled before its first page, a call reports the cancellation as an error.
+    @Test func cancellingBeforeAnyPageIsAnError() async throws {
+        let runner = try await bigTable()
+        let scan = Task { () async -> ToolResult in
+            while !Task.isCancelled { await Task.yield() }
+            return await runner.run(ToolCall(name: "scan", arguments: ["table": "Big", "all": true]))
+        }
+        scan.cancel()
+        let result = await scan.value
         #expect(result.isError && result.summary.hasPrefix("RequestCanceled"), "\(result.summary)")
+    }
+
+    /// Progress arrives once per page, in order.
+    @Test func progressReportsEveryPage() async throws {
+        let runner = try demoRunner(ToolPolicy(maxItems: 5000))
+        let seen = Mutex<[ToolProgress]>([])
+        let result = await runner.run(ToolCall(name: "scan", arguments: ["table": "Metrics", "limit": 500, "all": true])) { p in
+            seen.withLock { $0.append(p) }
+        }
+        let reports = seen.withLock { $0 }
+        #expect(reports.count == result.structured["pages"]?.intValue)
+        #expect(reports.map(\.pages) == Array(1...reports.count))
+        #expect(reports.last?.more == false && reports.dropLast().allSatisfy(\.more))
     }
 }
