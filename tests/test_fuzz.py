@@ -9,14 +9,19 @@ import conftest
 
 OPERATIONS = ["CreateTable", "DescribeTable", "ListTables", "UpdateTable", "DeleteTable", "PutItem", "GetItem", "UpdateItem",
               "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
-              "DescribeTimeToLive", "UpdateTimeToLive", "TagResource", "ListTagsOfResource", "UpdateContinuousBackups"]
+              "DescribeTimeToLive", "UpdateTimeToLive", "TagResource", "ListTagsOfResource", "UpdateContinuousBackups",
+              "ExecuteStatement"]
 FIELDS = ["TableName", "Key", "Item", "KeySchema", "AttributeDefinitions", "KeyConditionExpression", "FilterExpression",
           "ConditionExpression", "UpdateExpression", "ProjectionExpression", "ExpressionAttributeNames",
           "ExpressionAttributeValues", "ExclusiveStartKey", "Limit", "Segment", "TotalSegments", "Select", "IndexName",
           "ReturnValues", "RequestItems", "TransactItems", "GlobalSecondaryIndexUpdates", "Expected", "AttributeUpdates",
-          "KeyConditions", "ScanFilter", "ConditionalOperator", "AttributesToGet", "ReturnConsumedCapacity", "ResourceArn", "Tags"]
+          "KeyConditions", "ScanFilter", "ConditionalOperator", "AttributesToGet", "ReturnConsumedCapacity", "ResourceArn", "Tags",
+          "Statement", "Parameters", "NextToken"]
 EXPRESSIONS = ["pk = :p", "#a.b[1] = :v", "SET a = a + :n REMOVE b", "attribute_exists(", "size(x) > :n AND NOT", "a IN ()",
-               "SET #x = list_append(:l, #x)", "pk = :p AND sk BETWEEN :a AND :b", ")(", "ADD s :s DELETE s :s", "\u0000", "a" * 5000]
+               "SET #x = list_append(:l, #x)", "pk = :p AND sk BETWEEN :a AND :b", ")(", "ADD s :s DELETE s :s", "\u0000", "a" * 5000,
+               "SELECT * FROM Orders WHERE pk = ?", "SELECT a.b[2] FROM \"Movies\" WHERE \"year\" = 1990 ORDER BY title DESC",
+               "INSERT INTO Orders VALUE {'pk': ?, 'sk': 1}", "UPDATE Orders SET x = x + 1 REMOVE y WHERE pk = 'a' AND sk = 1",
+               "DELETE FROM Orders WHERE pk = 'a'", "SELECT * FROM Orders WHERE a IN [1, <<'x'>>, {'k': NULL}]", "UPDATE", "SELECT * FROM"]
 
 
 def random_value(rng, depth=0):

@@ -88,6 +88,7 @@ public final class EmbeddedEngine: Backend {
         case .describeContinuousBackups: return try describeContinuousBackups(r)
         case .updateContinuousBackups: return try updateContinuousBackups(r)
         case .describeLimits: return Self.limits
+        case .executeStatement: return try executeStatement(r)
         }
     }
 

@@ -23,6 +23,7 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
     case describeContinuousBackups = "DescribeContinuousBackups"
     case updateContinuousBackups = "UpdateContinuousBackups"
     case describeLimits = "DescribeLimits"
+    case executeStatement = "ExecuteStatement"
 
     /// True for operations that never change data.
     public var isReadOnly: Bool {

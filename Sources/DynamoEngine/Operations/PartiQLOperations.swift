@@ -1,0 +1,159 @@
+import DynamoCore
+import Foundation
+
+/// ExecuteStatement: PartiQL planned onto the engine's own operations.
+///
+/// SELECT becomes a Query when the WHERE clause fixes the partition key with `=` (a sort-key
+/// condition joins the key condition, the rest becomes the filter), otherwise a Scan with a filter,
+/// as DynamoDB does. INSERT is a PutItem that refuses an existing key, UPDATE and DELETE need the
+/// whole primary key by equality; any further conditions guard the write.
+extension EmbeddedEngine {
+    func executeStatement(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        let text = try r.requiredString("Statement")
+        let (statement, expected) = try PartiQLParser.parseCountingParameters(text)
+        let parameters = try (r.array("Parameters") ?? []).map { (p) throws(DynamoError) in try TypedJSON.decode(p) }
+        guard parameters.count == expected else {
+            throw DynamoError.validation("Number of parameters in request and statement don't match.")
+        }
+        var render = PartiQLRenderer(parameters: parameters)
+        var extra: [String: JSONValue] = [:]
+        if let mode = try r.string("ReturnConsumedCapacity") { extra["ReturnConsumedCapacity"] = .string(mode) }
+        switch statement {
+        case .select(let select):
+            return try executeSelect(select, &render, r, extra)
+        case .insert(let table, let value):
+            let handle = try handle(table)
+            guard case .m(let item) = try render.resolve(value) else {
+                throw DynamoError.validation("Unsupported operation: Insert value must be a map ({'attribute': value, …})")
+            }
+            var request = extra
+            request["TableName"] = .string(table)
+            request["Item"] = TypedJSON.encodeItem(item)
+            request["ConditionExpression"] = .string("attribute_not_exists(\(render.name(handle.schema.keySchema.partition.name)))")
+            render.finish(into: &request)
+            do {
+                _ = try performSync(.putItem, .object(request))
+            } catch where error.type == "ConditionalCheckFailedException" {
+                throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
+            }
+            return ["Items": []]
+        case .update(let table, let sets, let removes, let condition):
+            let handle = try handle(table)
+            var (request, guards) = try keyedWrite(handle, condition, &render)
+            var actions: [String] = []
+            if !sets.isEmpty {
+                actions.append("SET " + (try sets.map { (target, value) throws(DynamoError) in "\(render.path(target)) = \(try render.expression(value))" }).joined(separator: ", "))
+            }
+            if !removes.isEmpty { actions.append("REMOVE " + removes.map { render.path($0) }.joined(separator: ", ")) }
+            request["UpdateExpression"] = .string(actions.joined(separator: " "))
+            guards.insert("attribute_exists(\(render.name(handle.schema.keySchema.partition.name)))", at: 0)
+            request["ConditionExpression"] = .string(guards.joined(separator: " AND "))
+            request.merge(extra) { a, _ in a }
+            render.finish(into: &request)
+            _ = try performSync(.updateItem, .object(request))
+            return ["Items": []]
+        case .delete(let table, let condition):
+            let handle = try handle(table)
+            var (request, guards) = try keyedWrite(handle, condition, &render)
+            if !guards.isEmpty { request["ConditionExpression"] = .string(guards.joined(separator: " AND ")) }
+            request.merge(extra) { a, _ in a }
+            render.finish(into: &request)
+            _ = try performSync(.deleteItem, .object(request))
+            return ["Items": []]
+        }
+    }
+
+    private func executeSelect(_ select: PartiQLSelect, _ render: inout PartiQLRenderer, _ r: JSONReader,
+                               _ extra: [String: JSONValue]) throws(DynamoError) -> JSONValue {
+        let handle = try handle(select.table)
+        var index: IndexSchema? = nil
+        if let name = select.index {
+            guard let found = handle.schema.index(named: name) else {
+                throw DynamoError.validation("The table does not have the specified index: \(name)")
+            }
+            index = found
+        }
+        let keys = index?.keySchema ?? handle.schema.keySchema
+        var conjuncts = select.condition?.conjuncts ?? []
+        var keyParts: [String] = []
+        if let at = conjuncts.firstIndex(where: { Self.equality($0, on: keys.partition.name) != nil }) {
+            keyParts.append(try render.condition(conjuncts.remove(at: at)))
+            if let sort = keys.sort?.name, let at = conjuncts.firstIndex(where: { Self.isSortKeyCondition($0, on: sort) }) {
+                keyParts.append(try render.condition(conjuncts.remove(at: at)))
+            }
+        }
+        var request = extra
+        request["TableName"] = .string(select.table)
+        if let name = select.index { request["IndexName"] = .string(name) }
+        if !keyParts.isEmpty { request["KeyConditionExpression"] = .string(keyParts.joined(separator: " AND ")) }
+        if !conjuncts.isEmpty {
+            request["FilterExpression"] = .string(try conjuncts.map { (c) throws(DynamoError) in "(\(try render.condition(c)))" }.joined(separator: " AND "))
+        }
+        if let projection = select.projection { request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", ")) }
+        if let (path, descending) = select.orderBy {
+            guard !keyParts.isEmpty, path.singleName == keys.sort?.name else {
+                throw DynamoError.validation("Must have WHERE clause in the statement when using ORDER BY clause: ORDER BY needs an equality on the partition key and orders by the sort key")
+            }
+            request["ScanIndexForward"] = .bool(!descending)
+        }
+        if let limit = try r.int("Limit") { request["Limit"] = .int(limit) }
+        if let consistent = try r.bool("ConsistentRead") { request["ConsistentRead"] = .bool(consistent) }
+        if let token = try r.string("NextToken") {
+            guard let data = Data(base64Encoded: token), let key = try? JSONValue.parse(bytes: [UInt8](data)) else {
+                throw DynamoError.validation("The provided starting key is invalid: NextToken is not one this server issued")
+            }
+            request["ExclusiveStartKey"] = key
+        }
+        render.finish(into: &request)
+        let out = try performSync(keyParts.isEmpty ? .scan : .query, .object(request))
+        var response: [String: JSONValue] = ["Items": out["Items"] ?? []]
+        if let last = out["LastEvaluatedKey"] {
+            response["NextToken"] = .string(Data(last.jsonBytes).base64EncodedString())
+            response["LastEvaluatedKey"] = last
+        }
+        if let capacity = out["ConsumedCapacity"] { response["ConsumedCapacity"] = capacity }
+        return .object(response)
+    }
+
+    /// UPDATE and DELETE: the key from `key = value` conjuncts (all key attributes required); the
+    /// other conjuncts, rendered, guard the write.
+    private func keyedWrite(_ handle: TableHandle, _ condition: PartiQLCondition,
+                            _ render: inout PartiQLRenderer) throws(DynamoError) -> (request: [String: JSONValue], guards: [String]) {
+        var conjuncts = condition.conjuncts
+        var key: Item = [:]
+        for name in handle.schema.keySchema.names {
+            guard let at = conjuncts.firstIndex(where: { Self.equality($0, on: name) != nil }) else {
+                throw DynamoError.validation("Where clause does not contain a mandatory equality on all key attributes")
+            }
+            key[name] = try render.resolve(Self.equality(conjuncts.remove(at: at), on: name)!)
+        }
+        let guards = try conjuncts.map { (c) throws(DynamoError) in "(\(try render.condition(c)))" }
+        return (["TableName": .string(handle.schema.name), "Key": TypedJSON.encodeItem(key)], guards)
+    }
+
+    /// The value in `name = value` (either way round), if `condition` is that.
+    static func equality(_ condition: PartiQLCondition, on name: String) -> PartiQLOperand? {
+        guard case .compare(let a, .eq, let b) = condition else { return nil }
+        if case .path(let p) = a, p.singleName == name, !Self.isPath(b) { return b }
+        if case .path(let p) = b, p.singleName == name, !Self.isPath(a) { return a }
+        return nil
+    }
+
+    static func isPath(_ o: PartiQLOperand) -> Bool {
+        switch o {
+        case .path, .size: return true
+        default: return false
+        }
+    }
+
+    /// Whether a conjunct can be a Query's sort-key condition.
+    static func isSortKeyCondition(_ condition: PartiQLCondition, on name: String) -> Bool {
+        switch condition {
+        case .compare(.path(let p), let op, let v): return p.singleName == name && op != .ne && !isPath(v)
+        case .compare(let v, let op, .path(let p)): return p.singleName == name && op != .ne && !isPath(v)
+        case .between(.path(let p), let lo, let hi): return p.singleName == name && !isPath(lo) && !isPath(hi)
+        case .function("begins_with", let args): if case .path(let p)? = args.first { return p.singleName == name && args.count == 2 } else { return false }
+        default: return false
+        }
+    }
+}
