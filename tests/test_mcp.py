@@ -36,7 +36,7 @@ def test_every_tool_and_bad_input():
         tools = {t.name: t for t in (await s.list_tools()).tools}
         assert set(tools) == {"list_tables", "describe_table", "create_table", "delete_table", "get_item", "put_item",
                               "update_item", "delete_item", "query", "scan", "parallel_scan", "batch_get_item",
-                              "batch_write_item", "transact_get_items", "transact_write_items"}
+                              "batch_write_item", "transact_get_items", "transact_write_items", "execute_statement"}
         assert tools["delete_table"].annotations.destructive_hint is True
         assert tools["query"].annotations.read_only_hint is True
 
@@ -237,3 +237,18 @@ def test_progress_notifications_for_long_reads():
         return True
 
     assert run(with_session(["--mcp", "--demo", "--max-items", "5000"], body))
+
+
+def test_execute_statement_tool():
+    async def body(s):
+        r = await call(s, "execute_statement", {"statement": "INSERT INTO Movies VALUE {'year': ?, 'title': ?, 'rating': ?}", "parameters": [2031, "Agents", 8.5]})
+        assert not r.is_error, r.content
+        got = structured(await call(s, "execute_statement", {"statement": 'SELECT title, rating FROM Movies WHERE "year" = ?', "parameters": [2031]}))
+        assert got["items"] == [{"title": "Agents", "rating": 8.5}] and got["count"] == 1
+        dup = await call(s, "execute_statement", {"statement": "INSERT INTO Movies VALUE {'year': 2031, 'title': 'Agents'}"})
+        assert dup.is_error and "DuplicateItemException" in dup.content[0].text
+        bad = await call(s, "execute_statement", {"statement": "SELECT FROM"})
+        assert bad.is_error and "well formed" in bad.content[0].text
+        return True
+
+    assert run(with_session(["--mcp", "--demo"], body))

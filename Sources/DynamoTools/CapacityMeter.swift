@@ -28,7 +28,7 @@ final class CapacityMeter: Sendable {
     static func measures(_ operation: DynamoOperation) -> Bool {
         switch operation {
         case .getItem, .putItem, .updateItem, .deleteItem, .query, .scan, .batchGetItem, .batchWriteItem,
-             .transactGetItems, .transactWriteItems:
+             .transactGetItems, .transactWriteItems, .executeStatement:
             return true
         default:
             return false

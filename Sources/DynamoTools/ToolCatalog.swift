@@ -153,5 +153,12 @@ public enum ToolCatalog {
                        inputSchema: object(["actions": ["type": "array", "minItems": 1, "maxItems": 100, "items": ["type": "object"]],
                                             "client_request_token": string("Idempotency token."), "format": format], required: ["actions"]),
                        readOnly: false, destructive: true, idempotent: false),
+        ToolDefinition(name: "execute_statement", title: "Run a PartiQL statement",
+                       description: "Run one PartiQL statement: SELECT … FROM \"Table\"[.\"Index\"] WHERE … [ORDER BY sortkey DESC], INSERT INTO \"Table\" VALUE {'pk': …}, UPDATE \"Table\" SET a = ? REMOVE b WHERE pk = … AND sk = …, DELETE FROM \"Table\" WHERE pk = …. A SELECT whose WHERE has no equality on the partition key reads the whole table. Use ? placeholders with parameters.",
+                       inputSchema: object(["statement": string("The PartiQL statement."),
+                                            "parameters": ["type": "array", "description": "Values for the ? placeholders, in order (plain JSON, or typed with format dynamodb)."],
+                                            "limit": integer("Items to evaluate per page (SELECT).", min: 1), "cursor": string("next_cursor from a previous call."),
+                                            "format": format], required: ["statement"]),
+                       readOnly: false, destructive: true, idempotent: false),
     ]
 }

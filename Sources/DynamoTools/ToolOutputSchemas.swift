@@ -59,6 +59,8 @@ enum ToolOutputSchemas {
         case "transact_get_items":
             return object(["items": ["type": "array", "items": itemOrNull, "description": "In request order; null where there is no item."]],
                           required: ["items"])
+        case "execute_statement":
+            return object(["items": ["type": "array", "items": item], "count": count, "next_cursor": cursor], required: ["items", "count"])
         case "transact_write_items":
             return object(["committed": ["const": true], "actions": count], required: ["committed", "actions"])
         default:

@@ -124,6 +124,7 @@ struct ToolContext {
         case "batch_write_item": return try await batchWrite()
         case "transact_get_items": return try await transactGet()
         case "transact_write_items": return try await transactWrite()
+        case "execute_statement": return try await executeStatement()
         default: throw DynamoError.validation("Unknown tool \"\(name)\"")
         }
     }

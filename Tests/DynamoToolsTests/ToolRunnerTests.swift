@@ -98,6 +98,26 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
     }
 }
 
+@Suite struct StatementToolTests {
+    @Test func selectPagesWithACursorAndPolicyApplies() async throws {
+        let runner = try demoRunner()
+        let args = #"{"statement": "SELECT title FROM Movies WHERE \"year\" = ? ORDER BY title DESC", "parameters": [1990], "limit": 3}"#
+        let first = try await call(runner, "execute_statement", args)
+        #expect(!first.isError && first.structured["count"] == 3, "\(first.summary)")
+        let cursor = try #require(first.nextCursor)
+        var next = try JSONValue.parse(args).objectValue!
+        next["cursor"] = .string(cursor)
+        let second = await runner.run(ToolCall(name: "execute_statement", arguments: .object(next)))
+        let a = first.structured["items"]?.arrayValue?.last?["title"]?.stringValue ?? ""
+        let b = second.structured["items"]?.arrayValue?.first?["title"]?.stringValue ?? ""
+        #expect(!a.isEmpty && b < a, "descending order continues across pages")
+        let limited = try demoRunner(ToolPolicy(tablePatterns: ["Shop"]))
+        let refused = try await call(limited, "execute_statement", #"{"statement": "DELETE FROM Movies WHERE \"year\" = 1 AND title = 'x'"}"#)
+        #expect(refused.isError && refused.summary.contains("allowed tables"))
+        #expect(!ToolCatalog.tools(for: ToolPolicy(readOnly: true)).contains { $0.name == "execute_statement" })
+    }
+}
+
 @Suite struct ToolOutputSchemaTests {
     /// Every tool, run once on the demo data, returns a result its declared output schema accepts.
     @Test func everyToolResultMatchesItsOutputSchema() async throws {
@@ -119,6 +139,7 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             ("batch_get_item", #"{"table": "Scratch", "keys": [{"id": "b"}, {"id": "zz"}]}"#),
             ("transact_write_items", #"{"actions": [{"put": {"table": "Scratch", "item": {"id": "d"}}}]}"#),
             ("transact_get_items", #"{"items": [{"table": "Scratch", "key": {"id": "d"}}, {"table": "Scratch", "key": {"id": "nope"}}]}"#),
+            ("execute_statement", #"{"statement": "SELECT * FROM Scratch WHERE id = ?", "parameters": ["b"]}"#),
             ("delete_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
             ("delete_table", #"{"table": "Scratch", "confirm": "Scratch"}"#),
         ]

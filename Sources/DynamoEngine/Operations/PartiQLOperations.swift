@@ -32,11 +32,10 @@ extension EmbeddedEngine {
             request["ConditionExpression"] = .string("attribute_not_exists(\(render.name(handle.schema.keySchema.partition.name)))")
             render.finish(into: &request)
             do {
-                _ = try performSync(.putItem, .object(request))
+                return Self.writeResponse(try performSync(.putItem, .object(request)))
             } catch where error.type == "ConditionalCheckFailedException" {
                 throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
             }
-            return ["Items": []]
         case .update(let table, let sets, let removes, let condition):
             let handle = try handle(table)
             var (request, guards) = try keyedWrite(handle, condition, &render)
@@ -50,16 +49,14 @@ extension EmbeddedEngine {
             request["ConditionExpression"] = .string(guards.joined(separator: " AND "))
             request.merge(extra) { a, _ in a }
             render.finish(into: &request)
-            _ = try performSync(.updateItem, .object(request))
-            return ["Items": []]
+            return Self.writeResponse(try performSync(.updateItem, .object(request)))
         case .delete(let table, let condition):
             let handle = try handle(table)
             var (request, guards) = try keyedWrite(handle, condition, &render)
             if !guards.isEmpty { request["ConditionExpression"] = .string(guards.joined(separator: " AND ")) }
             request.merge(extra) { a, _ in a }
             render.finish(into: &request)
-            _ = try performSync(.deleteItem, .object(request))
-            return ["Items": []]
+            return Self.writeResponse(try performSync(.deleteItem, .object(request)))
         }
     }
 
@@ -111,6 +108,13 @@ extension EmbeddedEngine {
             response["NextToken"] = .string(Data(last.jsonBytes).base64EncodedString())
             response["LastEvaluatedKey"] = last
         }
+        if let capacity = out["ConsumedCapacity"] { response["ConsumedCapacity"] = capacity }
+        return .object(response)
+    }
+
+    /// A write statement's answer: no items, and the capacity the write consumed when asked for.
+    static func writeResponse(_ out: JSONValue) -> JSONValue {
+        var response: [String: JSONValue] = ["Items": []]
         if let capacity = out["ConsumedCapacity"] { response["ConsumedCapacity"] = capacity }
         return .object(response)
     }

@@ -1,0 +1,44 @@
+import DynamoCore
+
+/// execute_statement: PartiQL for agents and people who think in SQL.
+extension ToolContext {
+    /// The table a statement reads or writes, for the session's table policy.
+    static func table(of statement: PartiQLStatement) -> String {
+        switch statement {
+        case .select(let s): return s.table
+        case .insert(let table, _), .update(let table, _, _, _), .delete(let table, _): return table
+        }
+    }
+
+    func executeStatement() async throws -> ToolResult {
+        let text = try args.requiredString("statement")
+        let (statement, _) = try PartiQLParser.parseCountingParameters(text)
+        let table = Self.table(of: statement)
+        try policy.checkTable(table)
+        var request: [String: JSONValue] = ["Statement": .string(text)]
+        if let parameters = args["parameters"]?.arrayValue, !parameters.isEmpty {
+            request["Parameters"] = .array(try parameters.map { (p) throws(DynamoError) in TypedJSON.encode(try args.decodeValue(p)) })
+        }
+        if let limit = args.int("limit") { request["Limit"] = .int(limit) }
+        if let cursor = args.string("cursor") {
+            guard case .string(let token) = try Cursor.decode(cursor, args, tool: "execute_statement") else {
+                throw DynamoError.validation("arguments.cursor: not a cursor from execute_statement")
+            }
+            request["NextToken"] = .string(token)
+        }
+        let out = try await send(.executeStatement, request)
+        let items = try (out["Items"]?.arrayValue ?? []).map { (i) throws(DynamoError) in try args.shownItem(i) }
+        var result: [String: JSONValue] = ["items": .array(items), "count": .int(items.count)]
+        if let token = out["NextToken"]?.stringValue {
+            result["next_cursor"] = .string(Cursor.encode(args, tool: "execute_statement", state: .string(token)))
+        }
+        let verb: String
+        switch statement {
+        case .select: verb = "SELECT: \(items.count) item(s)" + (result["next_cursor"] == nil ? "" : ", more available (next_cursor)")
+        case .insert: verb = "INSERT: written"
+        case .update: verb = "UPDATE: updated"
+        case .delete: verb = "DELETE: done"
+        }
+        return ToolResult(structured: .object(result), summary: "execute_statement \(table) \(verb)")
+    }
+}
