@@ -75,30 +75,16 @@ enum LegacyParameters {
                 return builder.name(name)
             }.joined(separator: ", "))
         }
-        if !builder.names.isEmpty { body["ExpressionAttributeNames"] = .object(builder.names.mapValues { .string($0) }) }
-        if !builder.values.isEmpty { body["ExpressionAttributeValues"] = .object(builder.values) }
+        builder.placeholders.finish(into: &body)
         return .object(body)
     }
 
     /// Accumulates placeholders while legacy clauses become expression text.
     struct Builder {
-        var names: [String: String] = [:]
-        var values: [String: JSONValue] = [:]
-        private var nameFor: [String: String] = [:]
+        var placeholders = Placeholders(prefix: "l")
 
-        mutating func name(_ attribute: String) -> String {
-            if let existing = nameFor[attribute] { return existing }
-            let placeholder = "#l\(nameFor.count)"
-            nameFor[attribute] = placeholder
-            names[placeholder] = attribute
-            return placeholder
-        }
-
-        mutating func value(_ v: JSONValue) -> String {
-            let placeholder = ":l\(values.count)"
-            values[placeholder] = v
-            return placeholder
-        }
+        mutating func name(_ attribute: String) -> String { placeholders.name(attribute) }
+        mutating func value(_ v: JSONValue) -> String { placeholders.value(v) }
 
         /// `{attr: {ComparisonOperator, AttributeValueList}}` joined by AND or OR.
         mutating func conditions(_ map: JSONValue, joinedBy op: String, field: String) throws(DynamoError) -> String {

@@ -4,31 +4,15 @@ import DynamoCore
 /// placeholders, so the engine's own expression evaluator gives them DynamoDB's semantics.
 struct PartiQLRenderer {
     let parameters: [AttributeValue]
-    private(set) var names: [String: String] = [:]
-    private(set) var values: [String: AttributeValue] = [:]
-    private var placeholderFor: [String: String] = [:]
+    private var placeholders = Placeholders(prefix: "p")
 
     init(parameters: [AttributeValue]) { self.parameters = parameters }
 
     /// Adds the placeholders used so far to a request.
-    func finish(into request: inout [String: JSONValue]) {
-        if !names.isEmpty { request["ExpressionAttributeNames"] = .object(names.mapValues { .string($0) }) }
-        if !values.isEmpty { request["ExpressionAttributeValues"] = .object(values.mapValues(TypedJSON.encode)) }
-    }
+    func finish(into request: inout [String: JSONValue]) { placeholders.finish(into: &request) }
 
-    mutating func name(_ attribute: String) -> String {
-        if let p = placeholderFor[attribute] { return p }
-        let p = "#p\(placeholderFor.count)"
-        placeholderFor[attribute] = p
-        names[p] = attribute
-        return p
-    }
-
-    mutating func value(_ v: AttributeValue) -> String {
-        let p = ":p\(values.count)"
-        values[p] = v
-        return p
-    }
+    mutating func name(_ attribute: String) -> String { placeholders.name(attribute) }
+    mutating func value(_ v: AttributeValue) -> String { placeholders.value(TypedJSON.encode(v)) }
 
     mutating func path(_ path: PartiQLPath) -> String {
         var text = ""
