@@ -76,3 +76,45 @@ def test_paging_with_next_token(c):
         if not token:
             break
     assert seen == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+
+
+def test_batch_execute_statement(c):
+    name = make_films(c)
+    out = c.batch_execute_statement(Statements=[
+        {"Statement": f"INSERT INTO \"{name}\" VALUE {{'yr': 2021, 'title': 'Foxtrot'}}"},
+        {"Statement": f"INSERT INTO \"{name}\" VALUE {{'yr': 2020, 'title': 'Alpha'}}"},
+        {"Statement": f"UPDATE \"{name}\" SET rating = 1 WHERE yr = 2020 AND title = 'Bravo'"},
+    ])["Responses"]
+    assert "Error" not in out[0] and out[1]["Error"]["Code"] == "DuplicateItem" and "Error" not in out[2]
+    reads = c.batch_execute_statement(Statements=[
+        {"Statement": f"SELECT rating FROM \"{name}\" WHERE yr = ? AND title = ?", "Parameters": [{"N": "2020"}, {"S": "Bravo"}]},
+        {"Statement": f"SELECT * FROM \"{name}\" WHERE yr = 1999 AND title = 'None'"},
+        {"Statement": f"SELECT * FROM \"{name}\" WHERE yr = 2020"},
+    ])["Responses"]
+    assert reads[0]["Item"] == {"rating": {"N": "1"}} and "Item" not in reads[1] and reads[2]["Error"]["Code"] == "ValidationError"
+    with pytest.raises(ClientError) as e:
+        c.batch_execute_statement(Statements=[{"Statement": f"SELECT * FROM \"{name}\" WHERE yr = 1 AND title = 'x'"},
+                                              {"Statement": f"DELETE FROM \"{name}\" WHERE yr = 1 AND title = 'x'"}])
+    assert code(e) == "ValidationException"
+
+
+def test_execute_transaction(c):
+    name = make_films(c)
+    c.execute_transaction(TransactStatements=[
+        {"Statement": f"UPDATE \"{name}\" SET rating = 100 WHERE yr = 2020 AND title = 'Alpha'"},
+        {"Statement": f"DELETE FROM \"{name}\" WHERE yr = 2020 AND title = 'Bravo'"},
+    ])
+    got = c.execute_transaction(TransactStatements=[
+        {"Statement": f"SELECT rating FROM \"{name}\" WHERE yr = 2020 AND title = 'Alpha'"},
+        {"Statement": f"SELECT rating FROM \"{name}\" WHERE yr = 2020 AND title = 'Bravo'"},
+    ])["Responses"]
+    assert got[0]["Item"] == {"rating": {"N": "100"}} and "Item" not in got[1]
+    # One failing statement cancels the whole transaction: Charlie keeps its rating.
+    with pytest.raises(ClientError) as e:
+        c.execute_transaction(TransactStatements=[
+            {"Statement": f"UPDATE \"{name}\" SET rating = 0 WHERE yr = 2020 AND title = 'Charlie'"},
+            {"Statement": f"INSERT INTO \"{name}\" VALUE {{'yr': 2020, 'title': 'Alpha'}}"},
+        ])
+    assert code(e) == "TransactionCanceledException"
+    charlie = c.get_item(TableName=name, Key={"yr": {"N": "2020"}, "title": {"S": "Charlie"}})["Item"]
+    assert charlie["rating"] == {"N": "4"}

@@ -89,6 +89,8 @@ public final class EmbeddedEngine: Backend {
         case .updateContinuousBackups: return try updateContinuousBackups(r)
         case .describeLimits: return Self.limits
         case .executeStatement: return try executeStatement(r)
+        case .batchExecuteStatement: return try batchExecuteStatement(r)
+        case .executeTransaction: return try executeTransaction(r)
         }
     }
 

@@ -2,18 +2,10 @@ import DynamoCore
 
 /// execute_statement: PartiQL for agents and people who think in SQL.
 extension ToolContext {
-    /// The table a statement reads or writes, for the session's table policy.
-    static func table(of statement: PartiQLStatement) -> String {
-        switch statement {
-        case .select(let s): return s.table
-        case .insert(let table, _), .update(let table, _, _, _), .delete(let table, _): return table
-        }
-    }
-
     func executeStatement() async throws -> ToolResult {
         let text = try args.requiredString("statement")
         let (statement, _) = try PartiQLParser.parseCountingParameters(text)
-        let table = Self.table(of: statement)
+        let table = statement.table
         try policy.checkTable(table)
         var request: [String: JSONValue] = ["Statement": .string(text)]
         if let parameters = args["parameters"]?.arrayValue, !parameters.isEmpty {

@@ -24,6 +24,8 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
     case updateContinuousBackups = "UpdateContinuousBackups"
     case describeLimits = "DescribeLimits"
     case executeStatement = "ExecuteStatement"
+    case batchExecuteStatement = "BatchExecuteStatement"
+    case executeTransaction = "ExecuteTransaction"
 
     /// True for operations that never change data.
     public var isReadOnly: Bool {

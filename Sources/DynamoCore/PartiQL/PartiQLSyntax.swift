@@ -12,6 +12,14 @@ public enum PartiQLStatement: Equatable, Sendable {
     case update(table: String, sets: [(PartiQLPath, PartiQLValueExpression)], removes: [PartiQLPath], condition: PartiQLCondition)
     case delete(table: String, condition: PartiQLCondition)
 
+    /// The table the statement reads or writes.
+    public var table: String {
+        switch self {
+        case .select(let s): return s.table
+        case .insert(let t, _), .update(let t, _, _, _), .delete(let t, _): return t
+        }
+    }
+
     public static func == (a: PartiQLStatement, b: PartiQLStatement) -> Bool {
         switch (a, b) {
         case (.select(let x), .select(let y)): return x == y

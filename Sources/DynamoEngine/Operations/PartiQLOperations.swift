@@ -9,33 +9,43 @@ import Foundation
 /// whole primary key by equality; any further conditions guard the write.
 extension EmbeddedEngine {
     func executeStatement(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        let text = try r.requiredString("Statement")
-        let (statement, expected) = try PartiQLParser.parseCountingParameters(text)
+        var (statement, render) = try Self.parse(r)
+        var extra: [String: JSONValue] = [:]
+        if let mode = try r.string("ReturnConsumedCapacity") { extra["ReturnConsumedCapacity"] = .string(mode) }
+        if case .select(let select) = statement { return try executeSelect(select, &render, r, extra) }
+        var (operation, request) = try planWrite(statement, &render)
+        request.merge(extra) { a, _ in a }
+        do {
+            return Self.writeResponse(try performSync(operation, .object(request)))
+        } catch where operation == .putItem && error.type == "ConditionalCheckFailedException" {
+            throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
+        }
+    }
+
+    /// A statement and its renderer, from `Statement` and `Parameters` (counts must match).
+    static func parse(_ r: JSONReader) throws(DynamoError) -> (PartiQLStatement, PartiQLRenderer) {
+        let (statement, expected) = try PartiQLParser.parseCountingParameters(try r.requiredString("Statement"))
         let parameters = try (r.array("Parameters") ?? []).map { (p) throws(DynamoError) in try TypedJSON.decode(p) }
         guard parameters.count == expected else {
             throw DynamoError.validation("Number of parameters in request and statement don't match.")
         }
-        var render = PartiQLRenderer(parameters: parameters)
-        var extra: [String: JSONValue] = [:]
-        if let mode = try r.string("ReturnConsumedCapacity") { extra["ReturnConsumedCapacity"] = .string(mode) }
+        return (statement, PartiQLRenderer(parameters: parameters))
+    }
+
+    /// INSERT, UPDATE or DELETE as the PutItem, UpdateItem or DeleteItem request that performs it.
+    func planWrite(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> (DynamoOperation, [String: JSONValue]) {
         switch statement {
-        case .select(let select):
-            return try executeSelect(select, &render, r, extra)
+        case .select:
+            throw DynamoError.validation("Expected a write statement (INSERT, UPDATE or DELETE)")
         case .insert(let table, let value):
             let handle = try handle(table)
             guard case .m(let item) = try render.resolve(value) else {
                 throw DynamoError.validation("Unsupported operation: Insert value must be a map ({'attribute': value, …})")
             }
-            var request = extra
-            request["TableName"] = .string(table)
-            request["Item"] = TypedJSON.encodeItem(item)
+            var request: [String: JSONValue] = ["TableName": .string(table), "Item": TypedJSON.encodeItem(item)]
             request["ConditionExpression"] = .string("attribute_not_exists(\(render.name(handle.schema.keySchema.partition.name)))")
             render.finish(into: &request)
-            do {
-                return Self.writeResponse(try performSync(.putItem, .object(request)))
-            } catch where error.type == "ConditionalCheckFailedException" {
-                throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
-            }
+            return (.putItem, request)
         case .update(let table, let sets, let removes, let condition):
             let handle = try handle(table)
             var (request, guards) = try keyedWrite(handle, condition, &render)
@@ -47,17 +57,30 @@ extension EmbeddedEngine {
             request["UpdateExpression"] = .string(actions.joined(separator: " "))
             guards.insert("attribute_exists(\(render.name(handle.schema.keySchema.partition.name)))", at: 0)
             request["ConditionExpression"] = .string(guards.joined(separator: " AND "))
-            request.merge(extra) { a, _ in a }
             render.finish(into: &request)
-            return Self.writeResponse(try performSync(.updateItem, .object(request)))
+            return (.updateItem, request)
         case .delete(let table, let condition):
             let handle = try handle(table)
             var (request, guards) = try keyedWrite(handle, condition, &render)
             if !guards.isEmpty { request["ConditionExpression"] = .string(guards.joined(separator: " AND ")) }
-            request.merge(extra) { a, _ in a }
             render.finish(into: &request)
-            return Self.writeResponse(try performSync(.deleteItem, .object(request)))
+            return (.deleteItem, request)
         }
+    }
+
+    /// A SELECT of one item by its whole key (batches and transactions allow nothing else), as the
+    /// GetItem request that reads it.
+    func planPointRead(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> [String: JSONValue] {
+        guard case .select(let select) = statement, select.index == nil, let condition = select.condition else {
+            throw DynamoError.validation("Batch and transaction reads must be SELECT statements on a table with a WHERE clause naming the whole primary key")
+        }
+        var (request, guards) = try keyedWrite(try handle(select.table), condition, &render)
+        guard guards.isEmpty else {
+            throw DynamoError.validation("Batch and transaction reads take only key equalities in their WHERE clause")
+        }
+        if let projection = select.projection { request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", ")) }
+        render.finish(into: &request)
+        return request
     }
 
     private func executeSelect(_ select: PartiQLSelect, _ render: inout PartiQLRenderer, _ r: JSONReader,
