@@ -10,13 +10,13 @@ import conftest
 OPERATIONS = ["CreateTable", "DescribeTable", "ListTables", "UpdateTable", "DeleteTable", "PutItem", "GetItem", "UpdateItem",
               "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems",
               "DescribeTimeToLive", "UpdateTimeToLive", "TagResource", "ListTagsOfResource", "UpdateContinuousBackups",
-              "ExecuteStatement"]
+              "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]
 FIELDS = ["TableName", "Key", "Item", "KeySchema", "AttributeDefinitions", "KeyConditionExpression", "FilterExpression",
           "ConditionExpression", "UpdateExpression", "ProjectionExpression", "ExpressionAttributeNames",
           "ExpressionAttributeValues", "ExclusiveStartKey", "Limit", "Segment", "TotalSegments", "Select", "IndexName",
           "ReturnValues", "RequestItems", "TransactItems", "GlobalSecondaryIndexUpdates", "Expected", "AttributeUpdates",
           "KeyConditions", "ScanFilter", "ConditionalOperator", "AttributesToGet", "ReturnConsumedCapacity", "ResourceArn", "Tags",
-          "Statement", "Parameters", "NextToken"]
+          "Statement", "Parameters", "NextToken", "Statements", "TransactStatements"]
 EXPRESSIONS = ["pk = :p", "#a.b[1] = :v", "SET a = a + :n REMOVE b", "attribute_exists(", "size(x) > :n AND NOT", "a IN ()",
                "SET #x = list_append(:l, #x)", "pk = :p AND sk BETWEEN :a AND :b", ")(", "ADD s :s DELETE s :s", "\u0000", "a" * 5000,
                "SELECT * FROM Orders WHERE pk = ?", "SELECT a.b[2] FROM \"Movies\" WHERE \"year\" = 1990 ORDER BY title DESC",
@@ -34,7 +34,7 @@ def random_value(rng, depth=0):
     if kind == 5: return {"pk": {"S": "a"}, "sk": {"N": rng.choice(["1", "x", "1e200", "-0"])}}
     if kind == 6: return {":p": {"S": "a"}, "#a": "a", ":v": {"N": "1"}}
     if kind in (7, 8): return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
-    return {rng.choice(FIELDS + ["Put", "Update", "Delete", "Get", "PutRequest", "Keys", "AttributeName", "KeyType"]): random_value(rng, depth + 1)
+    return {rng.choice(FIELDS + ["Put", "Update", "Delete", "Get", "PutRequest", "Keys", "AttributeName", "KeyType", "Statement"]): random_value(rng, depth + 1)
             for _ in range(rng.randrange(5))}
 
 
