@@ -78,4 +78,21 @@ import Testing
         let after = try e.performSync(.getItem, .object(["TableName": "Orders", "Key": ["pk": ["S": "a"], "sk": ["N": "9"]]]))
         #expect(after["Item"] == nil)
     }
+
+    @Test func localIndexReadsOfUnprojectedAttributesAlsoChargeTheTable() throws {
+        let e = try EmbeddedEngine(path: nil)
+        _ = try e.performSync(.createTable, try request("""
+        {"TableName": "Notes", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}, {"AttributeName": "at", "AttributeType": "S"}],
+         "LocalSecondaryIndexes": [{"IndexName": "byAt", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "at", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}]}
+        """))
+        _ = try e.performSync(.putItem, .object(["TableName": "Notes", "Item": ["pk": ["S": "a"], "sk": ["N": "1"], "at": ["S": "x"], "body": ["S": .string(String(repeating: "y", count: 9000))]]]))
+        let query: [String: JSONValue] = ["TableName": "Notes", "IndexName": "byAt", "KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": [":p": ["S": "a"]]]
+        let keysOnly = try run(e, .query, query.merging(["Select": "ALL_PROJECTED_ATTRIBUTES"]) { a, _ in a })
+        #expect(keysOnly["ConsumedCapacity"]?["Table"]?["CapacityUnits"] == .number("0.0"))
+        let full = try run(e, .query, query.merging(["Select": "ALL_ATTRIBUTES"]) { a, _ in a })
+        #expect(full["Items"]?.arrayValue?.first?["body"] != nil)
+        #expect(full["ConsumedCapacity"]?["Table"]?["CapacityUnits"] == .number("1.5"), "9 KB fetched from the table: 3 blocks, halved")
+        #expect(full["ConsumedCapacity"]?["LocalSecondaryIndexes"]?["byAt"]?["CapacityUnits"] == .number("0.5"))
+    }
 }

@@ -211,11 +211,11 @@ extension EmbeddedEngine {
         let fetchBase = request.index.map { !$0.isGlobal && request.select == "ALL_ATTRIBUTES" && $0.projection != .all } ?? false
         let countOnly = request.select == "COUNT"
         let page = try database {
-            try writer.read { db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, last: Item?) in
+            try writer.read { db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, fetched: Int, last: Item?) in
                 let statement = try db.cachedStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
                 var items: [JSONValue] = []
-                var count = 0, scanned = 0, bytes = 0
+                var count = 0, scanned = 0, bytes = 0, fetched = 0
                 var last: Item? = nil
                 var stoppedEarly = false
                 while let row = try rows.next() {
@@ -231,6 +231,7 @@ extension EmbeddedEngine {
                         if !countOnly {
                             if fetchBase, let full = try readItem(db, request.handle, try Keys.storedKey(Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema)) {
                                 item = full
+                                fetched += ItemSize.of(full)
                             }
                             let shown = request.projection.map { Projection.apply($0, to: item) } ?? item
                             items.append(TypedJSON.encodeItem(shown))
@@ -242,13 +243,16 @@ extension EmbeddedEngine {
                         break
                     }
                 }
-                return (items, count, scanned, bytes, stoppedEarly ? last : nil)
+                return (items, count, scanned, bytes, fetched, stoppedEarly ? last : nil)
             }
         }
         var out: [String: JSONValue] = ["Count": .int(page.count), "ScannedCount": .int(page.scanned)]
         if !countOnly { out["Items"] = .array(page.items) }
         if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }
-        out["ConsumedCapacity"] = report.render(.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent))
+        // An LSI read of attributes it does not project fetches them from the table, at the table's cost.
+        var capacity = CapacityUse.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent)
+        if page.fetched > 0 { capacity.charge(nil, CapacityUse.readUnits(bytes: page.fetched, consistent: request.consistent)) }
+        out["ConsumedCapacity"] = report.render(capacity)
         return .object(out)
     }
 }
