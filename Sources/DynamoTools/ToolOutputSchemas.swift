@@ -35,7 +35,10 @@ enum ToolOutputSchemas {
         switch tool {
         case "list_tables":
             return object(["tables": ["type": "array", "items": ["type": "string"]], "next_cursor": cursor], required: ["tables"])
-        case "describe_table", "create_table", "delete_table":
+        case "describe_table":
+            return object(["table": table, "time_to_live": ["type": "object", "description": "TimeToLiveDescription: TimeToLiveStatus and AttributeName."]],
+                          required: ["table"])
+        case "create_table", "delete_table":
             return object(["table": table], required: ["table"])
         case "get_item":
             return object(["item": itemOrNull], required: ["item"])

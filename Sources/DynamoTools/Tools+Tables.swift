@@ -24,7 +24,13 @@ extension ToolContext {
         let description = out["Table"] ?? .object([:])
         let count = description["ItemCount"]?.intValue ?? 0
         let indexes = ((description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])).count
-        return ToolResult(structured: ["table": description], summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
+        var result: [String: JSONValue] = ["table": description]
+        // Time to Live lives behind its own API call in DynamoDB; an agent planning writes wants it here.
+        // A backend without it (or a policy that forbids it) just leaves the field out.
+        if let ttl = try? await send(.describeTimeToLive, ["TableName": .string(table)])["TimeToLiveDescription"] {
+            result["time_to_live"] = ttl
+        }
+        return ToolResult(structured: .object(result), summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
     }
 
     func createTable() async throws -> ToolResult {

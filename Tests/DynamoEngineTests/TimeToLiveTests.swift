@@ -42,4 +42,11 @@ import Testing
         #expect(try remainingKeys(engine, index: "byStatus") == ["2", "3", "4", "5"])
         #expect(try engine.sweepExpiredItems(now: now) == 0)
     }
+
+    /// The demo's time series has TTL on: its readings must not be expired the moment the demo starts.
+    @Test func demoDataSurvivesASweep() throws {
+        let engine = try EmbeddedEngine(path: nil)
+        try DemoData.load(into: engine)
+        #expect(try engine.sweepExpiredItems() == 0)
+    }
 }
