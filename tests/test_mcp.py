@@ -99,6 +99,8 @@ def test_every_tool_and_bad_input():
 
         resources = (await s.list_resources()).resources
         assert [str(r.uri) for r in resources] == ["dynamodb://table/Orders"]
+        templates = (await s.list_resource_templates()).resource_templates
+        assert [t.uri_template for t in templates] == ["dynamodb://table/{name}"]
         model = json.loads((await s.read_resource("dynamodb://table/Orders")).contents[0].text)
         assert "total" in model["attributes_seen"]
         prompts = (await s.list_prompts()).prompts

@@ -67,6 +67,10 @@ public struct MCPServer: Sendable {
                 Resource(name: $0, uri: "dynamodb://table/\($0)", description: "Key schema, indexes and attribute types of \($0)", mimeType: "application/json")
             }, nextCursor: nil)
         }
+        await server.withMethodHandler(ListResourceTemplates.self) { _ in
+            .init(templates: [Resource.Template(uriTemplate: "dynamodb://table/{name}", name: "table",
+                                                description: "Key schema, indexes and attribute types of a table", mimeType: "application/json")])
+        }
         await server.withMethodHandler(ReadResource.self) { params in
             let prefix = "dynamodb://table/"
             guard params.uri.hasPrefix(prefix) else { throw MCPError.invalidParams("Unknown resource \(params.uri); expected \(prefix)NAME") }
