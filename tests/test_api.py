@@ -397,3 +397,11 @@ def test_legacy_parameters_still_work(c, endpoint):
     with pytest.raises(ClientError) as e:
         c.get_item(TableName=name, Key=key, AttributesToGet=["version"], ProjectionExpression="sk")
     assert err(e)[0] == "ValidationException"
+
+
+def test_every_access_key_and_region_sees_the_same_tables(ours):
+    import boto3
+    name = make_table(client_for(ours.url))
+    other = boto3.client("dynamodb", endpoint_url=ours.url, region_name="eu-west-3",
+                         aws_access_key_id="someone-else", aws_secret_access_key="other")
+    assert name in other.list_tables()["TableNames"]
