@@ -138,17 +138,20 @@ struct ExpressionBuilder {
         var clauses: [String] = []
         var counter = 0
         func fresh(_ p: String) -> String { counter += 1; return "\(p)\(counter)" }
-        if let updates = args["updates"] {
-            guard case .object(let o) = updates, !o.isEmpty else { throw DynamoError.validation("arguments.updates: expected a non-empty object {attribute: value}") }
+        /// `SET #u1 = :u2, …`, `ADD #a3 :a4, …`, `DELETE …`: one clause from an {attribute: value} argument.
+        func valueClause(_ clause: String, _ key: String, letter: Character, joiner: String) throws(DynamoError) {
+            guard let spec = args[key] else { return }
+            guard case .object(let o) = spec, !o.isEmpty else { throw DynamoError.validation("arguments.\(key): expected a non-empty object {attribute: value}") }
             var actions: [String] = []
             for (name, value) in o.sorted(by: { $0.key < $1.key }) {
-                let n = fresh("#u"), v = fresh(":u")
+                let n = fresh("#\(letter)"), v = fresh(":\(letter)")
                 names[n] = name
                 values[v] = TypedJSON.encode(try args.decodeValue(value))
-                actions.append("\(n) = \(v)")
+                actions.append("\(n)\(joiner)\(v)")
             }
-            clauses.append("SET " + actions.joined(separator: ", "))
+            clauses.append("\(clause) " + actions.joined(separator: ", "))
         }
+        try valueClause("SET", "updates", letter: "u", joiner: " = ")
         if let remove = args["remove"] {
             guard case .array(let list) = remove, !list.isEmpty else { throw DynamoError.validation("arguments.remove: expected a non-empty list of attribute names") }
             var actions: [String] = []
@@ -160,18 +163,8 @@ struct ExpressionBuilder {
             }
             clauses.append("REMOVE " + actions.joined(separator: ", "))
         }
-        for (clause, key) in [("ADD", "add"), ("DELETE", "delete")] {
-            guard let spec = args[key] else { continue }
-            guard case .object(let o) = spec, !o.isEmpty else { throw DynamoError.validation("arguments.\(key): expected a non-empty object {attribute: value}") }
-            var actions: [String] = []
-            for (name, value) in o.sorted(by: { $0.key < $1.key }) {
-                let n = fresh("#\(key.prefix(1))"), v = fresh(":\(key.prefix(1))")
-                names[n] = name
-                values[v] = TypedJSON.encode(try args.decodeValue(value))
-                actions.append("\(n) \(v)")
-            }
-            clauses.append("\(clause) " + actions.joined(separator: ", "))
-        }
+        try valueClause("ADD", "add", letter: "a", joiner: " ")
+        try valueClause("DELETE", "delete", letter: "d", joiner: " ")
         return clauses.isEmpty ? nil : clauses.joined(separator: " ")
     }
 
