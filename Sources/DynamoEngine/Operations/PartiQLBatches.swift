@@ -32,12 +32,11 @@ extension EmbeddedEngine {
                     responses.append(.object(response))
                 } else {
                     let (operation, request) = try planWrite(statement, &render)
-                    _ = try performSync(operation, .object(request))
+                    _ = try performWrite(operation, request)
                     responses.append(["TableName": .string(table)])
                 }
             } catch {
-                let code = (operationIsInsert(statement) && error.type == "ConditionalCheckFailedException") ? "DuplicateItem" : Self.batchErrorCode(error.type)
-                responses.append(["TableName": .string(table), "Error": ["Code": .string(code), "Message": .string(error.message)]])
+                responses.append(["TableName": .string(table), "Error": ["Code": .string(Self.batchErrorCode(error.type)), "Message": .string(error.message)]])
             }
         }
         return ["Responses": .array(responses)]
@@ -72,11 +71,6 @@ extension EmbeddedEngine {
         if let token = try r.string("ClientRequestToken") { request["ClientRequestToken"] = .string(token) }
         _ = try performSync(.transactWriteItems, .object(request))
         return .object([:])
-    }
-
-    func operationIsInsert(_ statement: PartiQLStatement) -> Bool {
-        if case .insert = statement { return true }
-        return false
     }
 
     /// BatchStatementError codes are the exception names without "Exception" (ValidationError aside).

@@ -15,8 +15,14 @@ extension EmbeddedEngine {
         if case .select(let select) = statement { return try executeSelect(select, &render, r, extra) }
         var (operation, request) = try planWrite(statement, &render)
         request.merge(extra) { a, _ in a }
+        return Self.writeResponse(try performWrite(operation, request))
+    }
+
+    /// Runs a planned write. INSERT's PutItem refuses an existing key with a failed condition,
+    /// which PartiQL reports as DuplicateItemException.
+    func performWrite(_ operation: DynamoOperation, _ request: [String: JSONValue]) throws(DynamoError) -> JSONValue {
         do {
-            return Self.writeResponse(try performSync(operation, .object(request)))
+            return try performSync(operation, .object(request))
         } catch where operation == .putItem && error.type == "ConditionalCheckFailedException" {
             throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
         }
