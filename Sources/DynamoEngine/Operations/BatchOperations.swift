@@ -49,7 +49,7 @@ extension EmbeddedEngine {
                         if let item {
                             items.append(TypedJSON.encodeItem(read.projection.map { Projection.apply($0, to: item) } ?? item))
                         }
-                        capacity.append(.read(read.handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: read.consistent))
+                        if report != .none { capacity.append(.read(read.handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: read.consistent)) }
                     }
                     out[read.handle.schema.name] = .array(items)
                 }
@@ -102,8 +102,7 @@ extension EmbeddedEngine {
                 for (handle, key, item) in writes {
                     let old = try readItem(db, handle, key)
                     let indexWrites = try writeItem(db, handle, key: key, old: old, new: item)
-                    let bytes = max(old.map(ItemSize.of) ?? 0, item.map(ItemSize.of) ?? 0)
-                    capacity.append(.write(handle.schema, bytes: bytes, indexWrites: indexWrites))
+                    if report != .none { capacity.append(.write(handle.schema, old: old, new: item, indexWrites: indexWrites)) }
                 }
                 return capacity
             }

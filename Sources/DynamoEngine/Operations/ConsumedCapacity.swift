@@ -32,12 +32,18 @@ struct CapacityUse: Sendable {
         return use
     }
 
-    /// A write of an item whose larger version is `bytes`, with the index entry writes it caused.
-    static func write(_ schema: TableSchema, bytes: Int, indexWrites: IndexWrites, transactional: Bool = false) -> CapacityUse {
+    /// A write that turned `old` into `new` (either may be absent), charged on the larger version,
+    /// with the index entry writes it caused.
+    static func write(_ schema: TableSchema, old: Item?, new: Item?, indexWrites: IndexWrites, transactional: Bool = false) -> CapacityUse {
         var use = CapacityUse(table: schema.name, isWrite: true)
+        let bytes = max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0)
         use.tableUnits = writeUnits(bytes: bytes, transactional: transactional)
-        for (index, entries) in indexWrites.entryBytes {
-            for size in entries { use.charge(index, writeUnits(bytes: size, transactional: transactional)) }
+        for touch in indexWrites.touches {
+            let sizes = touch.entries.map(ItemSize.of)
+            // An entry replaced under the same key is one write of its larger version.
+            for size in touch.inPlace ? [sizes.max() ?? 0] : sizes {
+                use.charge(touch.index, writeUnits(bytes: size, transactional: transactional))
+            }
         }
         return use
     }
@@ -71,9 +77,17 @@ struct CapacityUse: Sendable {
     }
 }
 
-/// The sizes of the index entries one item write put or removed, by index.
+/// The index entries one item write put or removed. Sizes are left to capacity accounting, which
+/// only runs when a request asks for ConsumedCapacity.
 struct IndexWrites: Sendable {
-    var entryBytes: [(IndexSchema, [Int])] = []
+    struct Touch: Sendable {
+        var index: IndexSchema
+        /// The entry versions removed and written.
+        var entries: [Item]
+        /// True when one entry was replaced under the same index key.
+        var inPlace: Bool
+    }
+    var touches: [Touch] = []
 }
 
 /// `ReturnConsumedCapacity`: what the caller asked to see.
@@ -90,10 +104,10 @@ enum CapacityReport: Sendable {
         }
     }
 
-    /// The `ConsumedCapacity` member of a single-table response.
-    func render(_ use: CapacityUse) -> JSONValue? {
+    /// The `ConsumedCapacity` member of a single-table response; `use` is only worked out when asked for.
+    func render(_ use: @autoclosure () -> CapacityUse) -> JSONValue? {
         guard self != .none else { return nil }  // not `? nil :` — JSONValue would turn that nil into .null
-        return use.json(withIndexes: self == .indexes)
+        return use().json(withIndexes: self == .indexes)
     }
 
     /// The `ConsumedCapacity` list of a batch or transaction response: one entry per table.

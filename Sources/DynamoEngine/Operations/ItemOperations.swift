@@ -27,7 +27,7 @@ extension EmbeddedEngine {
         }
         var out: [String: JSONValue] = [:]
         if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: max(ItemSize.of(item), old.map(ItemSize.of) ?? 0), indexWrites: indexWrites))
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, old: old, new: item, indexWrites: indexWrites))
         return .object(out)
     }
 
@@ -74,7 +74,7 @@ extension EmbeddedEngine {
         }
         var out: [String: JSONValue] = [:]
         if returnValues == "ALL_OLD", let old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: old.map(ItemSize.of) ?? 0, indexWrites: indexWrites))
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, old: old, new: nil, indexWrites: indexWrites))
         return .object(out)
     }
 
@@ -127,8 +127,8 @@ extension EmbeddedEngine {
         case "UPDATED_NEW": if !result.outcome.updatedNew.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew) }
         default: break
         }
-        let bytes = max(result.old.map(ItemSize.of) ?? 0, result.written ? ItemSize.of(result.outcome.item) : 0)
-        out["ConsumedCapacity"] = report.render(.write(handle.schema, bytes: bytes, indexWrites: result.indexWrites))
+        out["ConsumedCapacity"] = report.render(.write(handle.schema, old: result.old, new: result.written ? result.outcome.item : nil,
+                                                       indexWrites: result.indexWrites))
         return .object(out)
     }
 }

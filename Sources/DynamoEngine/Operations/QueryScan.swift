@@ -250,9 +250,11 @@ extension EmbeddedEngine {
         if !countOnly { out["Items"] = .array(page.items) }
         if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }
         // An LSI read of attributes it does not project fetches them from the table, at the table's cost.
-        var capacity = CapacityUse.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent)
-        if page.fetched > 0 { capacity.charge(nil, CapacityUse.readUnits(bytes: page.fetched, consistent: request.consistent)) }
-        out["ConsumedCapacity"] = report.render(capacity)
+        out["ConsumedCapacity"] = report.render({
+            var capacity = CapacityUse.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent)
+            if page.fetched > 0 { capacity.charge(nil, CapacityUse.readUnits(bytes: page.fetched, consistent: request.consistent)) }
+            return capacity
+        }())
         return .object(out)
     }
 }

@@ -31,7 +31,7 @@ extension EmbeddedEngine {
                 var responses: [JSONValue] = [], capacity: [CapacityUse] = []
                 for (handle, key, projection) in reads {
                     let item = try readItem(db, handle, key)
-                    capacity.append(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: true, transactional: true))
+                    if report != .none { capacity.append(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: true, transactional: true)) }
                     guard let item else { responses.append(.object([:])); continue }
                     responses.append(["Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)])
                 }
@@ -164,8 +164,9 @@ extension EmbeddedEngine {
                         new = next
                         indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
                     }
-                    let bytes = max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0)
-                    capacity.append(.write(action.handle.schema, bytes: bytes, indexWrites: indexWrites, transactional: true))
+                    if report != .none {
+                        capacity.append(.write(action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true))
+                    }
                 }
                 return capacity
             }

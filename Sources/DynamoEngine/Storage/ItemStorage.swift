@@ -130,14 +130,7 @@ extension EmbeddedEngine {
                 let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 try statement.execute(arguments: [newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(newEntry)), ItemSize.of(newEntry)])
             }
-            // Capacity: an entry replaced under the same key is one write of the larger version;
-            // a moved entry is a delete plus a put.
-            let oldSize = oldEntry.map(ItemSize.of), newSize = newEntry.map(ItemSize.of)
-            if oldKey != nil && oldKey == newKey {
-                writes.entryBytes.append((index, [max(oldSize ?? 0, newSize ?? 0)]))
-            } else {
-                writes.entryBytes.append((index, [oldSize, newSize].compactMap { $0 }))
-            }
+            writes.touches.append(.init(index: index, entries: [oldEntry, newEntry].compactMap { $0 }, inPlace: oldKey != nil && oldKey == newKey))
         }
         return writes
     }
