@@ -60,27 +60,17 @@ public final class ExactJSONRelay: Sendable {
 
     /// An outgoing message with a parked structured result put back in place; nil when the message
     /// carries no reference.
+    ///
+    /// The reference is spliced out byte for byte rather than by parsing and re-writing the whole
+    /// message, which may hold megabytes of results. `{"$exact":"` cannot occur inside a JSON string
+    /// (its quotes would be escaped), so where it occurs it is the reference object itself.
     func restoreOutgoing(_ message: [UInt8]) -> [UInt8]? {
-        guard message.containsSubsequence(Array(Self.key.utf8)),
-            case .object(var envelope)? = try? JSONValue.parse(bytes: message),
-            case .object(var result)? = envelope["result"],
-            let reference = result["structuredContent"], let exact = take(reference)
+        let opening = Array("{\"\(Self.key)\":\"".utf8)
+        guard let start = message.firstRange(of: opening),
+            let tokenEnd = message[start.upperBound...].firstIndex(of: UInt8(ascii: "\"")),
+            tokenEnd + 1 < message.count, message[tokenEnd + 1] == UInt8(ascii: "}"),
+            let exact = take(.object([Self.key: .string(String(decoding: message[start.upperBound..<tokenEnd], as: UTF8.self))]))
         else { return nil }
-        result["structuredContent"] = exact
-        envelope["result"] = .object(result)
-        return JSONValue.object(envelope).jsonBytes
-    }
-}
-
-extension Array where Element == UInt8 {
-    func containsSubsequence(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return false }
-        let first = needle[0]
-        var i = startIndex
-        while i <= count - needle.count {
-            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
+        return Array(message[..<start.lowerBound]) + exact.jsonBytes + Array(message[(tokenEnd + 2)...])
     }
 }
