@@ -64,16 +64,17 @@ public struct DynamoHTTPServer: Sendable {
         guard let log else { return await handle(request, backend: backend) }
         let started = ContinuousClock.now
         var described = "?"
-        let response = await handle(request, backend: backend) { described = $0 }
+        let response = await handle(request, backend: backend, describe: { described = $0 })
         let elapsed = started.duration(to: .now)
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         log("\(described) → \(response.status.code) \(String(format: "%.2f", ms)) ms")
         return response
     }
 
-    /// Answers one request; `describe` learns "Operation Table" once the body is read.
-    static func handle(_ request: Request, backend: any Backend, describe: (String) -> Void = { _ in }) async -> Response {
-        describe(request.headers[HTTPField.Name("X-Amz-Target")!].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
+    /// Answers one request; `describe`, when given (request logging), learns "Operation Table" once
+    /// the body is read. Without it the description is never worked out.
+    static func handle(_ request: Request, backend: any Backend, describe: ((String) -> Void)? = nil) async -> Response {
+        describe?(request.headers[HTTPField.Name("X-Amz-Target")!].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
         guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
             return error(DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"), namespace: "com.amazon.coral.service")
         }
@@ -92,7 +93,7 @@ public struct DynamoHTTPServer: Sendable {
         } catch let parseError {
             return error(.serialization("Request body is not valid JSON: \(parseError)"))
         }
-        describe("\(operation.rawValue) \(tables(in: body))")
+        describe?("\(operation.rawValue) \(tables(in: body))")
         do {
             let result = try await backend.perform(operation, body)
             return respond(status: .ok, json: result)
