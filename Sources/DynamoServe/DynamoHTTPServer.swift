@@ -16,6 +16,7 @@ public struct DynamoHTTPServer: Sendable {
     /// DynamoDB's largest request body is 16 MB; anything bigger is refused before parsing.
     public static let maxRequestBytes = 16 * 1024 * 1024
     static let targetPrefix = "DynamoDB_20120810."
+    static let targetHeader = HTTPField.Name("X-Amz-Target")!
 
     public let backend: any Backend
     public let host: String
@@ -74,8 +75,8 @@ public struct DynamoHTTPServer: Sendable {
     /// Answers one request; `describe`, when given (request logging), learns "Operation Table" once
     /// the body is read. Without it the description is never worked out.
     static func handle(_ request: Request, backend: any Backend, describe: ((String) -> Void)? = nil) async -> Response {
-        describe?(request.headers[HTTPField.Name("X-Amz-Target")!].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
-        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
+        describe?(request.headers[targetHeader].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
+        guard let target = request.headers[targetHeader] else {
             return error(DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"), namespace: "com.amazon.coral.service")
         }
         guard target.hasPrefix(targetPrefix), let operation = DynamoOperation(rawValue: String(target.dropFirst(targetPrefix.count))) else {
