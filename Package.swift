@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
@@ -34,15 +35,22 @@ let package = Package(
             "DynamoTools", .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "DynamoTUI", dependencies: [
+            "DynamoCore", "DynamoTools", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .executableTarget(name: "dynamo-explorer", dependencies: [
-            "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "CNcurses",
+            "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "DynamoTUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dynamo-bench", dependencies: [
             "DynamoCore", "DynamoEngine", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/dynamo-bench"),
+        .executableTarget(name: "tui-bench", dependencies: [
+            "DynamoCore", "DynamoEngine", "DynamoTools", "DynamoTUI",
+        ], path: "Benchmarks/tui-bench"),
         .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "DynamoCore"]),
         .testTarget(name: "DynamoToolsTests", dependencies: ["DynamoTools", "DynamoEngine", "DynamoCore"]),
+        .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoTools", "DynamoEngine", "DynamoCore"]),
     ]
 )

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build
 swift test
-python3 -m pytest -q tests
+python3 -m pytest -q Tests/integration

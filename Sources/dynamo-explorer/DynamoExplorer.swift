@@ -1,6 +1,7 @@
 import ArgumentParser
 import DynamoMCP
 import DynamoTools
+import DynamoTUI
 import Foundation
 
 struct DynamoExplorer: AsyncParsableCommand {
@@ -8,29 +9,55 @@ struct DynamoExplorer: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "dynamo-explorer",
-        abstract: "A DynamoDB explorer for the terminal: an embedded DynamoDB-compatible engine, an MCP server and a CLI.",
+        abstract: "A DynamoDB explorer for the terminal: a TUI, an MCP server and a CLI on one core.",
         discussion: """
         Examples:
+          dynamo-explorer --demo                             # the TUI on sample tables (? shows the keys)
+          dynamo-explorer --db data.sqlite --log calls.jsonl # the TUI, every call appended to calls.jsonl
           dynamo-explorer serve --demo                       # DynamoDB API on http://127.0.0.1:8000
           dynamo-explorer --mcp --demo --read-only           # MCP server on stdio
           dynamo-explorer call list_tables '{}' --demo       # one tool call
-        The interactive TUI is not built yet; run with --mcp, or use a subcommand.
         """,
         version: version,
         subcommands: [ServeCommand.self, CallCommand.self, ReplayCommand.self]
     )
 
     @Flag(name: .long, help: "Run the MCP server on stdin/stdout.") var mcp = false
+    @Option(name: .long, help: "TUI: append every tool call to this file as JSON lines (replay runs them).") var log: String?
+    @Option(name: .long, help: "TUI: colour theme, a name (default, light, high-contrast, monochrome) or a .toml path.")
+    var theme = "default"
     @OptionGroup var backend: BackendOptions
     @OptionGroup var policy: PolicyOptions
 
     func run() async throws {
-        guard mcp else { throw CleanExit.helpRequest(self) }
+        guard mcp else { return try await runTUI() }
         let signals = SignalExit.install()
         defer { _ = signals }
         let engine = try backend.makeEngine()
         let runner = ToolRunner(backend: engine, policy: policy.policy)
         try await backend.withExpirySweeps(engine) { try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio() }
+    }
+}
+
+extension DynamoExplorer {
+    /// The TUI needs a terminal on both ends; without one, point to the faces that do not.
+    func runTUI() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError("""
+            dynamo-explorer's TUI needs a terminal (standard input and output are not one).
+            Without a terminal use: --mcp (MCP server on stdio), call TOOL 'JSON' (one tool call), \
+            or serve (the DynamoDB HTTP API). See dynamo-explorer --help.
+            """)
+            throw ExitCode(2)
+        }
+        let engine = try backend.makeEngine()
+        let runner = ToolRunner(backend: engine, policy: policy.policy)
+        let session = SessionInfo(backendLabel: engine.label, readOnly: policy.readOnly)
+        do {
+            try await TUIApp(runner: runner, options: .init(session: session, theme: theme, logPath: log)).run()
+        } catch let error as ActionLogError {
+            throw ValidationError(error.message)
+        }
     }
 }
 

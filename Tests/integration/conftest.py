@@ -8,7 +8,7 @@ import time
 import boto3
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("DYNAMO_EXPLORER_BIN", os.path.join(ROOT, ".build", "debug", "dynamo-explorer"))
 
 

@@ -1,0 +1,161 @@
+import DynamoCore
+import DynamoTools
+
+/// The keys of each screen, and what a finished call changes.
+extension App {
+    static func tablesCommand(_ model: inout Model, _ command: Command) -> [Effect] {
+        let count = model.tables.visibleNames.count
+        switch command {
+        case .tablesDown: model.tables.move(to: model.tables.selected + 1)
+        case .tablesUp: model.tables.move(to: model.tables.selected - 1)
+        case .tablesTop: model.tables.move(to: 0)
+        case .tablesBottom: model.tables.move(to: count - 1)
+        case .tablesFilter:
+            model.tables.filtering = true
+        case .tablesRefresh:
+            return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+        case .tablesOpen:
+            guard let name = model.tables.selectedName else { return [] }
+            return openTable(&model, name)
+        default: break
+        }
+        keepVisible(selected: model.tables.selected, top: &model.tables.top, rows: Layout(model).listRows, count: count)
+        return []
+    }
+
+    static func openTable(_ model: inout Model, _ name: String) -> [Effect] {
+        let keys = model.tables.details[name]?.keyAttributeNames ?? []
+        var browser = BrowserState(table: name, keyAttributes: keys, pageSize: model.session.pageSize)
+        browser.loadingPage = 0
+        let call = browser.call(forPage: 0)
+        model.browser = browser
+        model.screens.append(.browser)
+        var effects = [model.issue(call, for: .page(table: name, index: 0))]
+        if keys.isEmpty {
+            effects.append(model.issue(ToolCall(name: "describe_table", arguments: ["table": .string(name)]), for: .describe(table: name)))
+        }
+        return effects
+    }
+
+    static func browserCommand(_ model: inout Model, _ command: Command) -> [Effect] {
+        guard var browser = model.browser else { return [] }
+        defer { model.browser = browser }
+        let count = browser.items.count
+        let rows = Layout(model).listRows
+        switch command {
+        case .browserDown: browser.selected = min(browser.selected + 1, max(0, count - 1))
+        case .browserUp: browser.selected = max(0, browser.selected - 1)
+        case .browserTop: browser.selected = 0
+        case .browserBottom: browser.selected = max(0, count - 1)
+        case .browserLeft: browser.columnOffset = max(0, browser.columnOffset - 1)
+        case .browserRight:
+            let scrollable = browser.columns.count - browser.keyAttributes.count
+            browser.columnOffset = min(browser.columnOffset + 1, max(0, scrollable - 1))
+        case .browserOpen:
+            guard let item = browser.selectedItem else { return [] }
+            model.item = ItemState(table: browser.table, item: item)
+            model.screens.append(.item)
+        case .browserNextPage:
+            guard browser.loadingPage == nil else { return [] }
+            guard browser.page?.hasMore == true else {
+                model.message = Model.Message(text: "This is the last page.", isError: false)
+                return []
+            }
+            return fetch(&model, &browser, page: browser.pageIndex + 1)
+        case .browserPreviousPage:
+            guard browser.loadingPage == nil else { return [] }
+            guard browser.pageIndex > 0 else {
+                model.message = Model.Message(text: "This is the first page.", isError: false)
+                return []
+            }
+            return fetch(&model, &browser, page: browser.pageIndex - 1)
+        case .browserRefresh:
+            browser = BrowserState(table: browser.table, keyAttributes: browser.keyAttributes, pageSize: browser.pageSize)
+            return fetch(&model, &browser, page: 0)
+        default: break
+        }
+        keepVisible(selected: browser.selected, top: &browser.top, rows: rows, count: count)
+        return []
+    }
+
+    /// Shows page `index` from the cache, or issues the call that reads it with its kept cursor.
+    static func fetch(_ model: inout Model, _ browser: inout BrowserState, page index: Int) -> [Effect] {
+        if browser.pages[index] != nil {
+            browser.show(page: index)
+            return []
+        }
+        browser.loadingPage = index
+        return [model.issue(browser.call(forPage: index), for: .page(table: browser.table, index: index))]
+    }
+
+    static func itemCommand(_ model: inout Model, _ command: Command) {
+        guard var item = model.item else { return }
+        let page = max(1, Layout(model).contentHeight - 1)
+        switch command {
+        case .itemDown: item.scroll += 1
+        case .itemUp: item.scroll -= 1
+        case .itemPageDown: item.scroll += page
+        case .itemPageUp: item.scroll -= page
+        case .itemTop: item.scroll = 0
+        case .itemBottom: item.scroll = Int.max / 2
+        case .itemToggleFormat:
+            item.format = item.format == .plain ? .dynamodb : .plain
+            model.message = Model.Message(text: "Showing \(item.formatLabel)", isError: false)
+        default: break
+        }
+        item.scroll = max(0, min(item.scroll, ItemView.maxScroll(item, width: model.width, rows: page)))
+        model.item = item
+    }
+
+    static func clampScrolling(_ model: inout Model) {
+        let layout = Layout(model)
+        keepVisible(selected: model.tables.selected, top: &model.tables.top, rows: layout.listRows,
+                    count: model.tables.visibleNames.count)
+        if var browser = model.browser {
+            keepVisible(selected: browser.selected, top: &browser.top, rows: layout.listRows, count: browser.items.count)
+            model.browser = browser
+        }
+        if var item = model.item {
+            item.scroll = max(0, min(item.scroll, ItemView.maxScroll(item, width: model.width, rows: max(1, layout.contentHeight - 1))))
+            model.item = item
+        }
+    }
+
+    // MARK: Results
+
+    static func finished(_ model: inout Model, id: Int, result: ToolResult) -> [Effect] {
+        guard let pending = model.pending.removeValue(forKey: id) else { return [] }
+        model.log.entries.append(LogEntry(call: pending.call, summary: result.summary, isError: result.isError))
+        if result.isError {
+            model.message = Model.Message(text: result.summary, isError: true)
+            if case .page(let table, _) = pending.purpose, model.browser?.table == table { model.browser?.loadingPage = nil }
+            if case .listTables = pending.purpose { model.tables.loaded = true }
+            return []
+        }
+        switch pending.purpose {
+        case .listTables:
+            let names = (result.structured["tables"]?.arrayValue ?? []).compactMap(\.stringValue)
+            model.tables.names = names
+            model.tables.loaded = true
+            model.tables.details = model.tables.details.filter { names.contains($0.key) }
+            model.tables.move(to: model.tables.selected)
+            return names.map { model.issue(ToolCall(name: "describe_table", arguments: ["table": .string($0)]), for: .describe(table: $0)) }
+        case .describe(let table):
+            let summary = TableSummary(description: result.structured["table"] ?? .null)
+            model.tables.details[table] = summary
+            if var browser = model.browser, browser.table == table, browser.keyAttributes.isEmpty {
+                browser.keyAttributes = summary.keyAttributeNames
+                model.browser = browser
+            }
+        case .page(let table, let index):
+            guard var browser = model.browser, browser.table == table else { return [] }
+            browser.loadingPage = nil
+            browser.receive(page: index, result: result)
+            if result.structured["cancelled"]?.boolValue == true {
+                model.message = Model.Message(text: "Cancelled; kept what was read.", isError: false)
+            }
+            model.browser = browser
+        }
+        return []
+    }
+}

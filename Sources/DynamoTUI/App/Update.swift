@@ -1,0 +1,157 @@
+import DynamoCore
+import DynamoTools
+
+/// The TUI's logic: `update(model, event)` gives the next model and the effects to run.
+///
+/// Pure: no IO, no clock, no terminal — so every key flow is tested by feeding events and
+/// checking the model and the tool calls issued.
+///
+/// ```swift
+/// var model = Model(session: SessionInfo(backendLabel: "embedded:memory"), width: 80, height: 24)
+/// let effects = App.start(&model)           // [.run(id: 1, call: list_tables {})]
+/// ```
+public enum App {
+    /// The effects of opening the app: read the table list.
+    public static func start(_ model: inout Model) -> [Effect] {
+        [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+    }
+
+    /// The pure-function form: returns the new model beside the effects.
+    public static func update(_ model: Model, _ event: Event) -> (Model, [Effect]) {
+        var next = model
+        let effects = update(&next, event)
+        return (next, effects)
+    }
+
+    public static func update(_ model: inout Model, _ event: Event) -> [Effect] {
+        switch event {
+        case .resize(let width, let height):
+            model.width = max(0, width)
+            model.height = max(0, height)
+            clampScrolling(&model)
+            return []
+        case .tick:
+            if model.isBusy { model.spinnerFrame += 1 }
+            return []
+        case .finished(let id, let result):
+            return finished(&model, id: id, result: result)
+        case .key(let key):
+            return keyPressed(&model, key)
+        }
+    }
+
+    // MARK: Keys
+
+    static func keyPressed(_ model: inout Model, _ key: Key) -> [Effect] {
+        if model.screen == .tables, model.tables.filtering, !model.showHelp, let handled = filterKey(&model, key) {
+            return handled
+        }
+        guard let command = model.keyMap.command(for: key, in: model.keyContext) else {
+            if model.showHelp { model.showHelp = false }
+            return []
+        }
+        if model.showHelp {
+            switch command {
+            case .help, .back, .quit: model.showHelp = false
+            case .cancel: return cancelAll(&model)
+            case .logDown, .tablesDown, .browserDown, .itemDown: model.helpScroll += 1
+            case .logUp, .tablesUp, .browserUp, .itemUp: model.helpScroll = max(0, model.helpScroll - 1)
+            default: model.showHelp = false
+            }
+            return []
+        }
+        model.message = nil
+        switch command {
+        case .help: model.showHelp = true; model.helpScroll = 0; return []
+        case .cancel:
+            if model.isBusy { return cancelAll(&model) }
+            model.message = Model.Message(text: "Nothing is running. Press q to quit.", isError: false)
+            return []
+        case .back:
+            if model.isBusy { return cancelAll(&model) }
+            if model.log.focused { model.log.focused = false; return [] }
+            return goBack(&model)
+        case .quit:
+            if model.log.focused { model.log.focused = false; return [] }
+            if model.screen == .tables { return [.quit] }
+            return goBack(&model)
+        case .toggleLog:
+            model.log.visible.toggle()
+            if !model.log.visible { model.log.focused = false }
+            return []
+        case .focusLog:
+            if !model.log.visible { model.log.visible = true }
+            model.log.focused.toggle()
+            return []
+        case .cycleTheme:
+            let names = model.session.themeNames
+            let current = names.firstIndex(of: model.themeName) ?? -1
+            model.themeName = names.isEmpty ? model.themeName : names[(current + 1) % names.count]
+            model.message = Model.Message(text: "Theme: \(model.themeName)", isError: false)
+            return []
+        case .logDown, .logUp, .logTop, .logBottom:
+            scrollLog(&model, command)
+            return []
+        case .tablesDown, .tablesUp, .tablesTop, .tablesBottom, .tablesOpen, .tablesRefresh, .tablesFilter:
+            return tablesCommand(&model, command)
+        case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,
+             .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
+            return browserCommand(&model, command)
+        case .itemDown, .itemUp, .itemPageDown, .itemPageUp, .itemTop, .itemBottom, .itemToggleFormat:
+            itemCommand(&model, command)
+            return []
+        }
+    }
+
+    /// Typing after `/` in the table list edits the filter; returns nil for keys that keep their
+    /// usual meaning (arrows, Ctrl-C).
+    static func filterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
+        switch key {
+        case .char(let c):
+            model.tables.filter.append(c)
+        case .backspace, .delete:
+            if !model.tables.filter.isEmpty { model.tables.filter.removeLast() }
+        case .enter:
+            model.tables.filtering = false
+        case .escape:
+            model.tables.filtering = false
+            model.tables.filter = ""
+        default:
+            return nil
+        }
+        model.tables.move(to: 0)
+        model.tables.top = 0
+        return []
+    }
+
+    static func cancelAll(_ model: inout Model) -> [Effect] {
+        let ids = model.pending.keys.sorted()
+        model.message = Model.Message(text: "Cancelling…", isError: false)
+        return [.cancel(ids: ids)]
+    }
+
+    static func goBack(_ model: inout Model) -> [Effect] {
+        if model.screens.count > 1 {
+            model.screens.removeLast()
+            if model.screen == .tables { model.browser = nil }
+            return []
+        }
+        if !model.tables.filter.isEmpty {
+            model.tables.filter = ""
+            model.tables.move(to: 0)
+        }
+        return []
+    }
+
+    static func scrollLog(_ model: inout Model, _ command: Command) {
+        let last = model.log.entries.count - 1
+        guard last >= 0 else { return }
+        let current = model.log.anchor ?? last
+        switch command {
+        case .logUp: model.log.anchor = max(0, current - 1)
+        case .logDown: model.log.anchor = current + 1 >= last ? nil : current + 1
+        case .logTop: model.log.anchor = 0
+        default: model.log.anchor = nil
+        }
+    }
+}

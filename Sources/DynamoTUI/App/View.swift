@@ -1,0 +1,101 @@
+import DynamoCore
+
+/// Draws the model into a frame: the whole screen, as cells with roles.
+///
+/// Pure, like `update`: tests render at fixed sizes and compare the text with snapshots.
+public enum View {
+    public static func render(_ model: Model) -> Buffer {
+        var buffer = Buffer(width: model.width, height: model.height)
+        let layout = Layout(model)
+        if layout.isTooSmall {
+            drawTooSmall(&buffer)
+            return buffer
+        }
+        drawTitle(&buffer, model)
+        switch model.screen {
+        case .tables: TableListView.draw(&buffer, model, layout)
+        case .browser: BrowserView.draw(&buffer, model, layout)
+        case .item: ItemView.draw(&buffer, model, layout)
+        }
+        if model.log.visible { LogView.draw(&buffer, model, layout) }
+        if model.showHelp { HelpView.draw(&buffer, model, layout) }
+        drawStatus(&buffer, model, layout)
+        drawMessage(&buffer, model, layout)
+        return buffer
+    }
+
+    static func drawTooSmall(_ buffer: inout Buffer) {
+        let lines = ["terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+                     "now \(buffer.width)×\(buffer.height)", "q quits"]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() where top + offset < buffer.height {
+            let shown = line.truncated(toWidth: buffer.width)
+            buffer.write(shown, x: max(0, (buffer.width - DisplayWidth.of(shown)) / 2), y: top + offset,
+                         role: offset == 0 ? .warning : .dim)
+        }
+    }
+
+    static func drawTitle(_ buffer: inout Buffer, _ model: Model) {
+        buffer.clear(x: 0, y: 0, width: buffer.width, height: 1, role: .header)
+        var crumbs = ["dynamo-explorer"]
+        if model.screens.contains(.browser), let table = model.browser?.table { crumbs.append(table) } else { crumbs.append("Tables") }
+        if model.screen == .item { crumbs.append("item") }
+        var right = model.session.backendLabel
+        var badgeWidth = 0
+        if model.session.readOnly {
+            badgeWidth = DisplayWidth.of(" READ-ONLY ")
+            buffer.write(" READ-ONLY ", x: buffer.width - badgeWidth, y: 0, role: .badge)
+        }
+        right = right.truncated(toWidth: max(0, buffer.width / 2 - badgeWidth - 1))
+        let rightWidth = DisplayWidth.of(right)
+        let left = " " + crumbs.joined(separator: " ▸ ")
+        buffer.write(left, x: 0, y: 0, role: .header, maxWidth: max(0, buffer.width - rightWidth - badgeWidth - 2))
+        buffer.write(right, x: buffer.width - badgeWidth - rightWidth - 1, y: 0, role: .header)
+    }
+
+    static func drawStatus(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
+        buffer.clear(x: 0, y: layout.statusRow, width: buffer.width, height: 1, role: .status)
+        let text: String
+        switch model.screen {
+        case .tables:
+            let visible = model.tables.visibleNames.count
+            let total = model.tables.names.count
+            let shown = model.tables.filter.isEmpty ? "\(total) table(s)" : "\(visible) of \(total) table(s) match \"\(model.tables.filter)\""
+            text = model.tables.loaded ? shown : "loading tables"
+        case .browser:
+            text = model.browser.map(BrowserView.status) ?? ""
+        case .item:
+            text = model.item.map { "\($0.table) · item · \($0.formatLabel) · t toggles" } ?? ""
+        }
+        buffer.write(" " + text, x: 0, y: layout.statusRow, role: .status)
+    }
+
+    static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+
+    static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
+        let row = layout.messageRow
+        if model.screen == .tables, model.tables.filtering {
+            buffer.write("/" + model.tables.filter + "▏", x: 0, y: row, role: .normal)
+            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width, y: row, role: .dim, maxWidth: buffer.width / 2)
+            return
+        }
+        if model.isBusy {
+            let frame = spinner[model.spinnerFrame % spinner.count]
+            let running = model.pending.values.map(\.call.name)
+            let what = running.count == 1 ? running[0] : "\(running.count) calls"
+            buffer.write("\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner)
+            return
+        }
+        if let message = model.message {
+            buffer.write(message.text, x: 0, y: row, role: message.isError ? .error : .normal)
+            return
+        }
+        let hints: String
+        switch model.screen {
+        case .tables: hints = "Enter open · / filter · r refresh · L log · ? help · q quit"
+        case .browser: hints = "Enter item · ] next · [ prev · h/l columns · L log · ? help · Esc back"
+        case .item: hints = "t plain/DynamoDB JSON · j/k scroll · ? help · Esc back"
+        }
+        buffer.write(hints, x: 0, y: row, role: .dim)
+    }
+}

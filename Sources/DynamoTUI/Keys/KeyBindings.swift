@@ -1,0 +1,132 @@
+/// Where a binding applies. A key is looked up in the focused context first, then in `global`.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case global, tables, browser, item, log, help
+
+    /// The heading of the context in the help overlay and the README.
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .tables: return "Table list"
+        case .browser: return "Table browser"
+        case .item: return "Item view"
+        case .log: return "Action log (focused)"
+        case .help: return "Help"
+        }
+    }
+}
+
+/// Everything a key can ask for. The raw value is the binding's stable name (`browser.next-page`),
+/// the name users rebind and the README lists.
+public enum Command: String, CaseIterable, Sendable {
+    case help = "app.help"
+    case back = "app.back"
+    case quit = "app.quit"
+    case cancel = "app.cancel"
+    case toggleLog = "app.toggle-log"
+    case focusLog = "app.focus-log"
+    case cycleTheme = "app.cycle-theme"
+    case tablesDown = "tables.down"
+    case tablesUp = "tables.up"
+    case tablesTop = "tables.top"
+    case tablesBottom = "tables.bottom"
+    case tablesOpen = "tables.open"
+    case tablesRefresh = "tables.refresh"
+    case tablesFilter = "tables.filter"
+    case browserDown = "browser.down"
+    case browserUp = "browser.up"
+    case browserTop = "browser.top"
+    case browserBottom = "browser.bottom"
+    case browserLeft = "browser.scroll-left"
+    case browserRight = "browser.scroll-right"
+    case browserNextPage = "browser.next-page"
+    case browserPreviousPage = "browser.previous-page"
+    case browserOpen = "browser.open-item"
+    case browserRefresh = "browser.refresh"
+    case itemDown = "item.down"
+    case itemUp = "item.up"
+    case itemPageDown = "item.page-down"
+    case itemPageUp = "item.page-up"
+    case itemTop = "item.top"
+    case itemBottom = "item.bottom"
+    case itemToggleFormat = "item.toggle-format"
+    case logDown = "log.down"
+    case logUp = "log.up"
+    case logTop = "log.top"
+    case logBottom = "log.bottom"
+}
+
+/// One entry of the key-binding registry.
+public struct KeyBinding: Sendable {
+    public var command: Command
+    public var keys: [Key]
+    public var context: KeyContext
+    public var help: String
+}
+
+/// The one registry of key bindings: the dispatcher, the `?` overlay and the README's key table
+/// all read it, so they cannot disagree (a test compares the README with `markdownTable`).
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public static let standard = KeyMap(bindings: [
+        KeyBinding(command: .help, keys: [.char("?")], context: .global, help: "show or hide this help"),
+        KeyBinding(command: .back, keys: [.escape], context: .global, help: "cancel the running call, or go back"),
+        KeyBinding(command: .quit, keys: [.char("q")], context: .global, help: "quit from the table list; go back elsewhere"),
+        KeyBinding(command: .cancel, keys: [.ctrl("c")], context: .global, help: "cancel the running call (keeps pages read)"),
+        KeyBinding(command: .toggleLog, keys: [.char("L"), .char("@"), .char("l")], context: .global,
+                   help: "show or hide the action log (l scrolls in the browser)"),
+        KeyBinding(command: .focusLog, keys: [.tab], context: .global, help: "move focus to or from the action log"),
+        KeyBinding(command: .cycleTheme, keys: [.char("T")], context: .global, help: "next colour theme"),
+        KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
+        KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
+        KeyBinding(command: .tablesTop, keys: [.char("g"), .home], context: .tables, help: "first table"),
+        KeyBinding(command: .tablesBottom, keys: [.char("G"), .end], context: .tables, help: "last table"),
+        KeyBinding(command: .tablesOpen, keys: [.enter], context: .tables, help: "browse the table"),
+        KeyBinding(command: .tablesRefresh, keys: [.char("r")], context: .tables, help: "reload tables and their sizes"),
+        KeyBinding(command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
+        KeyBinding(command: .browserDown, keys: [.char("j"), .down], context: .browser, help: "next item"),
+        KeyBinding(command: .browserUp, keys: [.char("k"), .up], context: .browser, help: "previous item"),
+        KeyBinding(command: .browserTop, keys: [.char("g"), .home], context: .browser, help: "first item of the page"),
+        KeyBinding(command: .browserBottom, keys: [.char("G"), .end], context: .browser, help: "last item of the page"),
+        KeyBinding(command: .browserLeft, keys: [.char("h"), .left], context: .browser, help: "scroll columns left"),
+        KeyBinding(command: .browserRight, keys: [.char("l"), .right], context: .browser, help: "scroll columns right"),
+        KeyBinding(command: .browserNextPage, keys: [.char("]"), .pageDown], context: .browser, help: "next page (runs the call with its cursor)"),
+        KeyBinding(command: .browserPreviousPage, keys: [.char("["), .pageUp], context: .browser, help: "previous page"),
+        KeyBinding(command: .browserOpen, keys: [.enter], context: .browser, help: "view the whole item"),
+        KeyBinding(command: .browserRefresh, keys: [.char("r")], context: .browser, help: "reload from the first page"),
+        KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
+        KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
+        KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),
+        KeyBinding(command: .itemPageUp, keys: [.pageUp], context: .item, help: "page up"),
+        KeyBinding(command: .itemTop, keys: [.char("g"), .home], context: .item, help: "top"),
+        KeyBinding(command: .itemBottom, keys: [.char("G"), .end], context: .item, help: "bottom"),
+        KeyBinding(command: .itemToggleFormat, keys: [.char("t")], context: .item, help: "plain JSON ⇄ DynamoDB JSON"),
+        KeyBinding(command: .logDown, keys: [.char("j"), .down], context: .log, help: "scroll the log down"),
+        KeyBinding(command: .logUp, keys: [.char("k"), .up], context: .log, help: "scroll the log up"),
+        KeyBinding(command: .logTop, keys: [.char("g"), .home], context: .log, help: "oldest call"),
+        KeyBinding(command: .logBottom, keys: [.char("G"), .end], context: .log, help: "newest call"),
+    ])
+
+    /// The command a key means in `context` (that context's bindings win over global ones).
+    public func command(for key: Key, in context: KeyContext) -> Command? {
+        if let own = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return own.command }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
+    }
+
+    /// The keys bound to a command, as labels: `"j ↓"`.
+    public func keysLabel(_ command: Command) -> String {
+        bindings.first { $0.command == command }?.keys.map(\.label).joined(separator: " ") ?? ""
+    }
+
+    /// The README's key table: one row per binding, grouped by context.
+    public var markdownTable: String {
+        var lines = ["| keys | name | what it does |", "|---|---|---|"]
+        for context in KeyContext.allCases {
+            for binding in bindings where binding.context == context {
+                let keys = binding.keys.map { "`\($0.label == "`" ? "backtick" : $0.label)`" }.joined(separator: " ")
+                lines.append("| \(keys) | `\(binding.command.rawValue)` | \(context.title): \(binding.help) |")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

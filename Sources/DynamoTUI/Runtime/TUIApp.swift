@@ -1,0 +1,108 @@
+import DynamoTools
+import Foundation
+import Synchronization
+
+/// Set by SIGTERM, SIGINT and SIGHUP: the loop sees it within one input timeout and leaves
+/// cleanly, restoring the terminal.
+private let stopRequested = Atomic<Int32>(0)
+
+/// Runs the TUI on the real terminal until the user quits or a signal asks it to stop.
+///
+/// ```swift
+/// try await TUIApp(runner: runner, options: .init(backendLabel: engine.label)).run()
+/// ```
+public struct TUIApp: Sendable {
+    public struct Options: Sendable {
+        public var session: SessionInfo
+        public var theme: String
+        public var logPath: String?
+
+        public init(session: SessionInfo, theme: String = "default", logPath: String? = nil) {
+            self.session = session
+            self.theme = theme
+            self.logPath = logPath
+        }
+    }
+
+    let runner: ToolRunner
+    let options: Options
+
+    public init(runner: ToolRunner, options: Options) {
+        self.runner = runner
+        self.options = options
+    }
+
+    /// Runs the loop on its own thread (it blocks on terminal input) and returns when it ends.
+    public func run() async throws {
+        let logFile = try options.logPath.map { try ActionLogFile(path: $0) }
+        let effects = EffectRunner(runner: runner, logFile: logFile)
+        for sig in [SIGTERM, SIGINT, SIGHUP] {
+            signal(sig) { _ in stopRequested.store(1, ordering: .relaxed) }
+        }
+        let options = self.options
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                Self.loop(options: options, effects: effects)
+                done.resume()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    static func loop(options: Options, effects: EffectRunner) {
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let terminal = NcursesTerminal(useColor: !noColor)
+        defer {
+            terminal.end()
+            effects.cancelAll()
+            effects.waitForRunning(timeout: .seconds(2))
+        }
+        let size = terminal.size
+        var model = Model(session: options.session, width: size.width, height: size.height, themeName: options.theme)
+        var themeName = ""
+        applyTheme(&model, &themeName, terminal, fallbackFrom: options.theme)
+        var pending = App.start(&model)
+        var lastTick = ContinuousClock.now
+        var dirty = true
+        while stopRequested.load(ordering: .relaxed) == 0 {
+            for effect in pending {
+                if effect == .quit { return }
+                effects.perform(effect)
+            }
+            pending = []
+            for event in effects.drain() {
+                pending += App.update(&model, event)
+                dirty = true
+            }
+            if model.themeName != themeName { applyTheme(&model, &themeName, terminal, fallbackFrom: nil); dirty = true }
+            if dirty {
+                terminal.draw(View.render(model))
+                dirty = false
+            }
+            if !pending.isEmpty { continue }
+            if let event = terminal.readEvent() {
+                pending += App.update(&model, event)
+                dirty = true
+            }
+            if model.isBusy, lastTick.duration(to: .now) > .milliseconds(100) {
+                lastTick = .now
+                _ = App.update(&model, .tick)
+                dirty = true
+            }
+        }
+    }
+
+    /// Loads the model's theme; a theme that fails to load is reported on the message line and
+    /// `default` is used instead.
+    static func applyTheme(_ model: inout Model, _ current: inout String, _ terminal: NcursesTerminal, fallbackFrom: String?) {
+        do {
+            terminal.apply(try Theme.load(model.themeName))
+        } catch {
+            model.message = Model.Message(text: "\(error) — using the default theme", isError: true)
+            model.themeName = "default"
+            terminal.apply((try? Theme.load("default")) ?? .monochrome)
+        }
+        current = model.themeName
+    }
+}

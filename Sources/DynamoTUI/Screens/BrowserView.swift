@@ -1,0 +1,69 @@
+import DynamoCore
+
+/// Draws a page of items as rows: key columns pinned on the left, the rest scrolled by `h/l`.
+enum BrowserView {
+    static let maxColumnWidth = 30
+    static let gap = 2
+
+    static func draw(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
+        guard let state = model.browser else { return }
+        let top = layout.contentTop
+        guard let page = state.page else {
+            let what = state.loadingPage.map { "Loading page \($0 + 1)…" } ?? "No page loaded (r reloads)."
+            buffer.write(" " + what, x: 0, y: top, role: .dim)
+            return
+        }
+        if page.items.isEmpty {
+            let note = page.scanned > 0 ? " (scanned \(page.scanned))" : ""
+            buffer.write(" No items on this page\(note).\(page.hasMore ? " ] reads the next page." : "")", x: 0, y: top, role: .dim)
+            return
+        }
+        let keys = state.keyAttributes
+        let others = Array(state.columns.dropFirst(keys.count).dropFirst(state.columnOffset))
+        let shownColumns = keys + others
+        let rowsShown = Array(page.items.dropFirst(state.top).prefix(layout.listRows))
+        var x = 1
+        for name in shownColumns {
+            guard x < buffer.width else { break }
+            let cells = rowsShown.map { ValueCell(typed: $0[name]) }
+            let width = min(maxColumnWidth, max(DisplayWidth.of(name), cells.map { DisplayWidth.of($0.text) }.max() ?? 1))
+            let available = buffer.width - x
+            let isKey = keys.contains(name)
+            buffer.write(name, x: x, y: top, role: isKey ? .keyColumn : .title, maxWidth: min(width, available))
+            for (row, cell) in cells.enumerated() {
+                let y = top + 1 + row
+                if cell.rightAligned {
+                    buffer.writeRight(cell.text, right: x + min(width, available), y: y, role: cell.role, maxWidth: min(width, available))
+                } else {
+                    buffer.write(cell.text, x: x, y: y, role: cell.role, maxWidth: min(width, available))
+                }
+            }
+            x += width + gap
+        }
+        if state.columnOffset > 0 {
+            buffer.write("◂", x: 0, y: top, role: .dim)
+        }
+        if x - gap > buffer.width { buffer.write("▸", x: buffer.width - 1, y: top, role: .dim) }
+        let selectedRow = state.selected - state.top
+        if selectedRow >= 0, selectedRow < rowsShown.count {
+            buffer.fill(x: 0, y: top + 1 + selectedRow, width: buffer.width, role: .selection)
+        }
+    }
+
+    /// `Shop · scan · page 2 · 100 items · scanned 100 · 1.2 ms, 12.5 RCU · more: ]`
+    static func status(_ state: BrowserState) -> String {
+        var parts = [state.table, "scan", "page \(state.pageIndex + 1)"]
+        if let page = state.page {
+            if page.count < page.scanned {
+                parts.append("\(page.count) of \(page.scanned) scanned matched")
+            } else {
+                parts.append("\(page.count) items")
+                parts.append("scanned \(page.scanned)")
+            }
+            if !page.cost.isEmpty { parts.append(page.cost) }
+            parts.append(page.hasMore ? "more: ]" : "end")
+        }
+        if let loading = state.loadingPage { parts.append("loading page \(loading + 1)") }
+        return parts.joined(separator: " · ")
+    }
+}

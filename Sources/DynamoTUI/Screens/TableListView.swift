@@ -1,0 +1,51 @@
+/// Draws the table list: one row per table, its size and shape from `describe_table`.
+enum TableListView {
+    static func draw(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
+        let state = model.tables
+        let names = state.visibleNames
+        let top = layout.contentTop
+        if !state.loaded {
+            buffer.write(" Loading tables…", x: 0, y: top, role: .dim)
+            return
+        }
+        if state.names.isEmpty {
+            buffer.write(" No tables yet. Start with --demo for sample tables, or create one:", x: 0, y: top, role: .normal)
+            buffer.write("  dynamo-explorer call create_table '{\"table\": \"T\", \"partition_key\": {\"name\": \"pk\", \"type\": \"S\"}}'",
+                         x: 0, y: top + 1, role: .dim)
+            return
+        }
+        let nameWidth = min(28, max(5, names.map { DisplayWidth.of($0) }.max() ?? 5))
+        let columns: [(String, Int, Bool)] = [("Name", nameWidth, false), ("Items", 9, true), ("Size", 8, true),
+                                              ("Keys", 22, false), ("Indexes", 20, false), ("Billing", 10, false)]
+        var x = 1
+        for (title, width, right) in columns {
+            if right { buffer.writeRight(title, right: x + width, y: top, role: .title, maxWidth: width) } else {
+                buffer.write(title, x: x, y: top, role: .title, maxWidth: width)
+            }
+            x += width + 2
+        }
+        if names.isEmpty {
+            buffer.write(" No table name contains \"\(state.filter)\"", x: 0, y: top + 1, role: .dim)
+            return
+        }
+        for row in 0..<layout.listRows {
+            let index = state.top + row
+            guard index < names.count else { break }
+            let y = top + 1 + row
+            let name = names[index]
+            let detail = state.details[name]
+            let cells: [String] = [name, detail.map { "\($0.itemCount)" } ?? "…", detail.map { formatBytes($0.sizeBytes) } ?? "",
+                                   detail?.keyLabel ?? "", detail?.indexLabel ?? "", detail?.billingLabel ?? ""]
+            let selected = index == state.selected
+            var x = 1
+            for (column, text) in zip(columns, cells) {
+                let role: Role = column.0 == "Name" ? .keyColumn : (column.2 ? .number : .normal)
+                if column.2 { buffer.writeRight(text, right: x + column.1, y: y, role: role, maxWidth: column.1) } else {
+                    buffer.write(text, x: x, y: y, role: role, maxWidth: column.1)
+                }
+                x += column.1 + 2
+            }
+            if selected { buffer.fill(x: 0, y: y, width: buffer.width, role: .selection) }
+        }
+    }
+}
