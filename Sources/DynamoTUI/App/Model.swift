@@ -33,6 +33,11 @@ public struct Model: Sendable {
     public struct Pending: Equatable, Sendable {
         public var purpose: Purpose
         public var call: ToolCall
+
+        public init(purpose: Purpose, call: ToolCall) {
+            self.purpose = purpose
+            self.call = call
+        }
     }
 
     /// What a running call's result feeds.

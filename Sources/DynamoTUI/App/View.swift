@@ -70,6 +70,29 @@ public enum View {
         buffer.write(" " + text, x: 0, y: layout.statusRow, role: .status)
     }
 
+    /// Splits text into rows of at most `width` columns; the last row ends in `…` if text is left.
+    static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        for character in text.printable {
+            let w = DisplayWidth.of(character)
+            if used + w > width {
+                lines.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(character)
+            used += w
+        }
+        lines.append(current)
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = (lines[maxLines - 1] + "…").truncated(toWidth: width)
+        }
+        return lines
+    }
+
     static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
 
     static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
@@ -87,7 +110,13 @@ public enum View {
             return
         }
         if let message = model.message {
-            buffer.write(message.text, x: 0, y: row, role: message.isError ? .error : .normal)
+            // A long error wraps upwards over the status bar (up to three rows) rather than losing its end.
+            let lines = message.isError ? wrap(message.text, width: buffer.width, maxLines: 3) : [message.text]
+            for (offset, line) in lines.enumerated() {
+                let y = row - (lines.count - 1) + offset
+                buffer.clear(x: 0, y: y, width: buffer.width, height: 1)
+                buffer.write(line, x: 0, y: y, role: message.isError ? .error : .normal)
+            }
             return
         }
         let hints: String

@@ -81,6 +81,10 @@ public struct TUIApp: Sendable {
                 dirty = false
             }
             if !pending.isEmpty { continue }
+            if let resized = terminal.pollResize() {
+                pending += App.update(&model, resized)
+                dirty = true
+            }
             if let event = terminal.readEvent() {
                 pending += App.update(&model, event)
                 dirty = true
@@ -99,7 +103,7 @@ public struct TUIApp: Sendable {
         do {
             terminal.apply(try Theme.load(model.themeName))
         } catch {
-            model.message = Model.Message(text: "\(error) — using the default theme", isError: true)
+            model.message = Model.Message(text: "using the default theme: \(error)", isError: true)
             model.themeName = "default"
             terminal.apply((try? Theme.load("default")) ?? .monochrome)
         }

@@ -52,18 +52,25 @@ enum HelpView {
         let height = layout.contentHeight + layout.logHeight
         let x = (buffer.width - width) / 2
         let top = layout.contentTop
-        buffer.clear(x: x, y: top, width: width, height: height)
-        buffer.write(" Keys — ? or Esc closes, j/k scroll ", x: x, y: top, role: .title, maxWidth: width)
+        buffer.clear(x: 0, y: top, width: buffer.width, height: height)
+        let rule = String(repeating: "─", count: max(0, width - 2))
+        buffer.write("┌" + rule + "┐", x: x, y: top, role: .border)
+        buffer.write(" Keys · ? or Esc closes · j/k scroll ", x: x + 2, y: top, role: .title, maxWidth: max(0, width - 4))
         let all = lines(model.keyMap)
         let rows = max(0, height - 1)
         let scroll = min(model.helpScroll, max(0, all.count - rows))
-        for (row, line) in all.dropFirst(scroll).prefix(rows).enumerated() {
+        let inner = max(0, width - 2)
+        for row in 0..<rows {
             let y = top + 1 + row
+            buffer.write("│", x: x, y: y, role: .border)
+            buffer.write("│", x: x + width - 1, y: y, role: .border)
+            guard scroll + row < all.count else { continue }
+            let line = all[scroll + row]
             if line.2 {
-                buffer.write(" " + line.0, x: x, y: y, role: .header, maxWidth: width)
+                buffer.write(" " + line.0, x: x + 1, y: y, role: .header, maxWidth: inner)
             } else {
-                buffer.write("   " + line.0, x: x, y: y, role: .helpKey, maxWidth: min(width, 20))
-                buffer.write(line.1, x: x + 20, y: y, role: .normal, maxWidth: max(0, width - 20))
+                buffer.write("  " + line.0, x: x + 1, y: y, role: .helpKey, maxWidth: min(inner, 18))
+                buffer.write(line.1, x: x + 19, y: y, role: .normal, maxWidth: max(0, inner - 18))
             }
         }
     }

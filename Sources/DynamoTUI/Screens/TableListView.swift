@@ -15,8 +15,15 @@ enum TableListView {
             return
         }
         let nameWidth = min(28, max(5, names.map { DisplayWidth.of($0) }.max() ?? 5))
-        let columns: [(String, Int, Bool)] = [("Name", nameWidth, false), ("Items", 9, true), ("Size", 8, true),
-                                              ("Keys", 22, false), ("Indexes", 20, false), ("Billing", 10, false)]
+        let details = names.compactMap { state.details[$0] }
+        let keysWanted = max(4, details.map { DisplayWidth.of($0.keyLabel) }.max() ?? 4)
+        let indexesWanted = max(7, details.map { DisplayWidth.of($0.indexLabel) }.max() ?? 7)
+        let fixed = 1 + nameWidth + 2 + 7 + 2 + 8 + 2 + 9 + 2
+        let flexible = max(8, buffer.width - fixed - 2)
+        let keysWidth = min(keysWanted, max(4, flexible - min(indexesWanted, flexible / 2)))
+        let columns: [(String, Int, Bool)] = [("Name", nameWidth, false), ("Items", 7, true), ("Size", 8, true),
+                                              ("Billing", 9, false), ("Keys", keysWidth, false),
+                                              ("Indexes", max(4, flexible - keysWidth), false)]
         var x = 1
         for (title, width, right) in columns {
             if right { buffer.writeRight(title, right: x + width, y: top, role: .title, maxWidth: width) } else {
@@ -35,7 +42,7 @@ enum TableListView {
             let name = names[index]
             let detail = state.details[name]
             let cells: [String] = [name, detail.map { "\($0.itemCount)" } ?? "…", detail.map { formatBytes($0.sizeBytes) } ?? "",
-                                   detail?.keyLabel ?? "", detail?.indexLabel ?? "", detail?.billingLabel ?? ""]
+                                   detail?.billingLabel ?? "", detail?.keyLabel ?? "", detail?.indexLabel ?? ""]
             let selected = index == state.selected
             var x = 1
             for (column, text) in zip(columns, cells) {

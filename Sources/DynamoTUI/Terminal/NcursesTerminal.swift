@@ -11,6 +11,11 @@ final class NcursesTerminal {
 
     /// Takes over the terminal: raw keys (Ctrl-C arrives as a key), no echo, hidden cursor.
     init(useColor: Bool) {
+        // A parent that blocked SIGWINCH (some test runners do) would hide resizes from ncurses.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         setlocale(LC_ALL, "")
         setenv("ESCDELAY", "25", 0)
         initscr()
@@ -100,6 +105,17 @@ final class NcursesTerminal {
         _ = cn_attrset(0)
         refresh()
         previous = buffer
+    }
+
+    /// Notices a resize that no SIGWINCH announced, by asking the terminal its size.
+    func pollResize() -> Event? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        let (width, height) = (Int(size.ws_col), Int(size.ws_row))
+        guard width != self.size.width || height != self.size.height else { return nil }
+        resizeterm(Int32(height), Int32(width))
+        invalidate()
+        return .resize(width: width, height: height)
     }
 
     /// Forces the next frame to be drawn whole (after a resize or an editor run).
