@@ -83,7 +83,9 @@ struct ExpressionBuilder {
         }
         if let text = args.string(raw) { return text }
         guard let spec = args[structured] else { return nil }
-        let compiled = try StructuredCondition.compile(spec, prefix: prefix) { (v) throws(DynamoError) in try args.decodeValue(v) }
+        let compiled = try StructuredCondition.compile(spec, prefix: prefix, argument: structured, typed: args.format == .dynamodb) {
+            (v) throws(DynamoError) in try args.decodeValue(v)
+        }
         merge(compiled)
         return compiled.expression
     }
@@ -101,24 +103,24 @@ struct ExpressionBuilder {
         var parts: [String] = []
         for entry in list {
             guard let path = entry.stringValue, !path.isEmpty else { throw DynamoError.validation("arguments.projection: entries must be attribute paths") }
-            parts.append(placeholderPath(path))
+            parts.append(try placeholderPath(path))
         }
         return parts.joined(separator: ", ")
     }
 
-    /// `info.actors[0]` → `#p0.#p1[0]`, registering the names.
-    mutating func placeholderPath(_ path: String) -> String {
-        var out: [String] = []
-        for segment in path.split(separator: ".", omittingEmptySubsequences: false) {
-            var name = String(segment)
-            var suffix = ""
-            if let bracket = name.firstIndex(of: "[") {
-                suffix = String(name[bracket...])
-                name = String(name[..<bracket])
-            }
-            out.append(placeholder(for: name) + suffix)
+    /// `info.actors[0]` → `#p0.#p1[0]`, registering the names (the `StructuredPath` rule).
+    mutating func placeholderPath(_ path: String) throws(DynamoError) -> String {
+        var allocated: [String] = []
+        let text = try StructuredPath.expression(path) { name in
+            let key = names.first(where: { $0.value == name && $0.key.hasPrefix("#p") })?.key ?? "#p\(names.count + allocated.count)"
+            allocated.append(key)
+            return key
         }
-        return out.joined(separator: ".")
+        var index = 0
+        for segment in try StructuredPath.parse(path) {
+            if case .name(let name) = segment { names[allocated[index]] = name; index += 1 }
+        }
+        return text
     }
 
     mutating func placeholder(for name: String) -> String {
@@ -144,8 +146,7 @@ struct ExpressionBuilder {
             guard case .object(let o) = spec, !o.isEmpty else { throw DynamoError.validation("arguments.\(key): expected a non-empty object {attribute: value}") }
             var actions: [String] = []
             for (name, value) in o.sorted(by: { $0.key < $1.key }) {
-                let n = fresh("#\(letter)"), v = fresh(":\(letter)")
-                names[n] = name
+                let n = try pathExpression(name, letter: letter, fresh: fresh), v = fresh(":\(letter)")
                 values[v] = TypedJSON.encode(try args.decodeValue(value))
                 actions.append("\(n)\(joiner)\(v)")
             }
@@ -157,15 +158,25 @@ struct ExpressionBuilder {
             var actions: [String] = []
             for entry in list {
                 guard let name = entry.stringValue else { throw DynamoError.validation("arguments.remove: entries must be strings") }
-                let n = fresh("#r")
-                names[n] = name
-                actions.append(n)
+                actions.append(try pathExpression(name, letter: "r", fresh: fresh))
             }
             clauses.append("REMOVE " + actions.joined(separator: ", "))
         }
         try valueClause("ADD", "add", letter: "a", joiner: " ")
         try valueClause("DELETE", "delete", letter: "d", joiner: " ")
         return clauses.isEmpty ? nil : clauses.joined(separator: " ")
+    }
+
+    /// A structured path with a fresh placeholder for each of its names.
+    mutating func pathExpression(_ path: String, letter: Character, fresh: (String) -> String) throws(DynamoError) -> String {
+        var allocated: [(String, String)] = []
+        let text = try StructuredPath.expression(path) { name in
+            let key = fresh("#\(letter)")
+            allocated.append((key, name))
+            return key
+        }
+        for (key, name) in allocated { names[key] = name }
+        return text
     }
 
     /// Adds ExpressionAttributeNames/Values to a request when any are set.

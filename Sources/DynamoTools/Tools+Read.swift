@@ -41,38 +41,101 @@ extension ToolContext {
         /// The call was cancelled after at least one page: what was read is kept, and `lastKey`
         /// resumes after it.
         var cancelled = false
+        /// Which cap or budget ended the read while DynamoDB had more: `max_items`, `max_bytes`, `scan_budget`.
+        var stoppedBy: String? = nil
     }
 
+    /// How many items a `select: COUNT` read with `all` may scan before it stops and reports a cursor.
+    var scanBudget: Int { policy.maxItems * 100 }
+
     /// Reads pages from `start` until the call's limits say stop.
+    ///
+    /// `limit` is DynamoDB's page size and nothing else; `cap` (`max_items`) bounds the items
+    /// returned. A page that would pass the cap is cut after the last item kept and the cursor
+    /// resumes right after that item, so no page is ever shrunk to fit the cap.
     func readPages(_ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int, reportProgress: Bool = true) async throws -> Pages {
         var pages = Pages()
         var startKey = start
         let followAll = args.bool("all") ?? false
+        let countOnly = base["Select"]?.stringValue == "COUNT"
+        var keyNames: [String]? = nil
         repeat {
             var request = base
-            let remaining = cap - pages.count
-            request["Limit"] = .int(min(args.int("limit") ?? remaining, max(remaining, 1)))
+            if let limit = args.int("limit") { request["Limit"] = .int(limit) }
             if let startKey { request["ExclusiveStartKey"] = startKey }
-            let out: JSONValue
+            var out: JSONValue
             do {
                 out = try await send(operation, request)
             } catch is CancellationError where pages.pages > 0 {
                 pages.cancelled = true
                 return pages
             }
+            var wireItems = out["Items"]?.arrayValue ?? []
+            var lastEvaluated = out["LastEvaluatedKey"]
+            if !countOnly, pages.count + wireItems.count > cap {
+                let keep = cap - pages.count
+                if keyNames == nil { keyNames = try await resumeKeyNames(base) }
+                if let names = keyNames, let resume = Self.resumeKey(wireItems[keep - 1], names) {
+                    wireItems = Array(wireItems.prefix(keep))
+                    lastEvaluated = resume
+                } else {
+                    // The projection dropped a key attribute: read this page again, only as far as the cap.
+                    request["Limit"] = .int(keep)
+                    out = try await send(operation, request)
+                    wireItems = out["Items"]?.arrayValue ?? []
+                    lastEvaluated = out["LastEvaluatedKey"]
+                }
+                pages.stoppedBy = lastEvaluated == nil ? nil : "max_items"
+            }
             pages.pages += 1
-            pages.count += out["Count"]?.intValue ?? 0
+            pages.count += countOnly ? out["Count"]?.intValue ?? 0 : wireItems.count
             pages.scanned += out["ScannedCount"]?.intValue ?? 0
-            for item in out["Items"]?.arrayValue ?? [] {
+            for item in wireItems {
                 let shown = try args.shownItem(item)
                 pages.bytes += shown.jsonBytes.count
                 pages.items.append(shown)
             }
-            startKey = out["LastEvaluatedKey"]
+            startKey = lastEvaluated
             pages.lastKey = startKey
             if reportProgress, let progress { await progress(ToolProgress(pages: pages.pages, items: pages.count, scanned: pages.scanned, more: startKey != nil)) }
-        } while followAll && startKey != nil && pages.count < cap && pages.bytes < policy.maxBytes
+            if startKey != nil, pages.stoppedBy == nil {
+                if !countOnly, followAll, pages.count >= cap { pages.stoppedBy = "max_items" }
+                if pages.bytes >= policy.maxBytes { pages.stoppedBy = "max_bytes" }
+                if countOnly, followAll, pages.scanned >= scanBudget { pages.stoppedBy = "scan_budget" }
+            }
+        } while followAll && startKey != nil && pages.stoppedBy == nil
         return pages
+    }
+
+    /// The attributes a resume key needs: the table's keys, and the index's keys when reading an index.
+    func resumeKeyNames(_ base: [String: JSONValue]) async throws -> [String] {
+        guard let table = base["TableName"] else { return [] }
+        let description = try await runner.backend.perform(.describeTable, ["TableName": table])["Table"] ?? .null
+        func names(_ schema: JSONValue?) -> [String] { (schema?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue } }
+        var keys = names(description["KeySchema"])
+        if let index = base["IndexName"]?.stringValue {
+            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+            keys += names(all.first { $0["IndexName"]?.stringValue == index }?["KeySchema"]).filter { !keys.contains($0) }
+        }
+        return keys
+    }
+
+    /// The ExclusiveStartKey that resumes right after `item`, or nil if the item lacks a key attribute.
+    static func resumeKey(_ item: JSONValue, _ names: [String]) -> JSONValue? {
+        var key: [String: JSONValue] = [:]
+        for name in names {
+            guard let value = item[name] else { return nil }
+            key[name] = value
+        }
+        return key.isEmpty ? nil : .object(key)
+    }
+
+    /// What the result says when a cap or budget ended the read early, and how to go on.
+    func stoppedNote(_ pages: Pages) -> JSONValue? {
+        guard let reason = pages.stoppedBy else { return nil }
+        let limits = ["max_items": itemCap, "max_bytes": policy.maxBytes, "scan_budget": scanBudget]
+        return ["reason": .string(reason), "limit": .int(limits[reason] ?? 0),
+                "continue": "call again with cursor: next_cursor (same arguments) to read on"]
     }
 
     func read(isQuery: Bool) async throws -> ToolResult {
@@ -84,8 +147,9 @@ extension ToolContext {
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(pages.items) }
         if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
         if pages.cancelled { result["cancelled"] = true }
+        if let note = stoppedNote(pages) { result["stopped"] = note }
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
-        let more = pages.lastKey == nil ? "" : ", more available (next_cursor)"
+        let more = pages.lastKey == nil ? "" : ", more available (next_cursor)\(pages.stoppedBy.map { "; stopped by \($0)" } ?? "")"
         let stopped = pages.cancelled ? "cancelled after " : ""
         return ToolResult(structured: .object(result),
                           summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in \(pages.pages) page(s)\(more)")

@@ -30,6 +30,14 @@ public struct KeyCondition: Sendable, Equatable {
         }
         var partition: AttributeValue?
         var sort: Sort?
+        // DynamoDB names the partition key when the condition lacks it, else the sort key.
+        let mentionsPartition = parts.contains { part in
+            switch part {
+            case .comparison(.path(let p), _, _), .comparison(_, _, .path(let p)), .between(.path(let p), _, _), .beginsWith(.path(let p), _):
+                return p.components.count == 1 && p.topLevelName == partitionKey
+            default: return false
+            }
+        }
         for part in parts {
             let name: String
             let parsed: Sort
@@ -56,7 +64,7 @@ public struct KeyCondition: Sendable, Equatable {
                 if sort != nil { throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key") }
                 sort = parsed
             } else {
-                throw DynamoError.validation("Query condition missed key schema element: \(sortKey ?? partitionKey)")
+                throw DynamoError.validation("Query condition missed key schema element: \(mentionsPartition ? sortKey ?? partitionKey : partitionKey)")
             }
         }
         guard let partition else {

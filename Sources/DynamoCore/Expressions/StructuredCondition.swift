@@ -4,7 +4,12 @@
 /// `#c0 = :c0 AND attribute_exists(#c1) AND #c2 >= :c2` with names and values, the same text an
 /// expert would write, so it runs through the one expression parser and shows in logs as such.
 /// Operators: eq, ne, lt, lte, gt, gte, between (value `[low, high]`), begins_with, contains,
-/// exists, not_exists, in (value: an array). A bare value means eq.
+/// exists, not_exists, in (value: an array). A bare value means eq. Attribute names are
+/// `StructuredPath`s (`meta.owner.name` is nested; backquotes take a name literally).
+///
+/// Shapes that are almost surely mistakes are refused rather than compiled into a test that
+/// matches nothing: an operator map without `op` (`{"gt": 300}`, `{"$gt": 300}`) and a bare list
+/// (meant as `in`). Comparing with a map or list stays possible with an explicit `{"op": "eq", "value": …}`.
 public struct CompiledExpression: Sendable, Equatable {
     public var expression: String
     public var names: [String: String]
@@ -16,7 +21,7 @@ public enum StructuredCondition {
 
     /// Compiles the structured form; `decode` turns a JSON value into an attribute value (plain or typed JSON).
     /// `prefix` keeps placeholders of different clauses of one request apart (`k` for key conditions, `f` for filters).
-    public static func compile(_ json: JSONValue, prefix: String,
+    public static func compile(_ json: JSONValue, prefix: String, argument: String = "filters", typed: Bool = false,
                                decode: (JSONValue) throws(DynamoError) -> AttributeValue) throws(DynamoError) -> CompiledExpression {
         guard case .object(let fields) = json, !fields.isEmpty else {
             throw DynamoError.validation("A structured condition must be a non-empty JSON object of attribute → value or {\"op\": …, \"value\": …}")
@@ -26,8 +31,14 @@ public enum StructuredCondition {
         var values: [String: AttributeValue] = [:]
         for (i, attribute) in fields.keys.sorted().enumerated() {
             let spec = fields[attribute]!
-            let name = "#\(prefix)\(i)"
-            names[name] = attribute
+            var segment = 0
+            let name = try StructuredPath.expression(attribute) { part in
+                let key = segment == 0 ? "#\(prefix)\(i)" : "#\(prefix)\(i)_\(segment)"
+                segment += 1
+                names[key] = part
+                return key
+            }
+            try refuseLikelyMistake(spec, attribute: attribute, argument: argument, typed: typed)
             var op = "eq"
             var operand: JSONValue? = spec
             if case .object(let o) = spec, let opValue = o["op"] {
@@ -77,5 +88,26 @@ public enum StructuredCondition {
             }
         }
         return CompiledExpression(expression: parts.joined(separator: " AND "), names: names, values: values)
+    }
+
+    static let typeTags: Set<String> = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]
+
+    /// A bare map without `op`, or a bare list, is refused with the shape that was probably meant.
+    static func refuseLikelyMistake(_ spec: JSONValue, attribute: String, argument: String, typed: Bool) throws(DynamoError) {
+        switch spec {
+        case .object(let o) where o["op"] == nil:
+            if typed, o.count == 1, let tag = o.keys.first, typeTags.contains(tag) { return }
+            if !typed, o.count == 1, let tag = o.keys.first, PlainJSON.tags.contains(tag) { return }
+            let guessed = o.keys.map { $0.hasPrefix("$") ? String($0.dropFirst()) : $0 }.first { operators.contains($0) }
+            let example = guessed.map { op in "{\"op\": \"\(op)\", \"value\": \(o.values.first?.jsonText ?? "…")}" }
+                ?? "{\"op\": \"gt\", \"value\": 300}"
+            throw DynamoError.validation(
+                "\(argument).\(attribute): \(spec.jsonText) is not a condition; write \(example) (operators: \(operators.joined(separator: ", "))), or {\"op\": \"eq\", \"value\": {…}} to compare with a map")
+        case .array(let list) where !typed:
+            throw DynamoError.validation(
+                "\(argument).\(attribute): a bare list is ambiguous; write {\"op\": \"in\", \"value\": \(JSONValue.array(list).jsonText)} for any of these values, or {\"op\": \"eq\", \"value\": [...]} to compare with a list")
+        default:
+            return
+        }
     }
 }

@@ -1,0 +1,88 @@
+import DynamoCore
+import DynamoEngine
+import Testing
+@testable import DynamoTools
+
+/// Inputs that used to give a quietly wrong answer now give the right answer or a clear error.
+@Suite struct NoQuietWrongAnswersTests {
+    @Test func operatorMapsWithoutOpAndBareListsAreRefusedWithTheRightShape() async throws {
+        let runner = try demoRunner()
+        let gt = try await call(runner, "scan", #"{"table": "Shop", "filters": {"total": {"gt": 300}}}"#)
+        #expect(gt.isError && gt.summary.contains(#"{"op": "gt", "value": 300}"#))
+        let dollar = try await call(runner, "scan", #"{"table": "Shop", "filters": {"total": {"$gte": 300}}}"#)
+        #expect(dollar.isError && dollar.summary.contains(#"{"op": "gte", "value": 300}"#))
+        let list = try await call(runner, "scan", #"{"table": "Shop", "filters": {"status": ["paid", "shipped"]}}"#)
+        #expect(list.isError && list.summary.contains(#"{"op": "in", "value": ["paid","shipped"]}"#))
+        let condition = try await call(runner, "put_item", #"{"table": "Movies", "item": {"year": 1, "title": "t"}, "condition": {"rating": {"lt": 3}}}"#)
+        #expect(condition.isError && condition.summary.contains("condition.rating"))
+        // Explicit forms still work, typed values are still bare values.
+        let explicit = try await call(runner, "scan", #"{"table": "Shop", "filters": {"status": {"op": "in", "value": ["paid", "shipped"]}}, "select": "COUNT", "all": true}"#)
+        #expect(!explicit.isError && (explicit.structured["count"]?.intValue ?? 0) > 0)
+        let typed = try await call(runner, "scan", #"{"table": "Shop", "format": "dynamodb", "filters": {"status": {"S": "paid"}}, "select": "COUNT", "all": true}"#)
+        #expect(!typed.isError && (typed.structured["count"]?.intValue ?? 0) > 0)
+        let set = try await call(runner, "scan", #"{"table": "Shop", "filters": {"tags": {"$ss": ["x"]}}, "limit": 1}"#)
+        #expect(!set.isError)
+    }
+
+    @Test func dottedNamesAreNestedPathsInEveryStructuredArgument() async throws {
+        let runner = ToolRunner(backend: try EmbeddedEngine(path: nil))
+        _ = try await call(runner, "create_table", #"{"table": "Docs", "partition_key": {"name": "id", "type": "S"}}"#)
+        _ = try await call(runner, "put_item", #"{"table": "Docs", "item": {"id": "a", "meta": {"owner": {"name": "Ada"}, "flags": {"none": 1, "x": 2}}, "lines": [{"qty": 1}]}}"#)
+        let update = try await call(runner, "update_item", #"{"table": "Docs", "key": {"id": "a"}, "updates": {"meta.owner.name": "Grace", "lines[0].qty": 5, "`meta.literal`": true}, "remove": ["meta.flags.none"], "return_values": "ALL_NEW"}"#)
+        #expect(!update.isError, "\(update.summary)")
+        let item = try #require(update.structured["attributes"])
+        #expect(item["meta"]?["owner"]?["name"] == "Grace")
+        #expect(item["meta"]?["flags"]?["none"] == nil && item["meta"]?["flags"]?["x"] == 2)
+        #expect(item["lines"]?.arrayValue?.first?["qty"] == 5)
+        #expect(item["meta.literal"] == true && item["meta.owner.name"] == nil)
+        let found = try await call(runner, "scan", #"{"table": "Docs", "filters": {"meta.owner.name": "Grace"}, "projection": ["meta.owner.name"]}"#)
+        #expect(found.structured["count"] == 1)
+        #expect(found.structured["items"]?.arrayValue?.first == ["meta": ["owner": ["name": "Grace"]]])
+        let literal = try await call(runner, "scan", #"{"table": "Docs", "filters": {"`meta.literal`": true}}"#)
+        #expect(literal.structured["count"] == 1)
+        let bad = try await call(runner, "scan", #"{"table": "Docs", "filters": {"meta..x": 1}}"#)
+        #expect(bad.isError && bad.summary.contains("backquotes"))
+    }
+
+    @Test func maxItemsCapsItemsNeverThePageSize() async throws {
+        let runner = try demoRunner()
+        let filtered = try await call(runner, "scan", #"{"table": "Shop", "filters": {"total": {"op": "gt", "value": 300}}, "max_items": 3, "all": true}"#)
+        #expect(filtered.structured["count"] == 3)
+        #expect((filtered.structured["pages"]?.intValue ?? 99) <= 2)
+        #expect(filtered.structured["stopped"]?["reason"] == "max_items")
+        // Without `all`, one page, cut after the third item; the cursor resumes right after it.
+        let first = try await call(runner, "scan", #"{"table": "Movies", "max_items": 3}"#)
+        #expect(first.structured["count"] == 3)
+        let cursor = try #require(first.nextCursor)
+        let second = try await call(runner, "scan", #"{"table": "Movies", "max_items": 3, "cursor": "\#(cursor)"}"#)
+        let six = try await call(runner, "scan", #"{"table": "Movies", "limit": 6}"#)
+        let joined = (first.structured["items"]?.arrayValue ?? []) + (second.structured["items"]?.arrayValue ?? [])
+        #expect(joined == six.structured["items"]?.arrayValue)
+        // An index page is resumed with the index keys and the table keys.
+        let index = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSI1", "key_condition": {"gsi1pk": "STATUS#shipped"}, "max_items": 2}"#)
+        let indexCursor = try #require(index.nextCursor)
+        let indexNext = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSI1", "key_condition": {"gsi1pk": "STATUS#shipped"}, "max_items": 2, "cursor": "\#(indexCursor)"}"#)
+        let four = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSI1", "key_condition": {"gsi1pk": "STATUS#shipped"}, "limit": 4}"#)
+        #expect((index.structured["items"]?.arrayValue ?? []) + (indexNext.structured["items"]?.arrayValue ?? []) == four.structured["items"]?.arrayValue)
+    }
+
+    @Test func countWithAllCountsEverything() async throws {
+        let runner = try demoRunner(ToolPolicy(maxItems: 1000))
+        let count = try await call(runner, "scan", #"{"table": "Shop", "select": "COUNT", "all": true}"#)
+        #expect(count.structured["count"] == 1727)
+        #expect(count.structured["next_cursor"] == nil && count.structured["stopped"] == nil)
+        let budget = try await call(try demoRunner(ToolPolicy(maxItems: 5)), "scan", #"{"table": "Shop", "select": "COUNT", "all": true, "limit": 100}"#)
+        #expect(budget.structured["stopped"]?["reason"] == "scan_budget")
+        #expect(budget.nextCursor != nil)
+    }
+
+    @Test func aQueryWithoutThePartitionKeyNamesThePartitionKey() async throws {
+        let runner = try demoRunner()
+        let index = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSI1", "key_condition": {"gsi1sk": "x"}}"#)
+        #expect(index.isError && index.summary.contains("missed key schema element: gsi1pk"))
+        let wrong = try await call(runner, "query", #"{"table": "Shop", "key_condition": {"pkk": "x"}}"#)
+        #expect(wrong.isError && wrong.summary.contains("missed key schema element: pk"))
+        let sortWrong = try await call(runner, "query", #"{"table": "Shop", "key_condition": {"pk": "x", "skk": "y"}}"#)
+        #expect(sortWrong.isError && sortWrong.summary.contains("missed key schema element: sk"))
+    }
+}
