@@ -24,17 +24,20 @@ public final class EmbeddedEngine: Backend {
     struct IdempotentEntry { var requestHash: Int; var response: JSONValue; var time: Date }
 
     /// Opens (creating if needed) a database file, or an in-memory database when `path` is nil.
-    /// `durable` syncs every commit to disk (`synchronous=FULL`) instead of every checkpoint.
-    public init(path: String?, durable: Bool = false) throws {
+    /// `durable` syncs every commit to disk (`synchronous=FULL`) instead of every checkpoint;
+    /// `readOnly` opens the file read-only (SQLite refuses every write; nothing is migrated).
+    public init(path: String?, durable: Bool = false, readOnly: Bool = false) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.label = "dynamo-explorer"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")")
         }
-        if let path {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let path, readOnly {
+            config.readonly = true
+            writer = try DatabaseQueue(path: path, configuration: config)
+            label = "embedded:\(path) (read-only)"
+        } else if let path {
             config.journalMode = .wal
             writer = try DatabasePool(path: path, configuration: config)
             label = "embedded:\(path)"
@@ -43,7 +46,13 @@ public final class EmbeddedEngine: Backend {
             label = "embedded:memory"
         }
         self.path = path
-        try TableStore.migrator.migrate(writer)
+        if readOnly {
+            guard try writer.read({ try TableStore.migrator.hasCompletedMigrations($0) }) else {
+                throw DynamoError.validation("\(path ?? "the database") was written by an older dynamo-explorer; open it once without --read-only to upgrade it")
+            }
+        } else {
+            try TableStore.migrator.migrate(writer)
+        }
         let loaded = try writer.read { db -> [String: TableHandle] in
             var out: [String: TableHandle] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, id, schema FROM dx_tables") {
@@ -91,6 +100,17 @@ public final class EmbeddedEngine: Backend {
         case .executeStatement: return try executeStatement(r)
         case .batchExecuteStatement: return try batchExecuteStatement(r)
         case .executeTransaction: return try executeTransaction(r)
+        }
+    }
+
+    /// Writes everything from the write-ahead log into the database file and closes it, so the
+    /// `.sqlite` file alone holds the data (what `serve` and `--mcp` do on SIGINT/SIGTERM).
+    public func close() {
+        if let pool = writer as? DatabasePool {
+            _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try? pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try? queue.close()
         }
     }
 

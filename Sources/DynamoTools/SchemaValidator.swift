@@ -5,7 +5,42 @@ import DynamoCore
 /// It covers the subset the catalog uses: type (incl. unions), properties, required,
 /// additionalProperties, const, enum, items, minimum/maximum, minItems/maxItems.
 enum SchemaValidator {
+    /// Validates and reports every bad argument at once, so one retry can fix them all.
     static func validate(_ value: JSONValue, _ schema: JSONValue, path: String = "arguments") throws(DynamoError) {
+        var problems: [String] = []
+        check(value, schema, path: path, problems: &problems)
+        if !problems.isEmpty {
+            throw DynamoError.validation(problems.count == 1 ? problems[0] : "\(problems.count) problems: " + problems.joined(separator: "; "))
+        }
+    }
+
+    /// Names other tools and the DynamoDB API use for our arguments.
+    static let aliases: [String: String] = [
+        "index": "index_name", "indexname": "index_name", "scan_index_forward": "scan_forward", "scanindexforward": "scan_forward",
+        "tablename": "table", "table_name": "table", "filter": "filters", "exclusive_start_key": "cursor",
+        "exclusivestartkey": "cursor", "next_cursor": "cursor", "key_conditions": "key_condition",
+        "keyconditionexpression": "key_condition_expression", "filterexpression": "filter_expression",
+        "expression_attribute_names": "names", "expressionattributenames": "names",
+        "expression_attribute_values": "values", "expressionattributevalues": "values",
+        "projectionexpression": "projection", "projection_expression": "projection", "update": "updates",
+        "set": "updates", "conditionexpression": "condition_expression", "updateexpression": "update_expression",
+        "returnvalues": "return_values", "consistentread": "consistent_read", "max_results": "max_items",
+    ]
+
+    static func suggestion(for name: String, known: [String]) -> String? {
+        if let alias = aliases[name.lowercased()], known.contains(alias) { return alias }
+        return Suggest.closest(to: name, in: known)
+    }
+
+    static func check(_ value: JSONValue, _ schema: JSONValue, path: String, problems: inout [String]) {
+        do throws(DynamoError) {
+            try checkOne(value, schema, path: path, problems: &problems)
+        } catch {
+            problems.append(error.message)
+        }
+    }
+
+    static func checkOne(_ value: JSONValue, _ schema: JSONValue, path: String, problems: inout [String]) throws(DynamoError) {
         guard case .object(let s) = schema else { return }
         if let type = s["type"] {
             let allowed: [String] = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue ?? ""]
@@ -29,17 +64,23 @@ enum SchemaValidator {
         }
         if case .object(let members) = value {
             let properties = s["properties"]?.objectValue ?? [:]
+            let known = properties.keys.sorted()
             for name in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-                throw DynamoError.validation("\(path): missing required argument \"\(name)\"")
+                // A misspelt required argument is reported once, as the unknown name with its fix.
+                if members.keys.contains(where: { suggestion(for: $0, known: known) == name }) { continue }
+                problems.append("\(path): missing required argument \"\(name)\"")
             }
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
                 if let sub = properties[name] {
-                    try validate(member, sub, path: "\(path).\(name)")
+                    check(member, sub, path: "\(path).\(name)", problems: &problems)
                 } else if s["additionalProperties"] == .bool(false) {
-                    let known = properties.keys.sorted().joined(separator: ", ")
-                    throw DynamoError.validation("\(path): unknown argument \"\(name)\"; expected one of: \(known)")
+                    if let fix = suggestion(for: name, known: known) {
+                        problems.append("\(path): unknown argument \"\(name)\"; did you mean \"\(fix)\"?")
+                    } else {
+                        problems.append("\(path): unknown argument \"\(name)\"; expected one of: \(known.joined(separator: ", "))")
+                    }
                 } else if let sub = s["additionalProperties"], case .object = sub {
-                    try validate(member, sub, path: "\(path).\(name)")
+                    check(member, sub, path: "\(path).\(name)", problems: &problems)
                 }
             }
         }
@@ -51,7 +92,7 @@ enum SchemaValidator {
                 throw DynamoError.validation("\(path): takes at most \(max) element(s), got \(elements.count)")
             }
             if let itemSchema = s["items"] {
-                for (i, e) in elements.enumerated() { try validate(e, itemSchema, path: "\(path)[\(i)]") }
+                for (i, e) in elements.enumerated() { check(e, itemSchema, path: "\(path)[\(i)]", problems: &problems) }
             }
         }
     }

@@ -48,12 +48,35 @@ public struct ToolRunner: Sendable {
             return ToolResult(structured: ["valid": true, "operation": .string(planned.operation.rawValue), "request": planned.request],
                               summary: "valid: \(call.name) would send \(planned.operation.rawValue)")
         } catch let error as DynamoError {
-            return .failure(error)
+            return .failure(await explained(error, call))
         } catch is CancellationError {
             return .failure(DynamoError(type: "RequestCanceled", message: "The call was cancelled"))
         } catch {
             return .failure(DynamoError(type: "InternalServerError", message: "\(error)"))
         }
+    }
+
+    /// Adds what to do next to errors whose DynamoDB text does not say it: the tables that exist
+    /// (with the close match) when a table is missing, the table's indexes when an index is.
+    func explained(_ error: DynamoError, _ call: ToolCall) async -> DynamoError {
+        guard let table = call.arguments["table"]?.stringValue else { return error }
+        var error = error
+        if error.type == "ResourceNotFoundException" {
+            let names = ((try? await backend.perform(.listTables, [:]))?["TableNames"]?.arrayValue ?? [])
+                .compactMap(\.stringValue).filter { policy.allows(table: $0) }
+            var message = "Table \(table) not found"
+            if let close = names.first(where: { $0.lowercased() == table.lowercased() }) ?? Suggest.closest(to: table, in: names) {
+                message += "; did you mean \(close)?"
+            }
+            message += names.isEmpty ? "; there are no tables" : "; tables: \(names.prefix(20).joined(separator: ", "))"
+            error.message = message
+        } else if error.message.contains("does not have the specified index"),
+                  let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
+            let indexes = ((description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? []))
+                .compactMap { $0["IndexName"]?.stringValue }
+            error.message += indexes.isEmpty ? " (\(table) has no indexes)" : " (\(table) has: \(indexes.joined(separator: ", ")))"
+        }
+        return error
     }
 
     static func format(_ d: Duration) -> String {

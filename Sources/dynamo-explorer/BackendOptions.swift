@@ -26,8 +26,8 @@ struct BackendOptions: ParsableArguments {
     }
 
     /// Runs `body` with the TTL sweeper working beside it (long-running faces only).
-    func withExpirySweeps<T>(_ engine: EmbeddedEngine, _ body: () async throws -> T) async rethrows -> T {
-        guard ttlSweep > 0 else { return try await body() }
+    func withExpirySweeps<T>(_ engine: EmbeddedEngine, enabled: Bool = true, _ body: () async throws -> T) async rethrows -> T {
+        guard ttlSweep > 0, enabled else { return try await body() }
         let sweeper = Task { await engine.sweepExpiredItemsPeriodically(every: .milliseconds(Int(ttlSweep * 1000))) }
         defer { sweeper.cancel() }
         return try await body()
@@ -41,12 +41,40 @@ struct BackendOptions: ParsableArguments {
         return (base as NSString).appendingPathComponent("dynamo-explorer/default.sqlite")
     }
 
-    func makeEngine() throws -> EmbeddedEngine {
+    /// Opens the embedded engine. A `--db` file is checked first (`DatabaseFile`): another
+    /// application's database or a path in a missing directory is refused, and a new database is
+    /// announced on stderr with its path, so "my tables are gone" always has an explanation.
+    func makeEngine(readOnly: Bool = false) throws -> EmbeddedEngine {
         let path: String? = memory ? nil : (db ?? (demo ? nil : BackendOptions.defaultDatabasePath))
-        let engine = try EmbeddedEngine(path: path, durable: durable)
+        let engine: EmbeddedEngine
+        if let path {
+            if db == nil {
+                // The default database lives in our own data folder, which we may create.
+                let directory = (path as NSString).deletingLastPathComponent
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let state: DatabaseFile.State
+            do { state = try DatabaseFile.check(path, readOnly: readOnly && !demo) } catch {
+                throw PlainUsageError(error.message)
+            }
+            engine = try EmbeddedEngine(path: path, durable: durable, readOnly: readOnly && !demo)
+            if state == .new { printError("dynamo-explorer: created a new database at \(path)") }
+        } else {
+            engine = try EmbeddedEngine(path: nil, durable: durable)
+        }
         if demo { try DemoData.load(into: engine) }
         return engine
     }
+
+    /// True when the data lives only as long as this process.
+    var isThrowAway: Bool { memory || (demo && db == nil) }
+}
+
+/// A usage problem that is about a value (a path, a port), not the command's shape: the message
+/// alone is printed, exit status 2, without the usage text.
+struct PlainUsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }
 
 /// Prints to standard error (stdout belongs to results and to the MCP protocol).

@@ -27,11 +27,14 @@ struct CallCommand: AsyncParsableCommand {
         do { json = try JSONValue.parse(text) } catch {
             throw ValidationError("Arguments are not valid JSON: \(error)")
         }
-        let runner = ToolRunner(backend: try backend.makeEngine(), policy: policy.policy)
+        let runner = ToolRunner(backend: try backend.makeEngine(readOnly: policy.readOnly), policy: policy.policy)
         let result = await runner.run(ToolCall(name: tool, arguments: json), dryRun: dryRun)
         if result.isError {
             printError(result.summary)
             throw ExitCode(1)
+        }
+        if !dryRun, backend.isThrowAway, ToolCatalog.definition(tool)?.readOnly == false {
+            printError("note: this write went to a throw-away in-memory database (--demo/--memory); use --db FILE to keep it")
         }
         print(result.structured.prettyText)
         printError(result.summary)
@@ -63,7 +66,7 @@ struct ReplayCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
             text = String(decoding: data, as: UTF8.self)
         }
-        let runner = ToolRunner(backend: try backend.makeEngine(), policy: policy.policy)
+        let runner = ToolRunner(backend: try backend.makeEngine(readOnly: policy.readOnly), policy: policy.policy)
         var failures = 0
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)

@@ -31,11 +31,14 @@ struct DynamoExplorer: AsyncParsableCommand {
 
     func run() async throws {
         guard mcp else { return try await runTUI() }
-        let signals = SignalExit.install()
+        let engine = try backend.makeEngine(readOnly: policy.readOnly)
+        let signals = SignalExit.install { engine.close() }
         defer { _ = signals }
-        let engine = try backend.makeEngine()
         let runner = ToolRunner(backend: engine, policy: policy.policy)
-        try await backend.withExpirySweeps(engine) { try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio() }
+        try await backend.withExpirySweeps(engine, enabled: !policy.readOnly) {
+            try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio()
+        }
+        engine.close()
     }
 }
 
@@ -50,24 +53,29 @@ extension DynamoExplorer {
             """)
             throw ExitCode(2)
         }
-        let engine = try backend.makeEngine()
+        let engine = try backend.makeEngine(readOnly: policy.readOnly)
+        defer { engine.close() }
         let runner = ToolRunner(backend: engine, policy: policy.policy)
         let session = SessionInfo(backendLabel: engine.label, readOnly: policy.readOnly)
         do {
             try await TUIApp(runner: runner, options: .init(session: session, theme: theme, logPath: log)).run()
         } catch let error as ActionLogError {
-            throw ValidationError(error.message)
+            throw PlainUsageError(error.message)
         }
     }
 }
 
-/// Exits cleanly (status 0) on SIGTERM and SIGINT, for servers whose loops block on stdin.
+/// Exits cleanly (status 0) on SIGTERM and SIGINT, for servers whose loops block on stdin:
+/// `cleanup` runs first (it checkpoints and closes the database).
 enum SignalExit {
-    static func install() -> [DispatchSourceSignal] {
+    static func install(cleanup: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
         [SIGTERM, SIGINT].map { sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            source.setEventHandler { exit(0) }
+            source.setEventHandler {
+                cleanup()
+                exit(0)
+            }
             source.resume()
             return source
         }
@@ -85,6 +93,9 @@ enum Main {
             } else {
                 try command.run()
             }
+        } catch let error as PlainUsageError {
+            printError("Error: \(error.message)")
+            exit(2)
         } catch {
             let code = DynamoExplorer.exitCode(for: error)
             let message = DynamoExplorer.fullMessage(for: error)

@@ -19,14 +19,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Print one line per request to stderr: operation, table, status, time.") var logRequests = false
     @OptionGroup var backend: BackendOptions
 
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port)") }
+    }
+
     func run() async throws {
         let engine = try backend.makeEngine()
+        defer { engine.close() }
         let host = self.host
         let log: (@Sendable (String) -> Void)? = logRequests ? { @Sendable line in printError(line) } : nil
         let server = DynamoHTTPServer(backend: engine, host: host, port: port, requestLog: log) { bound in
             print("dynamo-explorer serving DynamoDB API on http://\(host):\(bound) (\(engine.label))")
             fflush(nil)
         }
-        try await backend.withExpirySweeps(engine) { try await server.run() }
+        do {
+            try await backend.withExpirySweeps(engine) { try await server.run() }
+        } catch where "\(error)".contains("Address already in use") || "\(error)".contains("EADDRINUSE") {
+            throw PlainUsageError("port \(port) on \(host) is already in use; pick another with --port, or --port 0 for a free one")
+        }
     }
 }

@@ -6,6 +6,7 @@ import Testing
 /// A fresh database file in a temporary folder, removed afterwards.
 func withTemporaryDatabase<T>(_ body: (String) throws -> T) throws -> T {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dx-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     return try body(dir.appendingPathComponent("test.sqlite").path)
 }
@@ -106,6 +107,7 @@ let createOrders = """
 
     @Test func concurrentWritersAndReadersOnAFile() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dx-conc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let engine = try EmbeddedEngine(path: dir.appendingPathComponent("c.sqlite").path)
         _ = try engine.performSync(.createTable, try request(createOrders))
