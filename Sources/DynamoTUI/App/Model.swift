@@ -85,6 +85,9 @@ public struct LogEntry: Equatable, Sendable {
 }
 
 public struct LogState: Equatable, Sendable {
+    /// The most calls the pane keeps.
+    public static let capacity = 2000
+
     public var entries: [LogEntry] = []
     public var visible = false
     public var focused = false

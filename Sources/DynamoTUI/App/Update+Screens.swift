@@ -126,6 +126,11 @@ extension App {
     static func finished(_ model: inout Model, id: Int, result: ToolResult) -> [Effect] {
         guard let pending = model.pending.removeValue(forKey: id) else { return [] }
         model.log.entries.append(LogEntry(call: pending.call, summary: result.summary, isError: result.isError))
+        // The pane keeps the newest calls (the --log file keeps them all), so memory stays flat.
+        if model.log.entries.count > LogState.capacity {
+            model.log.entries.removeFirst(model.log.entries.count - LogState.capacity)
+            model.log.anchor = model.log.anchor.map { max(0, $0 - 1) }
+        }
         if result.isError {
             model.message = Model.Message(text: result.summary, isError: true)
             if case .page(let table, _) = pending.purpose, model.browser?.table == table { model.browser?.loadingPage = nil }

@@ -47,16 +47,47 @@ public struct Buffer: Equatable, Sendable {
         guard y >= 0, y < height, x >= 0, x < width else { return 0 }
         let limit = min(maxWidth ?? width - x, width - x)
         guard limit > 0 else { return 0 }
+        // One pass: write glyphs while they fit; on overflow, step back until `…` fits.
+        var written: [(column: Int, width: Int)] = []
         var column = x
-        for character in text.printable.truncated(toWidth: limit) {
-            let w = DisplayWidth.of(character)
+        var overflowed = false
+        for character in text {
+            let glyph = Self.printable(character)
+            let w = DisplayWidth.of(glyph)
             if w == 0 { continue }
-            if column + w > x + limit { break }
-            self[column, y] = Cell(String(character), role)
+            if column + w > x + limit {
+                overflowed = true
+                break
+            }
+            self[column, y] = Cell(String(glyph), role)
             if w == 2 { self[column + 1, y] = Cell("", role) }
+            written.append((column, w))
             column += w
         }
+        if overflowed {
+            while let last = written.last, column + 1 > x + limit {
+                for c in last.column..<(last.column + last.width) { self[c, y] = Cell(" ", role) }
+                column = last.column
+                written.removeLast()
+            }
+            self[column, y] = Cell("…", role)
+            column += 1
+        }
         return column - x
+    }
+
+    /// Control characters drawn as visible stand-ins (see `String.printable`).
+    static func printable(_ character: Character) -> Character {
+        guard let ascii = character.asciiValue else {
+            if let scalar = character.unicodeScalars.first, (0x80..<0xA0).contains(scalar.value) { return "·" }
+            return character
+        }
+        switch ascii {
+        case 0x0A: return "↵"
+        case 0x09: return "→"
+        case 0..<0x20, 0x7F: return "·"
+        default: return character
+        }
     }
 
     /// Writes text right-aligned so that it ends at column `right` (exclusive).
