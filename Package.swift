@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
@@ -31,6 +33,10 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .target(name: "DynamoTools", dependencies: ["DynamoCore"]),
+        .target(name: "DynamoRemote", dependencies: [
+            "DynamoCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "DynamoMCP", dependencies: [
             "DynamoTools", .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Logging", package: "swift-log"),
@@ -39,7 +45,7 @@ let package = Package(
             "DynamoCore", "DynamoTools", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "dynamo-explorer", dependencies: [
-            "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "DynamoTUI",
+            "DynamoCore", "DynamoEngine", "DynamoServe", "DynamoTools", "DynamoMCP", "DynamoTUI", "DynamoRemote",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dynamo-bench", dependencies: [
@@ -51,6 +57,11 @@ let package = Package(
         .testTarget(name: "DynamoCoreTests", dependencies: ["DynamoCore"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "DynamoCore"]),
         .testTarget(name: "DynamoToolsTests", dependencies: ["DynamoTools", "DynamoEngine", "DynamoCore"]),
+        .testTarget(name: "DynamoRemoteTests", dependencies: [
+            "DynamoRemote", "DynamoEngine", "DynamoServe", "DynamoCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "remote-bench", dependencies: ["DynamoCore", "DynamoRemote"], path: "Benchmarks/remote-bench"),
         .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoTools", "DynamoEngine", "DynamoCore"]),
     ]
 )

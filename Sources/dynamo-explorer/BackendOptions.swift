@@ -1,6 +1,7 @@
 import ArgumentParser
 import DynamoCore
 import DynamoEngine
+import DynamoRemote
 import Foundation
 
 /// Where the data is: the shared `--db/--memory/--demo` flags of every command.
@@ -20,14 +21,37 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds between Time to Live sweeps that delete expired items while serving (0: never).")
     var ttlSweep: Double = 60
 
+    @Option(name: .long, help: "Remote: the AWS profile (~/.aws/config, ~/.aws/credentials).")
+    var profile: String?
+
+    @Option(name: .long, help: "Remote: the AWS region, e.g. eu-west-1.")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Remote: a DynamoDB-compatible endpoint (DynamoDB Local, Alternator, moto, serve).")
+    var endpointURL: String?
+
+    @Flag(name: .long, help: "Remote: DynamoDB Local or our own serve at http://127.0.0.1:8000.")
+    var local = false
+
+    @Flag(name: .long, help: "Remote: take profile, region and endpoint from the environment alone (AWS_PROFILE, AWS_REGION…).")
+    var remote = false
+
+    /// True when any remote flag was given: the session talks to DynamoDB over HTTP.
+    var isRemote: Bool { profile != nil || region != nil || endpointURL != nil || local || remote }
+
     func validate() throws {
+        if isRemote, db != nil || memory || demo {
+            let embedded = [db != nil ? "--db" : nil, memory ? "--memory" : nil, demo ? "--demo" : nil].compactMap { $0 }
+            throw ValidationError("\(embedded.joined(separator: ", ")) (embedded) cannot be combined with remote flags (--profile, --region, --endpoint-url, --local, --remote)")
+        }
+        if local, endpointURL != nil { throw ValidationError("--local and --endpoint-url cannot be used together") }
         if memory, db != nil { throw ValidationError("--memory and --db cannot be used together") }
         if ttlSweep < 0 || !ttlSweep.isFinite { throw ValidationError("--ttl-sweep must be 0 or a positive number of seconds") }
     }
 
     /// Runs `body` with the TTL sweeper working beside it (long-running faces only).
-    func withExpirySweeps<T>(_ engine: EmbeddedEngine, enabled: Bool = true, _ body: () async throws -> T) async rethrows -> T {
-        guard ttlSweep > 0, enabled else { return try await body() }
+    func withExpirySweeps<T>(_ engine: EmbeddedEngine?, enabled: Bool = true, _ body: () async throws -> T) async rethrows -> T {
+        guard ttlSweep > 0, enabled, let engine else { return try await body() }
         let sweeper = Task { await engine.sweepExpiredItemsPeriodically(every: .milliseconds(Int(ttlSweep * 1000))) }
         defer { sweeper.cancel() }
         return try await body()
@@ -66,8 +90,32 @@ struct BackendOptions: ParsableArguments {
         return engine
     }
 
+    /// The session's backend: the remote one when a remote flag was given, else the embedded engine.
+    func openBackend(readOnly: Bool = false) throws -> OpenedBackend {
+        guard isRemote else {
+            let engine = try makeEngine(readOnly: readOnly)
+            return OpenedBackend(backend: engine, engine: engine)
+        }
+        let flags = RemoteFlags(profile: profile, region: region, endpointURL: endpointURL, local: local)
+        do {
+            let settings = try RemoteSettings.resolve(flags, environment: AWSEnvironment())
+            return OpenedBackend(backend: RemoteBackend(settings: settings), engine: nil)
+        } catch {
+            throw PlainUsageError(error.description)
+        }
+    }
+
     /// True when the data lives only as long as this process.
-    var isThrowAway: Bool { memory || (demo && db == nil) }
+    var isThrowAway: Bool { !isRemote && (memory || (demo && db == nil)) }
+}
+
+/// The backend a command works on, and the embedded engine behind it when there is one.
+struct OpenedBackend {
+    let backend: any Backend
+    let engine: EmbeddedEngine?
+
+    /// Checkpoints and closes an embedded database; nothing to do for a remote one.
+    func close() { engine?.close() }
 }
 
 /// A usage problem that is about a value (a path, a port), not the command's shape: the message

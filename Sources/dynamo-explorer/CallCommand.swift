@@ -27,7 +27,9 @@ struct CallCommand: AsyncParsableCommand {
         do { json = try JSONValue.parse(text) } catch {
             throw ValidationError("Arguments are not valid JSON: \(error)")
         }
-        let runner = ToolRunner(backend: try backend.makeEngine(readOnly: policy.readOnly), policy: policy.policy)
+        let opened = try backend.openBackend(readOnly: policy.readOnly)
+        defer { opened.close() }
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
         let result = await runner.run(ToolCall(name: tool, arguments: json), dryRun: dryRun)
         if result.isError {
             printError(result.summary)
@@ -66,7 +68,9 @@ struct ReplayCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
             text = String(decoding: data, as: UTF8.self)
         }
-        let runner = ToolRunner(backend: try backend.makeEngine(readOnly: policy.readOnly), policy: policy.policy)
+        let opened = try backend.openBackend(readOnly: policy.readOnly)
+        defer { opened.close() }
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
         var failures = 0
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)

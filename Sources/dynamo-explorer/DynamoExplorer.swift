@@ -31,14 +31,14 @@ struct DynamoExplorer: AsyncParsableCommand {
 
     func run() async throws {
         guard mcp else { return try await runTUI() }
-        let engine = try backend.makeEngine(readOnly: policy.readOnly)
-        let signals = SignalExit.install { engine.close() }
+        let opened = try backend.openBackend(readOnly: policy.readOnly)
+        let signals = SignalExit.install { opened.close() }
         defer { _ = signals }
-        let runner = ToolRunner(backend: engine, policy: policy.policy)
-        try await backend.withExpirySweeps(engine, enabled: !policy.readOnly) {
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        try await backend.withExpirySweeps(opened.engine, enabled: !policy.readOnly) {
             try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio()
         }
-        engine.close()
+        opened.close()
     }
 }
 
@@ -53,10 +53,10 @@ extension DynamoExplorer {
             """)
             throw ExitCode(2)
         }
-        let engine = try backend.makeEngine(readOnly: policy.readOnly)
-        defer { engine.close() }
-        let runner = ToolRunner(backend: engine, policy: policy.policy)
-        let session = SessionInfo(backendLabel: engine.label, readOnly: policy.readOnly)
+        let opened = try backend.openBackend(readOnly: policy.readOnly)
+        defer { opened.close() }
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        let session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
         do {
             try await TUIApp(runner: runner, options: .init(session: session, theme: theme, logPath: log)).run()
         } catch let error as ActionLogError {

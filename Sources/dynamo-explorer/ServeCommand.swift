@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var backend: BackendOptions
 
     func validate() throws {
+        if backend.isRemote { throw ValidationError("serve serves the embedded engine (--db, --memory, --demo); remote flags do not apply") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port)") }
     }
 

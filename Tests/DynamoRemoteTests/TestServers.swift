@@ -1,0 +1,124 @@
+import DynamoCore
+import DynamoEngine
+import DynamoServe
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+@testable import DynamoRemote
+
+/// A Hummingbird server in this process on a free 127.0.0.1 port, stopped when the test ends.
+final class StubServer: Sendable {
+    let port: Int
+    let task: Task<Void, Error>
+
+    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    private init(port: Int, task: Task<Void, Error>) {
+        self.port = port
+        self.task = task
+    }
+
+    static func start(_ configure: (Router<BasicRequestContext>) -> Void) async throws -> StubServer {
+        let router = Router()
+        configure(router)
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "stub")
+        logger.logLevel = .critical
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw RemoteError.configuration("stub did not start") }
+        return StubServer(port: port, task: task)
+    }
+
+    /// Our own `serve` over an in-memory engine with the demo tables.
+    static func serve(demo: Bool = true) async throws -> StubServer {
+        let engine = try EmbeddedEngine(path: nil)
+        if demo { try DemoData.load(into: engine) }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let server = DynamoHTTPServer(backend: engine, host: "127.0.0.1", port: 0, onListening: { port in continuation.yield(port) })
+        let task = Task { try await server.run() }
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw RemoteError.configuration("serve did not start") }
+        return StubServer(port: port, task: task)
+    }
+
+    func stop() { task.cancel() }
+}
+
+/// moto_server started as a process on a free port, when Python and moto are installed.
+final class MotoServer {
+    let process: Process
+    let port: Int
+    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    init?() {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import moto.server"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else { return nil }
+        port = Int.random(in: 20000...40000)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if canConnect(port) { return }
+            usleep(100_000)
+        }
+        process.terminate()
+        return nil
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+func canConnect(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+}
+
+/// A remote backend for a local endpoint with fixed keys and fast retries.
+func remote(_ url: URL, attempts: Int = 3, base: Duration = .milliseconds(20), readTimeout: Duration = .seconds(10),
+            variables: [String: String] = [:], onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil) throws -> RemoteBackend {
+    let environment = AWSEnvironment(variables: ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent"]
+        .merging(variables) { _, new in new })
+    let settings = try RemoteSettings.resolve(RemoteFlags(endpointURL: url.absoluteString), environment: environment)
+    return RemoteBackend(settings: settings, environment: environment, retry: RetryPolicy(maxAttempts: attempts, base: base),
+                         readTimeout: readTimeout, onRetry: onRetry)
+}
+
+/// Counts calls across concurrent handlers.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    var count: Int { value.withLock { $0 } }
+}
+
+func jsonResponse(_ status: HTTPResponse.Status, _ body: String, headers: HTTPFields = [:]) -> Response {
+    var fields = headers
+    fields[.contentType] = "application/x-amz-json-1.0"
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+}
