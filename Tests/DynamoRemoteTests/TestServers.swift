@@ -57,34 +57,41 @@ final class MotoServer {
     let port: Int
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    init?() {
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// Starts moto_server; nil when Python or moto is missing. Waits without blocking the
+    /// cooperative thread pool (Foundation's `waitUntilExit` spins on Linux).
+    static func start() async -> MotoServer? {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import moto.server"]
         probe.standardOutput = FileHandle.nullDevice
         probe.standardError = FileHandle.nullDevice
         guard (try? probe.run()) != nil else { return nil }
-        probe.waitUntilExit()
+        while probe.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         guard probe.terminationStatus == 0 else { return nil }
-        port = Int.random(in: 20000...40000)
-        process = Process()
+        let port = Int.random(in: 20000...40000)
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if canConnect(port) { return }
-            usleep(100_000)
+        while Date() < deadline, process.isRunning {
+            if canConnect(port) { return MotoServer(process: process, port: port) }
+            try? await Task.sleep(for: .milliseconds(100))
         }
         process.terminate()
         return nil
     }
 
+    /// moto's server ignores SIGTERM while serving; SIGKILL leaves nothing behind.
     func stop() {
-        process.terminate()
-        process.waitUntilExit()
+        kill(process.processIdentifier, SIGKILL)
     }
 }
 
