@@ -186,3 +186,19 @@ def test_without_a_terminal_it_names_the_other_faces():
     assert result.returncode == 2
     for face in ("--mcp", "call", "serve"):
         assert face in result.stderr
+
+
+def test_tui_on_a_remote_endpoint(session_factory):
+    from conftest import start_ours
+    server = start_ours("--demo")
+    try:
+        tui = session_factory(f"{BINARY} --endpoint-url {server.url}", width=120,
+                              env={"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"})
+        screen = tui.wait_for(lambda s: "1727" in s, what="remote table list")
+        assert f"remote: {server.url}" in screen.splitlines()[0]
+        tui.keys("G", "Enter")
+        tui.wait_for("page 1 · 100 items", what="a page read over HTTP")
+        tui.keys("Escape", "q")
+        assert tui.exit_status() == 0
+    finally:
+        server.stop()
