@@ -48,6 +48,9 @@ struct ToolArguments {
         TypedJSON.encodeItem(try decodeItem(json))
     }
 
+    /// A key for a DynamoDB request (typed JSON), from an argument in the session's format.
+    func wireKey(_ json: JSONValue) throws(DynamoError) -> JSONValue { try wireItem(json) }
+
     /// An item from a DynamoDB response, shown in the session's format.
     func shownItem(_ wire: JSONValue) throws(DynamoError) -> JSONValue {
         if format == .dynamodb { return wire }

@@ -29,6 +29,7 @@ enum ToolOutputSchemas {
         "items": ["type": "array", "items": item, "description": "Absent with select COUNT."],
         "next_cursor": cursor,
         "cancelled": ["const": true, "description": "Present when the call was cancelled: the items read so far, and next_cursor to resume."],
+        "warnings": ["type": "array", "items": ["type": "string"], "description": "Likely mistakes, e.g. a filter value of the wrong type."],
         "stopped": ["type": "object", "description": "Present when a cap ended the read early: reason (max_items, max_bytes, scan_budget), limit, how to continue."],
     ]
 

@@ -70,7 +70,17 @@ public struct ToolRunner: Sendable {
             }
             message += names.isEmpty ? "; there are no tables" : "; tables: \(names.prefix(20).joined(separator: ", "))"
             error.message = message
-        } else if error.message.contains("does not have the specified index"),
+        } else if error.type == "ValidationException",
+                  error.message.contains("key element does not match the schema") || error.message.contains("Missing the key"),
+                  let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
+            let keys = KeySchemaCheck.keyAttributes(description["KeySchema"], description)
+            if let key = call.arguments["key"], call.arguments["format"]?.stringValue == "dynamodb" || key.objectValue != nil {
+                let typed = (try? ToolArguments(call.arguments).wireKey(key)) ?? key
+                let found = KeySchemaCheck.problems(typed, argument: "key", keys: keys, exact: true)
+                error.message = "\(KeySchemaCheck.schemaText(table, keys))" + (found.isEmpty ? "" : ": " + found.joined(separator: "; "))
+                    + " (DynamoDB: \(error.message))"
+            }
+        } else if error.message.contains("does not have the specified index"), !error.message.contains(" has: "),
                   let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
             let indexes = ((description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? []))
                 .compactMap { $0["IndexName"]?.stringValue }
@@ -117,7 +127,16 @@ struct ToolContext {
     func send(_ operation: DynamoOperation, _ request: [String: JSONValue]) async throws -> JSONValue {
         var request = request
         if CapacityMeter.measures(operation), request["ReturnConsumedCapacity"] == nil { request["ReturnConsumedCapacity"] = "TOTAL" }
-        if dryRun { throw DryRunStop(operation: operation, request: .object(request)) }
+        if dryRun {
+            // A dry run reads (never writes) to check the request against the table as it is.
+            if let table = request["TableName"]?.stringValue, operation != .createTable {
+                let description = try await runner.backend.perform(.describeTable, ["TableName": .string(table)])["Table"] ?? .null
+                if let problem = KeySchemaCheck.check(operation, request, table: table, description: description) {
+                    throw DynamoError.validation(problem)
+                }
+            }
+            throw DryRunStop(operation: operation, request: .object(request))
+        }
         try Task.checkCancellation()
         let response = try await runner.backend.perform(operation, .object(request))
         meter.record(operation, response["ConsumedCapacity"])

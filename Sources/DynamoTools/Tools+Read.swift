@@ -148,6 +148,10 @@ extension ToolContext {
         if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
         if pages.cancelled { result["cancelled"] = true }
         if let note = stoppedNote(pages) { result["stopped"] = note }
+        if pages.count == 0, pages.scanned > 0 {
+            let warnings = await typeMismatchWarnings(base)
+            if !warnings.isEmpty { result["warnings"] = .array(warnings) }
+        }
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
         let more = pages.lastKey == nil ? "" : ", more available (next_cursor)\(pages.stoppedBy.map { "; stopped by \($0)" } ?? "")"
         let stopped = pages.cancelled ? "cancelled after " : ""

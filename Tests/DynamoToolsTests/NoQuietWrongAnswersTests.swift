@@ -85,4 +85,35 @@ import Testing
         let sortWrong = try await call(runner, "query", #"{"table": "Shop", "key_condition": {"pk": "x", "skk": "y"}}"#)
         #expect(sortWrong.isError && sortWrong.summary.contains("missed key schema element: sk"))
     }
+
+    @Test func dryRunsCheckTheTableKeysAndIndexes() async throws {
+        let runner = try demoRunner()
+        let missing = try await call(runner, "get_item", #"{"table": "Nope", "key": {"id": 1}}"#, dryRun: true)
+        #expect(missing.isError && missing.summary.contains("Table Nope not found"))
+        let wrongType = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": "1990", "title": "X"}, "updates": {"a": 1}}"#, dryRun: true)
+        #expect(wrongType.summary == "ValidationException: Movies is keyed by year (N) and title (S): key.year is a String, the key needs a Number")
+        let index = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSX", "key_condition": {"pk": "a"}}"#, dryRun: true)
+        #expect(index.isError && index.summary.hasSuffix("(Shop has: GSI1, ByCreatedAt)"))
+        let put = try await call(runner, "put_item", #"{"table": "Movies", "item": {"year": 1990}}"#, dryRun: true)
+        #expect(put.isError && put.summary.contains("missing title"))
+        let fine = try await call(runner, "delete_item", #"{"table": "Movies", "key": {"year": 1990, "title": "X"}}"#, dryRun: true)
+        #expect(!fine.isError && fine.structured["valid"] == true)
+    }
+
+    @Test func keyErrorsNameTheKeySchema() async throws {
+        let runner = try demoRunner()
+        let extra = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": 1990, "title": "X", "genre": "a"}}"#)
+        #expect(extra.summary.contains("Movies is keyed by year (N) and title (S): extra attribute genre"))
+        let half = try await call(runner, "delete_item", #"{"table": "Movies", "key": {"year": 1990}}"#)
+        #expect(half.summary.contains("missing title"))
+    }
+
+    @Test func aFilterValueOfTheWrongTypeIsWarnedAbout() async throws {
+        let runner = try demoRunner()
+        let wrong = try await call(runner, "scan", #"{"table": "Shop", "filters": {"total": {"op": "gt", "value": "1500"}}}"#)
+        #expect(wrong.structured["count"] == 0)
+        #expect(wrong.structured["warnings"]?.arrayValue?.first?.stringValue?.contains("total holds Number values") == true)
+        let right = try await call(runner, "scan", #"{"table": "Shop", "filters": {"total": {"op": "gt", "value": 1500}}}"#)
+        #expect(right.structured["warnings"] == nil)
+    }
 }

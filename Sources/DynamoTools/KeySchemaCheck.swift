@@ -1,0 +1,66 @@
+import DynamoCore
+
+/// Checks keys against a table's key schema with messages that name the schema and the fix:
+/// "Movies is keyed by year (N) and title (S): key.year is a String (S); missing title".
+enum KeySchemaCheck {
+    struct KeyAttribute {
+        var name: String
+        var type: String
+    }
+
+    static func keyAttributes(_ schema: JSONValue?, _ description: JSONValue) -> [KeyAttribute] {
+        var types: [String: String] = [:]
+        for definition in description["AttributeDefinitions"]?.arrayValue ?? [] {
+            if let name = definition["AttributeName"]?.stringValue { types[name] = definition["AttributeType"]?.stringValue }
+        }
+        let elements = schema?.arrayValue ?? []
+        let ordered = elements.filter { $0["KeyType"] == "HASH" } + elements.filter { $0["KeyType"] == "RANGE" }
+        return ordered.compactMap { e in e["AttributeName"]?.stringValue.map { KeyAttribute(name: $0, type: types[$0] ?? "?") } }
+    }
+
+    static let typeNames = ["S": "String", "N": "Number", "B": "Binary", "BOOL": "Boolean", "NULL": "Null", "M": "Map", "L": "List",
+                            "SS": "String Set", "NS": "Number Set", "BS": "Binary Set"]
+
+    /// `Movies is keyed by year (N) and title (S)`
+    static func schemaText(_ table: String, _ keys: [KeyAttribute]) -> String {
+        "\(table) is keyed by " + keys.map { "\($0.name) (\($0.type))" }.joined(separator: " and ")
+    }
+
+    /// Problems with a typed key (`exact`: a Key must hold only the key attributes; an Item may hold more).
+    static func problems(_ value: JSONValue, argument: String, keys: [KeyAttribute], exact: Bool) -> [String] {
+        let members = value.objectValue ?? [:]
+        var out: [String] = []
+        for key in keys {
+            guard let typed = members[key.name] else {
+                out.append("missing \(key.name)")
+                continue
+            }
+            let actual = typed.objectValue?.keys.first ?? "?"
+            if actual != key.type {
+                out.append("\(argument).\(key.name) is a \(typeNames[actual] ?? actual), the key needs a \(typeNames[key.type] ?? key.type)")
+            }
+        }
+        if exact {
+            for name in members.keys.sorted() where !keys.contains(where: { $0.name == name }) {
+                out.append("extra attribute \(name) (a key holds only its key attributes)")
+            }
+        }
+        return out
+    }
+
+    /// Checks one DynamoDB request against the table's description; the message to throw, or nil.
+    static func check(_ operation: DynamoOperation, _ request: [String: JSONValue], table: String, description: JSONValue) -> String? {
+        let keys = keyAttributes(description["KeySchema"], description)
+        if let index = request["IndexName"]?.stringValue {
+            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+            let names = all.compactMap { $0["IndexName"]?.stringValue }
+            if !names.contains(index) {
+                return "The table does not have the specified index: \(index) (\(table) has: \(names.isEmpty ? "no indexes" : names.joined(separator: ", ")))"
+            }
+        }
+        var found: [String] = []
+        if let key = request["Key"] { found = problems(key, argument: "key", keys: keys, exact: true) }
+        if operation == .putItem, let item = request["Item"] { found = problems(item, argument: "item", keys: keys, exact: false) }
+        return found.isEmpty ? nil : "\(schemaText(table, keys)): \(found.joined(separator: "; "))"
+    }
+}
