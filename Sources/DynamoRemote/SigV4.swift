@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// AWS credentials; the secret and token never appear in descriptions, logs or errors.
 public struct Credentials: Sendable, Equatable, CustomStringConvertible {
@@ -64,7 +65,21 @@ public enum SigV4 {
         return signed
     }
 
+    /// The derived key for one day, region and service: worked out once, not per request.
+    static let keyCache = Mutex<[String: SymmetricKey]>([:])
+
     static func signingKey(secret: String, day: String, region: String, service: String) -> SymmetricKey {
+        let cacheKey = "\(secret)\u{0}\(day)\u{0}\(region)\u{0}\(service)"
+        if let cached = keyCache.withLock({ $0[cacheKey] }) { return cached }
+        let key = deriveKey(secret: secret, day: day, region: region, service: service)
+        keyCache.withLock { cache in
+            if cache.count > 64 { cache.removeAll() }
+            cache[cacheKey] = key
+        }
+        return key
+    }
+
+    static func deriveKey(secret: String, day: String, region: String, service: String) -> SymmetricKey {
         var key = SymmetricKey(data: Array("AWS4\(secret)".utf8))
         for part in [day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
@@ -74,11 +89,11 @@ public enum SigV4 {
 
     /// `20261125T220000Z`
     public static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     static func hostHeader(_ url: URL) -> String {
@@ -118,7 +133,15 @@ public enum SigV4 {
             .trimmingCharacters(in: .whitespaces)
     }
 
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
