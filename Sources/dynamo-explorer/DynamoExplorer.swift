@@ -19,7 +19,7 @@ struct DynamoExplorer: AsyncParsableCommand {
           dynamo-explorer call list_tables '{}' --demo       # one tool call
         """,
         version: version,
-        subcommands: [ServeCommand.self, CallCommand.self, ReplayCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, CallCommand.self, ReplayCommand.self, ToolsCommand.self, KeysCommand.self]
     )
 
     @Flag(name: .long, help: "Run the MCP server on stdin/stdout.") var mcp = false

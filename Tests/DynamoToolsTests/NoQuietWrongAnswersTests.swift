@@ -117,3 +117,15 @@ import Testing
         #expect(right.structured["warnings"] == nil)
     }
 }
+
+@Suite struct ToolExampleTests {
+    /// Every tool has an example, and every example passes a dry run on the demo tables.
+    @Test func everyExampleIsAValidCall() async throws {
+        let runner = try demoRunner()
+        #expect(Set(ToolExamples.arguments.keys) == Set(ToolCatalog.tools(for: ToolPolicy()).map(\.name)))
+        for (tool, example) in ToolExamples.arguments.sorted(by: { $0.key < $1.key }) {
+            let result = try await call(runner, tool, example, dryRun: true)
+            #expect(!result.isError, "\(tool): \(result.summary)")
+        }
+    }
+}

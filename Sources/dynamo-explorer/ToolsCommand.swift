@@ -1,0 +1,45 @@
+import ArgumentParser
+import DynamoCore
+import DynamoTools
+
+struct ToolsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tools",
+        abstract: "List the tools, or show one tool's arguments with an example call.",
+        discussion: """
+        Examples:
+          dynamo-explorer tools            # every tool with its one-line description
+          dynamo-explorer tools query      # query's arguments, and a call to copy
+        """
+    )
+
+    @Argument(help: "A tool name, e.g. query.") var name: String?
+
+    func run() throws {
+        guard let name else {
+            for tool in ToolCatalog.tools(for: ToolPolicy()) {
+                let kind = tool.readOnly ? "read " : "write"
+                print("\(tool.name.padding(toLength: 21, withPad: " ", startingAt: 0)) \(kind)  \(tool.title)")
+            }
+            print("\nMore: dynamo-explorer tools NAME")
+            return
+        }
+        guard let tool = ToolCatalog.definition(name) else {
+            let names = ToolCatalog.tools(for: ToolPolicy()).map(\.name)
+            throw ValidationError("No tool \"\(name)\"; tools: \(names.joined(separator: ", "))")
+        }
+        print("\(tool.name) — \(tool.title)\(tool.readOnly ? "" : " (writes)")\n")
+        print(tool.description + "\n")
+        let properties = tool.inputSchema["properties"]?.objectValue ?? [:]
+        let required = Set((tool.inputSchema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
+        print("Arguments:")
+        for (argument, schema) in properties.sorted(by: { $0.key < $1.key }) {
+            let type = schema["type"].map { $0.stringValue ?? $0.arrayValue?.compactMap(\.stringValue).joined(separator: "|") ?? "" } ?? "any"
+            let marker = required.contains(argument) ? " (required)" : ""
+            print("  \(argument): \(type)\(marker)  \(schema["description"]?.stringValue ?? "")")
+        }
+        if let example = ToolExamples.arguments[tool.name] {
+            print("\nExample:\n  dynamo-explorer call \(tool.name) '\(example)' --demo")
+        }
+    }
+}
