@@ -37,19 +37,19 @@ public enum ToolCatalog {
 
     static let table = string("Table name.")
     static let format: JSONValue = ["type": "string", "enum": ["plain", "dynamodb"],
-                                    "description": "Item encoding in and out: plain JSON (default; sets as {\"$ss\": […]}, binary as {\"$b\": base64}) or DynamoDB-typed JSON ({\"S\": \"x\"}), lossless."]
+                                    "description": "plain (default; sets {\"$ss\": […]}, binary {\"$b\": …}) or dynamodb (typed, lossless)."]
     static let key = anyObject("The item's primary key, e.g. {\"pk\": \"u#1\", \"sk\": 7}.")
     static let names: JSONValue = ["type": "object", "additionalProperties": ["type": "string"],
                                    "description": "ExpressionAttributeNames for raw expressions, e.g. {\"#s\": \"status\"}."]
     static let values = anyObject("ExpressionAttributeValues for raw expressions, e.g. {\":s\": \"shipped\"} (plain) or {\":s\": {\"S\": \"shipped\"}} with format dynamodb.")
-    static let condition = anyObject("Structured condition: {attribute: value} for equality or {attribute: {\"op\": eq|ne|lt|lte|gt|gte|between|begins_with|contains|exists|not_exists|in, \"value\": …}}; all must hold.")
+    static let condition = anyObject("All must hold: {path: value} (equality) or {path: {\"op\": eq|ne|lt|lte|gt|gte|between|begins_with|contains|exists|not_exists|in, \"value\": …}}; between takes [low, high], in a list. Paths: a.b[0].c is nested; `a.b` in backquotes is one attribute named a.b.")
     static let conditionExpression = string("Raw DynamoDB ConditionExpression (use names/values for placeholders).")
     static let projection: JSONValue = ["type": ["string", "array"], "items": ["type": "string"],
                                         "description": "Attributes to return: a ProjectionExpression string or a list of attribute paths like [\"title\", \"info.rating\"]."]
     static let returnValues: JSONValue = ["type": "string", "enum": ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"],
                                           "description": "Which item values to return (DynamoDB ReturnValues)."]
-    static let updates = anyObject("Attributes to SET: {attribute: new value}. Combine with remove/add/delete.")
-    static let remove: JSONValue = ["type": "array", "items": ["type": "string"], "description": "Attributes (paths) to REMOVE."]
+    static let updates = anyObject("SET: {path: new value} (a.b[0] nested; `a.b` one name). Combine with remove/add/delete.")
+    static let remove: JSONValue = ["type": "array", "items": ["type": "string"], "description": "Paths to REMOVE."]
     static let add = anyObject("ADD: {attribute: number to add, or set to union}.")
     static let delete = anyObject("DELETE: {attribute: set of elements to remove}.")
     static let readPaging: [String: JSONValue] = [
@@ -59,7 +59,7 @@ public enum ToolCatalog {
         "max_items": integer("Stop after this many items (capped by the session's --max-items).", min: 1),
         "consistent_read": boolean("Strongly consistent read (not on global indexes)."),
         "select": ["type": "string", "enum": ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]],
-        "filters": anyObject("Structured filter applied after reading (see condition)."),
+        "filters": anyObject("Applied after reading (a page may hold fewer items than limit): {path: value} or {path: {\"op\": gt, \"value\": 300}}; ops eq ne lt lte gt gte between ([low, high]) begins_with contains exists not_exists in ([…]). Paths: a.b[0].c nested; `a.b` one name."),
         "filter_expression": string("Raw FilterExpression."),
         "projection": projection, "names": names, "values": values, "format": format,
         "index_name": string("Read a secondary index instead of the table."),

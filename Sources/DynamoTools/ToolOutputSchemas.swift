@@ -11,13 +11,12 @@ enum ToolOutputSchemas {
         let all = properties.merging(["consumed_capacity": consumedCapacity]) { a, _ in a }
         return ["type": "object", "properties": .object(all), "required": .array(required.map { .string($0) })]
     }
+    /// Kept short: it is repeated in every tool's schema, and every byte of tools/list is paid per conversation.
     static let consumedCapacity: JSONValue = [
-        "type": "object", "description": "Capacity units the call's DynamoDB requests consumed (present for item operations).",
-        "properties": ["read_units": ["type": "number", "minimum": 0], "write_units": ["type": "number", "minimum": 0]],
-        "required": ["read_units", "write_units"],
+        "type": "object", "description": "{read_units, write_units} consumed.",
     ]
     static let count: JSONValue = ["type": "integer", "minimum": 0]
-    static let item: JSONValue = ["type": "object", "description": "An item: plain JSON, or DynamoDB-typed JSON with format dynamodb."]
+    static let item: JSONValue = ["type": "object"]
     static let itemOrNull: JSONValue = ["type": ["object", "null"], "description": "The item, or null when there is none."]
     static let cursor: JSONValue = ["type": "string", "description": "Pass as `cursor` to continue; absent when there is nothing more."]
     static let table: JSONValue = ["type": "object", "description": "The table's description in DynamoDB's shape (TableName, KeySchema, indexes, ItemCount…)."]
