@@ -64,7 +64,8 @@ enum ToolOutputSchemas {
             return object(["items": ["type": "array", "items": itemOrNull, "description": "In request order; null where there is no item."]],
                           required: ["items"])
         case "execute_statement":
-            return object(["items": ["type": "array", "items": item], "count": count, "next_cursor": cursor], required: ["items", "count"])
+            return object(["items": ["type": "array", "items": item], "count": count, "next_cursor": cursor,
+                           "warnings": ["type": "array", "items": ["type": "string"]]], required: ["items", "count"])
         case "transact_write_items":
             return object(["committed": ["const": true], "actions": count], required: ["committed", "actions"])
         default:

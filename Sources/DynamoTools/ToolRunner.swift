@@ -59,8 +59,13 @@ public struct ToolRunner: Sendable {
     /// Adds what to do next to errors whose DynamoDB text does not say it: the tables that exist
     /// (with the close match) when a table is missing, the table's indexes when an index is.
     func explained(_ error: DynamoError, _ call: ToolCall) async -> DynamoError {
-        guard let table = call.arguments["table"]?.stringValue else { return error }
         var error = error
+        if let range = error.message.range(of: "reserved keyword: ") {
+            let word = error.message[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            error.message += "; write #\(word) in the expression with names: {\"#\(word)\": \"\(word)\"}, or use the structured "
+                + "arguments (filters, condition, projection as a list…), which escape names themselves"
+        }
+        guard let table = call.arguments["table"]?.stringValue else { return error }
         if error.type == "ResourceNotFoundException" {
             let names = ((try? await backend.perform(.listTables, [:]))?["TableNames"]?.arrayValue ?? [])
                 .compactMap(\.stringValue).filter { policy.allows(table: $0) }

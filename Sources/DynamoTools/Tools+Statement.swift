@@ -21,6 +21,9 @@ extension ToolContext {
         let out = try await send(.executeStatement, request)
         let items = try (out["Items"]?.arrayValue ?? []).map { (i) throws(DynamoError) in try args.shownItem(i) }
         var result: [String: JSONValue] = ["items": .array(items), "count": .int(items.count)]
+        if items.isEmpty, case .select = statement, let hint = Self.doubleQuotedComparison(text) {
+            result["warnings"] = [.string(hint)]
+        }
         if let token = out["NextToken"]?.stringValue {
             result["next_cursor"] = .string(Cursor.encode(args, tool: "execute_statement", state: .string(token)))
         }
@@ -32,5 +35,15 @@ extension ToolContext {
         case .delete: verb = "DELETE: done"
         }
         return ToolResult(structured: .object(result), summary: "execute_statement \(table) \(verb)")
+    }
+
+    /// `title = "Rush"` compares with an attribute named Rush (double quotes are identifiers in
+    /// PartiQL), so it quietly matches nothing; the warning names the fix.
+    static func doubleQuotedComparison(_ text: String) -> String? {
+        let pattern = #"(=|<>|<|>|<=|>=)\s*"([^"]*)""#
+        guard let range = text.range(of: pattern, options: .regularExpression) else { return nil }
+        let quoted = text[range].drop { $0 != "\"" }
+        let name = quoted.dropFirst().dropLast()
+        return "In PartiQL double quotes name an attribute: \(quoted) is the attribute \(name), not a string; write '\(name)' in single quotes to compare with text"
     }
 }

@@ -129,3 +129,16 @@ import Testing
         }
     }
 }
+
+@Suite struct HintTests {
+    @Test func reservedWordsAndPartiQLDoubleQuotesSayHowToFixThem() async throws {
+        let runner = try demoRunner()
+        let reserved = try await call(runner, "scan", #"{"table": "Shop", "filter_expression": "status = :s", "values": {":s": "paid"}}"#)
+        #expect(reserved.summary.contains(##"names: {"#status": "status"}"##))
+        let quoted = try await call(runner, "execute_statement", #"{"statement": "SELECT * FROM Movies WHERE \"year\" = 2013 AND rating = \"high\""}"#)
+        #expect(quoted.structured["count"] == 0)
+        #expect(quoted.structured["warnings"]?.arrayValue?.first?.stringValue?.contains("write 'high' in single quotes") == true)
+        let right = try await call(runner, "execute_statement", #"{"statement": "SELECT * FROM Movies WHERE \"year\" = 2013 AND rating > 1"}"#)
+        #expect(right.structured["warnings"] == nil)
+    }
+}
