@@ -37,7 +37,11 @@ enum KeySchemaCheck {
             }
             let actual = typed.objectValue?.keys.first ?? "?"
             if actual != key.type {
-                out.append("\(argument).\(key.name) is a \(typeNames[actual] ?? actual), the key needs a \(typeNames[key.type] ?? key.type)")
+                var problem = "\(argument).\(key.name) is a \(typeNames[actual] ?? actual), the key needs a \(typeNames[key.type] ?? key.type)"
+                if actual == "M", let inner = typed["M"]?.objectValue, inner.count == 1, let tag = inner.keys.first, typeNames[tag] != nil {
+                    problem += " (it looks like DynamoDB JSON: add format: \"dynamodb\")"
+                }
+                out.append(problem)
             }
         }
         if exact {

@@ -35,17 +35,32 @@ struct ToolArguments {
 
     // MARK: Values and items in the chosen format
 
-    func decodeValue(_ json: JSONValue) throws(DynamoError) -> AttributeValue {
-        format == .dynamodb ? try TypedJSON.decode(json) : try PlainJSON.decode(json)
+    func decodeValue(_ json: JSONValue, at path: String = "a value") throws(DynamoError) -> AttributeValue {
+        do {
+            return format == .dynamodb ? try TypedJSON.decode(json) : try PlainJSON.decode(json)
+        } catch {
+            throw formatMismatch(error, path: path)
+        }
     }
 
-    func decodeItem(_ json: JSONValue) throws(DynamoError) -> Item {
-        format == .dynamodb ? try TypedJSON.decodeItem(json) : try PlainJSON.decodeItem(json)
+    func decodeItem(_ json: JSONValue, at path: String = "an item") throws(DynamoError) -> Item {
+        do {
+            return format == .dynamodb ? try TypedJSON.decodeItem(json) : try PlainJSON.decodeItem(json)
+        } catch {
+            throw formatMismatch(error, path: path)
+        }
+    }
+
+    /// A typed value given as plain JSON (or the reverse) names where and which format was expected.
+    func formatMismatch(_ error: DynamoError, path: String) -> DynamoError {
+        guard format == .dynamodb, error.type == "SerializationException" || error.message.contains("AttributeValue") else { return error }
+        return DynamoError.validation(
+            "arguments.\(path): format is \"dynamodb\", so values are typed JSON like {\"N\": \"1990\"} or {\"S\": \"x\"} (\(error.message)); leave format out to write plain JSON")
     }
 
     /// An item for a DynamoDB request (typed JSON), from an argument in the session's format.
-    func wireItem(_ json: JSONValue) throws(DynamoError) -> JSONValue {
-        TypedJSON.encodeItem(try decodeItem(json))
+    func wireItem(_ json: JSONValue, at path: String = "an item") throws(DynamoError) -> JSONValue {
+        TypedJSON.encodeItem(try decodeItem(json, at: path))
     }
 
     /// A key for a DynamoDB request (typed JSON), from an argument in the session's format.

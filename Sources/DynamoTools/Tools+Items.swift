@@ -2,7 +2,7 @@ import DynamoCore
 
 /// get_item, put_item, update_item, delete_item.
 extension ToolContext {
-    func key() throws(DynamoError) -> JSONValue { try args.wireItem(try args.required("key")) }
+    func key() throws(DynamoError) -> JSONValue { try args.wireItem(try args.required("key"), at: "key") }
 
     /// The item returned as `attributes` (ReturnValues), in the session's format.
     func attributes(_ out: JSONValue) throws(DynamoError) -> [String: JSONValue] {
@@ -27,7 +27,7 @@ extension ToolContext {
     func putItem() async throws -> ToolResult {
         let table = try table()
         var builder = try ExpressionBuilder(args)
-        var request: [String: JSONValue] = ["TableName": .string(table), "Item": try args.wireItem(try args.required("item"))]
+        var request: [String: JSONValue] = ["TableName": .string(table), "Item": try args.wireItem(try args.required("item"), at: "item")]
         if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
         if let rv = args.string("return_values") { request["ReturnValues"] = .string(rv) }
         builder.apply(to: &request)

@@ -142,3 +142,13 @@ import Testing
         #expect(right.structured["warnings"] == nil)
     }
 }
+
+@Suite struct FormatMismatchTests {
+    @Test func typedAndPlainValuesInTheWrongFormatNameTheArgument() async throws {
+        let runner = try demoRunner()
+        let plainAsTyped = try await call(runner, "put_item", #"{"table": "Movies", "format": "dynamodb", "item": {"year": 1990, "title": "X"}}"#)
+        #expect(plainAsTyped.summary.contains("arguments.item: format is \"dynamodb\""))
+        let typedAsPlain = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": {"N": "1990"}, "title": {"S": "X"}}}"#)
+        #expect(typedAsPlain.summary.contains("key.year is a Map, the key needs a Number (it looks like DynamoDB JSON: add format: \"dynamodb\")"))
+    }
+}
