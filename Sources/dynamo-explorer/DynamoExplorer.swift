@@ -86,25 +86,42 @@ enum SignalExit {
 @main
 enum Main {
     static func main() async {
+        var command: ParsableCommand
         do {
-            var command = try DynamoExplorer.parseAsRoot()
+            command = try DynamoExplorer.parseAsRoot()
+        } catch {
+            fail(error, DynamoExplorer.self)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-        } catch let error as PlainUsageError {
-            printError("Error: \(error.message)")
-            exit(2)
         } catch {
-            let code = DynamoExplorer.exitCode(for: error)
-            let message = DynamoExplorer.fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                exit(0)
-            }
-            if !message.isEmpty { printError(message) }
-            exit(code == .validationFailure ? 2 : code.rawValue)
+            // Errors from a subcommand's run show that subcommand's usage, not the root's.
+            fail(error, type(of: command))
         }
+    }
+
+    static func fail(_ error: Error, _ command: ParsableCommand.Type) -> Never {
+        if let plain = error as? PlainUsageError {
+            printError("Error: \(plain.message)")
+            exit(2)
+        }
+        let code = DynamoExplorer.exitCode(for: error)
+        var message = DynamoExplorer.fullMessage(for: error)
+        if error is ValidationError, command != DynamoExplorer.self {
+            let name = command.configuration.commandName ?? ""
+            message = "Error: \(error)\n" + command.helpMessage(columns: 100).components(separatedBy: "\n")
+                .drop { !$0.hasPrefix("USAGE:") }.prefix(1).map { $0.replacingOccurrences(of: "USAGE: ", with: "Usage: ") }
+                .joined().replacingOccurrences(of: "Usage: \(name) ", with: "Usage: dynamo-explorer \(name) ") + "\n  See 'dynamo-explorer \(name) --help' for more information."
+        }
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            exit(0)
+        }
+        if !message.isEmpty { printError(message) }
+        exit(code == .validationFailure ? 2 : code.rawValue)
     }
 }

@@ -57,3 +57,13 @@ def test_replay_runs_each_line_and_reports_failures(tmp_path):
     code, out, _ = run("replay", "-", "--demo", "--dry-run", stdin=json.dumps({"tool": "put_item", "arguments": {"table": "Movies", "item": {"year": 1, "title": "t"}}}) + "\n")
     planned = json.loads(out)
     assert code == 0 and planned["result"]["operation"] == "PutItem" and planned["result"]["request"]["TableName"] == "Movies"
+
+
+def test_usage_errors_show_the_subcommands_own_usage():
+    import subprocess
+    from conftest import BINARY
+    for args, name in ((["call", "get_item", "{not json", "--demo"], "call"), (["replay", "/nonexistent/log.jsonl"], "replay"),
+                       (["serve", "--port", "70000"], "serve")):
+        result = subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 2, result.stderr
+        assert f"Usage: dynamo-explorer {name} " in result.stderr, result.stderr
