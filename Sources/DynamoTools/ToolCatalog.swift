@@ -13,12 +13,30 @@ public struct ToolDefinition: Sendable {
 
 /// The tools of the product, shared by the MCP server, `call`, `replay` and the TUI's action log.
 public enum ToolCatalog {
-    /// The tools visible under a policy: read-only sessions do not see write tools.
+    /// The tools visible under a policy: read-only sessions do not see write tools, and see
+    /// `execute_statement` as the read-only tool it is there (SELECT only), so its annotations hold
+    /// for every call it accepts.
     public static func tools(for policy: ToolPolicy) -> [ToolDefinition] {
-        all.filter { !policy.readOnly || $0.readOnly }
+        all.compactMap { definition(for: $0, policy) }
     }
 
     public static func definition(_ name: String) -> ToolDefinition? { all.first { $0.name == name } }
+
+    /// The definition as a session with this policy sees it; nil when the session may not use it.
+    public static func definition(_ name: String, policy: ToolPolicy) -> ToolDefinition? {
+        all.first { $0.name == name }.flatMap { definition(for: $0, policy) }
+    }
+
+    static func definition(for tool: ToolDefinition, _ policy: ToolPolicy) -> ToolDefinition? {
+        guard policy.readOnly, !tool.readOnly else { return tool }
+        guard tool.name == "execute_statement" else { return nil }
+        var selectOnly = tool
+        selectOnly.readOnly = true
+        selectOnly.destructive = false
+        selectOnly.idempotent = true
+        selectOnly.description = "Run one PartiQL SELECT (this session is read-only): SELECT … FROM \"Table\"[.\"Index\"] WHERE … [ORDER BY sortkey DESC]. Without an equality on the partition key it reads the whole table. Use ? placeholders with parameters."
+        return selectOnly
+    }
 
     // MARK: Schema pieces
 

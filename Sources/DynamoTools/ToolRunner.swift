@@ -27,7 +27,7 @@ public struct ToolRunner: Sendable {
     public func run(_ call: ToolCall, dryRun: Bool = false, progress: ToolProgress.Handler? = nil) async -> ToolResult {
         let started = ContinuousClock.now
         do {
-            guard let definition = ToolCatalog.definition(call.name) else {
+            guard let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name) else {
                 throw DynamoError.validation("Unknown tool \"\(call.name)\"; available: \(ToolCatalog.tools(for: policy).map(\.name).joined(separator: ", "))")
             }
             if policy.readOnly, !definition.readOnly {

@@ -98,6 +98,8 @@ extension ToolContext {
             startKey = lastEvaluated
             pages.lastKey = startKey
             if reportProgress, let progress { await progress(ToolProgress(pages: pages.pages, items: pages.count, scanned: pages.scanned, more: startKey != nil)) }
+            // Long reads on a fast backend never suspend otherwise; yielding lets a cancel get through.
+            if followAll { await Task.yield() }
             if startKey != nil, pages.stoppedBy == nil {
                 if !countOnly, followAll, pages.count >= cap { pages.stoppedBy = "max_items" }
                 if pages.bytes >= policy.maxBytes { pages.stoppedBy = "max_bytes" }

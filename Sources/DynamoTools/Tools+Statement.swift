@@ -7,6 +7,12 @@ extension ToolContext {
         let (statement, _) = try PartiQLParser.parseCountingParameters(text)
         let table = statement.table
         try policy.checkTable(table)
+        if policy.readOnly {
+            guard case .select = statement else {
+                throw DynamoError(type: "AccessDeniedException",
+                                  message: "This session is read-only (--read-only): execute_statement runs SELECT statements only")
+            }
+        }
         var request: [String: JSONValue] = ["Statement": .string(text)]
         if let parameters = args["parameters"]?.arrayValue, !parameters.isEmpty {
             request["Parameters"] = .array(try parameters.map { (p) throws(DynamoError) in TypedJSON.encode(try args.decodeValue(p)) })

@@ -152,3 +152,18 @@ import Testing
         #expect(typedAsPlain.summary.contains("key.year is a Map, the key needs a Number (it looks like DynamoDB JSON: add format: \"dynamodb\")"))
     }
 }
+
+@Suite struct ReadOnlyStatementTests {
+    @Test func readOnlySessionsKeepPartiQLSelectWithTrueAnnotations() async throws {
+        let policy = ToolPolicy(readOnly: true)
+        let tool = try #require(ToolCatalog.tools(for: policy).first { $0.name == "execute_statement" })
+        #expect(tool.readOnly && !tool.destructive)
+        #expect(ToolCatalog.tools(for: policy).allSatisfy { $0.readOnly })
+        let runner = try demoRunner(policy)
+        let select = try await call(runner, "execute_statement", #"{"statement": "SELECT title FROM Movies WHERE \"year\" = 1990", "limit": 2}"#)
+        #expect(!select.isError && select.structured["count"] == 2)
+        let delete = try await call(runner, "execute_statement", #"{"statement": "DELETE FROM Movies WHERE \"year\" = 1990 AND title = 'X'"}"#)
+        #expect(delete.isError && delete.summary.hasPrefix("AccessDeniedException"))
+        #expect(ToolCatalog.tools(for: ToolPolicy()).first { $0.name == "execute_statement" }?.destructive == true)
+    }
+}
