@@ -31,7 +31,7 @@ extension ToolContext {
         if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
         if let rv = args.string("return_values") { request["ReturnValues"] = .string(rv) }
         builder.apply(to: &request)
-        let out = try await send(.putItem, request)
+        let out = try await sendConditional(.putItem, request)
         return ToolResult(structured: .object(try attributes(out).merging(["written": true]) { a, _ in a }), summary: "put_item \(table): written")
     }
 
@@ -52,7 +52,7 @@ extension ToolContext {
         if let condition { request["ConditionExpression"] = .string(condition) }
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_NEW")
         builder.apply(to: &request)
-        let out = try await send(.updateItem, request)
+        let out = try await sendConditional(.updateItem, request)
         return ToolResult(structured: .object(try attributes(out).merging(["updated": true]) { a, _ in a }), summary: "update_item \(table): updated")
     }
 
@@ -63,9 +63,27 @@ extension ToolContext {
         if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_OLD")
         builder.apply(to: &request)
-        let out = try await send(.deleteItem, request)
+        let out = try await sendConditional(.deleteItem, request)
         let attrs = try attributes(out)
         return ToolResult(structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
                           summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")")
+    }
+
+    /// Sends a write that may carry a condition; when the condition fails, the error carries the
+    /// item as it is now (`current_item`, in the call's format), so the caller learns why at once.
+    func sendConditional(_ operation: DynamoOperation, _ request: [String: JSONValue]) async throws -> JSONValue {
+        var request = request
+        if request["ConditionExpression"] != nil { request["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD" }
+        do {
+            return try await send(operation, request)
+        } catch var error as DynamoError where error.type == "ConditionalCheckFailedException" {
+            if let item = error.details.removeValue(forKey: "Item") {
+                error.details["current_item"] = (try? args.shownItem(item)) ?? item
+                error.message += " (current_item shows the item as it is now)"
+            } else if request["ConditionExpression"] != nil {
+                error.message += " (the item does not exist)"
+            }
+            throw error
+        }
     }
 }

@@ -167,3 +167,14 @@ import Testing
         #expect(ToolCatalog.tools(for: ToolPolicy()).first { $0.name == "execute_statement" }?.destructive == true)
     }
 }
+
+@Suite struct ConditionFailureTests {
+    @Test func aFailedConditionShowsTheItemAsItIsNow() async throws {
+        let runner = try demoRunner()
+        _ = try await call(runner, "put_item", #"{"table": "Movies", "item": {"year": 2099, "title": "Kept", "rating": 5}}"#)
+        let failed = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": 2099, "title": "Kept"}, "updates": {"rating": 9}, "condition": {"rating": {"op": "lt", "value": 3}}}"#)
+        #expect(failed.isError && failed.structured["error"]?["current_item"]?["rating"] == 5)
+        let missing = try await call(runner, "delete_item", #"{"table": "Movies", "key": {"year": 2099, "title": "Nope"}, "condition": {"title": {"op": "exists"}}}"#)
+        #expect(missing.isError && missing.summary.contains("the item does not exist"))
+    }
+}
