@@ -41,8 +41,7 @@ public actor CredentialChain {
         let config = environment.loadConfig(), files = environment.loadCredentials()
         do {
             return try await profileCredentials(settings.profile, config: config, files: files, visited: [])
-        } catch RemoteError.credentials(let message) where !settings.isAWS && !settings.profileIsExplicit
-                    && message.hasPrefix("No credentials") {
+        } catch RemoteError.noCredentials where !settings.isAWS && !settings.profileIsExplicit {
             // DynamoDB Local, Alternator, moto and `serve` take any keys; a newcomer should not need any.
             return Credentials(accessKeyId: "dynamo-explorer", secretAccessKey: "local", source: "placeholder keys (not an AWS endpoint)")
         }
@@ -83,7 +82,7 @@ public actor CredentialChain {
                                source: "profile \(name) in \(environment.configPath)")
         }
         let tried = settings.profileIsExplicit ? "profile \(name)" : "AWS_ACCESS_KEY_ID, profile \(name)"
-        throw RemoteError.credentials("""
+        throw RemoteError.noCredentials("""
             No credentials (tried \(tried) in \(environment.credentialsPath) and \(environment.configPath)): \
             set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run `aws configure --profile \(name)`, \
             or `aws sso login --profile \(name)` for IAM Identity Center

@@ -106,10 +106,12 @@ public struct RemoteSettings: Sendable, Equatable {
 public enum RemoteError: Error, Sendable, Equatable, CustomStringConvertible {
     case configuration(String)
     case credentials(String)
+    /// No source had any credentials (as opposed to a source that failed).
+    case noCredentials(String)
 
     public var description: String {
         switch self {
-        case .configuration(let message), .credentials(let message): return message
+        case .configuration(let message), .credentials(let message), .noCredentials(let message): return message
         }
     }
 }

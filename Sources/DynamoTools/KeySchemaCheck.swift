@@ -18,6 +18,17 @@ enum KeySchemaCheck {
         return ordered.compactMap { e in e["AttributeName"]?.stringValue.map { KeyAttribute(name: $0, type: types[$0] ?? "?") } }
     }
 
+    /// The table's secondary indexes (global first), as DescribeTable lists them.
+    static func indexes(_ description: JSONValue) -> [JSONValue] {
+        (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+    }
+
+    /// `(Shop has: GSI1, ByCreatedAt)`: what an unknown-index error adds.
+    static func indexList(_ table: String, _ description: JSONValue) -> String {
+        let names = indexes(description).compactMap { $0["IndexName"]?.stringValue }
+        return "(\(table) has: \(names.isEmpty ? "no indexes" : names.joined(separator: ", ")))"
+    }
+
     static let typeNames = ["S": "String", "N": "Number", "B": "Binary", "BOOL": "Boolean", "NULL": "Null", "M": "Map", "L": "List",
                             "SS": "String Set", "NS": "Number Set", "BS": "Binary Set"]
 
@@ -55,12 +66,8 @@ enum KeySchemaCheck {
     /// Checks one DynamoDB request against the table's description; the message to throw, or nil.
     static func check(_ operation: DynamoOperation, _ request: [String: JSONValue], table: String, description: JSONValue) -> String? {
         let keys = keyAttributes(description["KeySchema"], description)
-        if let index = request["IndexName"]?.stringValue {
-            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
-            let names = all.compactMap { $0["IndexName"]?.stringValue }
-            if !names.contains(index) {
-                return "The table does not have the specified index: \(index) (\(table) has: \(names.isEmpty ? "no indexes" : names.joined(separator: ", ")))"
-            }
+        if let index = request["IndexName"]?.stringValue, !indexes(description).contains(where: { $0["IndexName"]?.stringValue == index }) {
+            return "The table does not have the specified index: \(index) \(indexList(table, description))"
         }
         var found: [String] = []
         if let key = request["Key"] { found = problems(key, argument: "key", keys: keys, exact: true) }

@@ -87,9 +87,7 @@ public struct ToolRunner: Sendable {
             }
         } else if error.message.contains("does not have the specified index"), !error.message.contains(" has: "),
                   let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
-            let indexes = ((description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? []))
-                .compactMap { $0["IndexName"]?.stringValue }
-            error.message += indexes.isEmpty ? " (\(table) has no indexes)" : " (\(table) has: \(indexes.joined(separator: ", ")))"
+            error.message += " " + KeySchemaCheck.indexList(table, description)
         }
         return error
     }

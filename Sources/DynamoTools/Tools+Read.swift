@@ -116,8 +116,8 @@ extension ToolContext {
         func names(_ schema: JSONValue?) -> [String] { (schema?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue } }
         var keys = names(description["KeySchema"])
         if let index = base["IndexName"]?.stringValue {
-            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
-            keys += names(all.first { $0["IndexName"]?.stringValue == index }?["KeySchema"]).filter { !keys.contains($0) }
+            let schema = KeySchemaCheck.indexes(description).first { $0["IndexName"]?.stringValue == index }?["KeySchema"]
+            keys += names(schema).filter { !keys.contains($0) }
         }
         return keys
     }

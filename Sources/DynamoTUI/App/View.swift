@@ -72,20 +72,7 @@ public enum View {
 
     /// Splits text into rows of at most `width` columns; the last row ends in `…` if text is left.
     static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        var used = 0
-        for character in text.printable {
-            let w = DisplayWidth.of(character)
-            if used + w > width {
-                lines.append(current)
-                current = ""
-                used = 0
-            }
-            current.append(character)
-            used += w
-        }
-        lines.append(current)
+        var lines = text.wrapped(toWidth: width)
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
             lines[maxLines - 1] = (lines[maxLines - 1] + "…").truncated(toWidth: width)

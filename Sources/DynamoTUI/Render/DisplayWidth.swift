@@ -71,6 +71,26 @@ extension String {
         return out + "…"
     }
 
+    /// The text (made printable) split into rows of at most `width` columns; an empty text is one
+    /// empty row, and a glyph wider than `width` still gets a row of its own.
+    public func wrapped(toWidth width: Int) -> [String] {
+        let width = max(1, width)
+        var rows: [String] = []
+        var rest = Substring(printable)
+        repeat {
+            var row = ""
+            var used = 0
+            while let c = rest.first, used + DisplayWidth.of(c) <= width {
+                row.append(c)
+                used += DisplayWidth.of(c)
+                rest = rest.dropFirst()
+            }
+            if row.isEmpty, let c = rest.first { row.append(c); rest = rest.dropFirst() }
+            rows.append(row)
+        } while !rest.isEmpty
+        return rows
+    }
+
     /// Replaces control characters (newlines, tabs, escapes) with visible stand-ins, so a value
     /// can never move the cursor or break a row.
     public var printable: String {

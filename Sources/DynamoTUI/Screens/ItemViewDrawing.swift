@@ -3,23 +3,7 @@ import Foundation
 /// Draws one item's JSON, wrapped to the width, from the scroll position.
 enum ItemView {
     static func wrapped(_ item: ItemState, width: Int) -> [String] {
-        let width = max(1, width - 2)
-        var out: [String] = []
-        for line in item.lines {
-            var rest = Substring(line.printable)
-            repeat {
-                var piece = ""
-                var used = 0
-                while let c = rest.first, used + DisplayWidth.of(c) <= width {
-                    piece.append(c)
-                    used += DisplayWidth.of(c)
-                    rest = rest.dropFirst()
-                }
-                if piece.isEmpty, let c = rest.first { piece.append(c); rest = rest.dropFirst() }
-                out.append(piece)
-            } while !rest.isEmpty
-        }
-        return out
+        item.lines.flatMap { $0.wrapped(toWidth: width - 2) }
     }
 
     static func maxScroll(_ item: ItemState, width: Int, rows: Int) -> Int {
