@@ -2,13 +2,15 @@ import DynamoCore
 
 /// Checks keys against a table's key schema with messages that name the schema and the fix:
 /// "Movies is keyed by year (N) and title (S): key.year is a String (S); missing title".
-enum KeySchemaCheck {
-    struct KeyAttribute {
-        var name: String
-        var type: String
+public enum KeySchemaCheck {
+    public struct KeyAttribute: Equatable, Sendable {
+        public var name: String
+        public var type: String
     }
 
-    static func keyAttributes(_ schema: JSONValue?, _ description: JSONValue) -> [KeyAttribute] {
+    /// A key schema (table or index) in order, partition key first, with types from the table's
+    /// AttributeDefinitions (`?` where undefined).
+    public static func keyAttributes(_ schema: JSONValue?, _ description: JSONValue) -> [KeyAttribute] {
         var types: [String: String] = [:]
         for definition in description["AttributeDefinitions"]?.arrayValue ?? [] {
             if let name = definition["AttributeName"]?.stringValue { types[name] = definition["AttributeType"]?.stringValue }

@@ -1,5 +1,6 @@
 import Foundation
 import DynamoCore
+import DynamoTools
 
 /// The first screen: every table with its size, keys, indexes and billing mode.
 public struct TableListState: Equatable, Sendable {
@@ -29,10 +30,7 @@ public struct TableListState: Equatable, Sendable {
 
 /// What `describe_table` says about a table, reduced to what the screens show.
 public struct TableSummary: Equatable, Sendable {
-    public struct KeyPart: Equatable, Sendable {
-        public var name: String
-        public var type: String
-    }
+    public typealias KeyPart = KeySchemaCheck.KeyAttribute
     public struct Index: Equatable, Sendable {
         public var name: String
         public var isGlobal: Bool
@@ -47,15 +45,7 @@ public struct TableSummary: Equatable, Sendable {
 
     /// Reads DynamoDB's `TableDescription`.
     public init(description t: JSONValue) {
-        var types: [String: String] = [:]
-        for definition in t["AttributeDefinitions"]?.arrayValue ?? [] {
-            if let name = definition["AttributeName"]?.stringValue { types[name] = definition["AttributeType"]?.stringValue ?? "?" }
-        }
-        func keyParts(_ schema: JSONValue?) -> [KeyPart] {
-            let elements = schema?.arrayValue ?? []
-            let ordered = elements.filter { $0["KeyType"]?.stringValue == "HASH" } + elements.filter { $0["KeyType"]?.stringValue == "RANGE" }
-            return ordered.compactMap { e in e["AttributeName"]?.stringValue.map { KeyPart(name: $0, type: types[$0] ?? "?") } }
-        }
+        func keyParts(_ schema: JSONValue?) -> [KeyPart] { KeySchemaCheck.keyAttributes(schema, t) }
         itemCount = t["ItemCount"]?.intValue ?? 0
         sizeBytes = t["TableSizeBytes"]?.intValue ?? 0
         keys = keyParts(t["KeySchema"])
