@@ -86,7 +86,7 @@ public enum View {
         let row = layout.messageRow
         if model.screen == .tables, model.tables.filtering {
             buffer.write("/" + model.tables.filter + "▏", x: 0, y: row, role: .normal)
-            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width, y: row, role: .dim, maxWidth: buffer.width / 2)
+            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }
         if model.isBusy {
