@@ -39,7 +39,7 @@ public struct MCPServer: Sendable {
         let server = Server(
             name: "dynamo-explorer",
             version: version,
-            instructions: "DynamoDB tools. Start with list_tables and describe_table (or read the dynamodb://table/NAME resources) to learn keys and indexes; query when you know a partition key, scan otherwise. Follow next_cursor to page. Backend: \(runner.backend.label)\(runner.policy.readOnly ? " (read-only session)" : "").",
+            instructions: "DynamoDB tools. Start with list_tables and describe_table (or read the dynamodb://table/NAME resources) to learn keys and indexes; query when you know a partition key, scan otherwise. Follow next_cursor to page. Every result has consumed_capacity {read_units, write_units}; errors are {error: {type, message}}. Backend: \(runner.backend.label)\(runner.policy.readOnly ? " (read-only session)" : "").",
             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
         )
         let runner = self.runner
@@ -107,8 +107,9 @@ public struct MCPServer: Sendable {
 
     static func tool(_ d: ToolDefinition) -> Tool {
         Tool(name: d.name, title: d.title, description: d.description, inputSchema: ValueBridge.value(d.inputSchema),
-             annotations: .init(title: d.title, readOnlyHint: d.readOnly, destructiveHint: d.destructive,
-                                idempotentHint: d.idempotent, openWorldHint: false),
+             // destructive and idempotent hints mean something only for tools that write.
+             annotations: .init(readOnlyHint: d.readOnly, destructiveHint: d.readOnly ? nil : d.destructive,
+                                idempotentHint: d.readOnly ? nil : d.idempotent, openWorldHint: false),
              outputSchema: ValueBridge.value(d.outputSchema))
     }
 }

@@ -10,12 +10,14 @@ extension ToolContext {
         var out: [(String, JSONValue, JSONValue?)] = []
         if let keys = args["keys"]?.arrayValue {
             let table = try table()
-            for k in keys { out.append((table, try args.wireItem(k), args["projection"])) }
+            for (i, k) in keys.enumerated() { out.append((table, try args.wireItem(k, at: "keys[\(i)]"), args["projection"])) }
         }
         if case .object(let requests)? = args["requests"] {
             for (table, spec) in requests.sorted(by: { $0.key < $1.key }) {
                 try policy.checkTable(table)
-                for k in spec["keys"]?.arrayValue ?? [] { out.append((table, try args.wireItem(k), spec["projection"])) }
+                for (i, k) in (spec["keys"]?.arrayValue ?? []).enumerated() {
+                    out.append((table, try args.wireItem(k, at: "requests.\(table).keys[\(i)]"), spec["projection"]))
+                }
             }
         }
         if out.isEmpty { throw DynamoError.validation("batch_get_item needs table and keys, or requests: {table: {keys: [...]}}") }
@@ -72,14 +74,20 @@ extension ToolContext {
 
     func batchWrite() async throws -> ToolResult {
         var writes: [(String, JSONValue)] = []
-        func add(_ table: String, _ spec: [String: JSONValue]) throws(DynamoError) {
+        func add(_ table: String, _ spec: [String: JSONValue], at prefix: String) throws(DynamoError) {
             try policy.checkTable(table)
-            for item in spec["put"]?.arrayValue ?? [] { writes.append((table, ["PutRequest": ["Item": try args.wireItem(item)]])) }
-            for key in spec["delete"]?.arrayValue ?? [] { writes.append((table, ["DeleteRequest": ["Key": try args.wireItem(key)]])) }
+            for (i, item) in (spec["put"]?.arrayValue ?? []).enumerated() {
+                writes.append((table, ["PutRequest": ["Item": try args.wireItem(item, at: "\(prefix)put[\(i)]")]]))
+            }
+            for (i, key) in (spec["delete"]?.arrayValue ?? []).enumerated() {
+                writes.append((table, ["DeleteRequest": ["Key": try args.wireItem(key, at: "\(prefix)delete[\(i)]")]]))
+            }
         }
-        if args["put"] != nil || args["delete"] != nil { try add(try table(), args.values) }
+        if args["put"] != nil || args["delete"] != nil { try add(try table(), args.values, at: "") }
         if case .object(let requests)? = args["requests"] {
-            for (table, spec) in requests.sorted(by: { $0.key < $1.key }) { try add(table, spec.objectValue ?? [:]) }
+            for (table, spec) in requests.sorted(by: { $0.key < $1.key }) {
+                try add(table, spec.objectValue ?? [:], at: "requests.\(table).")
+            }
         }
         if writes.isEmpty { throw DynamoError.validation("batch_write_item needs table with put/delete, or requests: {table: {put: [...], delete: [...]}}") }
         var unprocessed: [JSONValue] = []
@@ -110,12 +118,13 @@ extension ToolContext {
 
     func transactGet() async throws -> ToolResult {
         var items: [JSONValue] = []
-        for entry in args["items"]?.arrayValue ?? [] {
+        for (i, entry) in (args["items"]?.arrayValue ?? []).enumerated() {
             let sub = try ToolArguments(mergingFormat(entry))
             let table = try sub.requiredString("table")
             try policy.checkTable(table)
             var builder = try ExpressionBuilder(sub)
-            var get: [String: JSONValue] = ["TableName": .string(table), "Key": try sub.wireItem(try sub.required("key"))]
+            let key = try sub.wireItem(try sub.required("key"), at: "items[\(i)].key")
+            var get: [String: JSONValue] = ["TableName": .string(table), "Key": key]
             if let p = try builder.projection() { get["ProjectionExpression"] = .string(p) }
             builder.apply(to: &get)
             items.append(["Get": .object(get)])
@@ -147,21 +156,52 @@ extension ToolContext {
             var builder = try ExpressionBuilder(sub)
             var action: [String: JSONValue] = ["TableName": .string(table)]
             switch kind {
-            case "put": action["Item"] = try sub.wireItem(try sub.required("item"))
-            default: action["Key"] = try sub.wireItem(try sub.required("key"))
+            case "put": action["Item"] = try sub.wireItem(try sub.required("item"), at: "actions[\(i)].put.item")
+            default: action["Key"] = try sub.wireItem(try sub.required("key"), at: "actions[\(i)].\(kind).key")
             }
             if kind == "update" {
                 guard let u = try builder.update() else { throw DynamoError.validation("arguments.actions[\(i)].update: needs updates, remove, add, delete or update_expression") }
                 action["UpdateExpression"] = .string(u)
             }
-            if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { action["ConditionExpression"] = .string(c) }
+            if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") {
+                action["ConditionExpression"] = .string(c)
+                action["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+            }
             builder.apply(to: &action)
             let name = ["put": "Put", "update": "Update", "delete": "Delete", "condition_check": "ConditionCheck"][kind]!
             actions.append(.object([name: .object(action)]))
         }
         var request: [String: JSONValue] = ["TransactItems": .array(actions)]
         if let token = args.string("client_request_token") { request["ClientRequestToken"] = .string(token) }
-        _ = try await send(.transactWriteItems, request)
+        do {
+            _ = try await send(.transactWriteItems, request)
+        } catch let error as DynamoError where error.type == "TransactionCanceledException" {
+            throw explainedCancellation(error)
+        }
         return ToolResult(structured: ["committed": true, "actions": .int(actions.count)], summary: "transact_write_items: \(actions.count) action(s) committed")
+    }
+
+    /// Names each failed action by its index and shows the item it found (`current_item`, in the
+    /// call's format), so an agent sees why the transaction was cancelled without reading again.
+    func explainedCancellation(_ error: DynamoError) -> DynamoError {
+        var error = error
+        guard let reasons = error.details["CancellationReasons"]?.arrayValue else { return error }
+        var failed: [String] = []
+        let shown = reasons.enumerated().map { (i, reason) -> JSONValue in
+            guard case .object(var r) = reason, let code = r["Code"]?.stringValue, code != "None" else { return reason }
+            failed.append("actions[\(i)] \(code)")
+            if let item = r.removeValue(forKey: "Item") {
+                r["current_item"] = (try? args.shownItem(item)) ?? item
+            } else if code == "ConditionalCheckFailed" {
+                r["current_item"] = .null
+            }
+            return .object(r)
+        }
+        error.details["CancellationReasons"] = .array(shown)
+        if !failed.isEmpty {
+            error.message += " — failed: \(failed.joined(separator: ", "))"
+                + " (CancellationReasons[i].current_item shows each item as it is now; null: it does not exist)"
+        }
+        return error
     }
 }

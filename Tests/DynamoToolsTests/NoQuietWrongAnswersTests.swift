@@ -148,6 +148,12 @@ import Testing
         let runner = try demoRunner()
         let plainAsTyped = try await call(runner, "put_item", #"{"table": "Movies", "format": "dynamodb", "item": {"year": 1990, "title": "X"}}"#)
         #expect(plainAsTyped.summary.contains("arguments.item: format is \"dynamodb\""))
+        let deepInBatch = try await call(runner, "batch_write_item", #"{"table": "Movies", "format": "dynamodb", "put": [{"year": {"N": "1"}, "title": {"S": "A"}}, {"year": 1990, "title": "X"}]}"#)
+        #expect(deepInBatch.summary.contains("arguments.put[1]: format is \"dynamodb\""), "\(deepInBatch.summary)")
+        let deepInRequests = try await call(runner, "batch_get_item", #"{"format": "dynamodb", "requests": {"Movies": {"keys": [{"year": 1990, "title": "X"}]}}}"#)
+        #expect(deepInRequests.summary.contains("arguments.requests.Movies.keys[0]: format"), "\(deepInRequests.summary)")
+        let deepInTransaction = try await call(runner, "transact_write_items", #"{"format": "dynamodb", "actions": [{"delete": {"table": "Movies", "key": {"year": {"N": "1"}, "title": {"S": "A"}}}}, {"put": {"table": "Movies", "item": {"year": 2, "title": "B"}}}]}"#)
+        #expect(deepInTransaction.summary.contains("arguments.actions[1].put.item: format"), "\(deepInTransaction.summary)")
         let typedAsPlain = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": {"N": "1990"}, "title": {"S": "X"}}}"#)
         #expect(typedAsPlain.summary.contains("key.year is a Map, the key needs a Number (it looks like DynamoDB JSON: add format: \"dynamodb\")"))
     }
@@ -176,5 +182,46 @@ import Testing
         #expect(failed.isError && failed.structured["error"]?["current_item"]?["rating"] == 5)
         let missing = try await call(runner, "delete_item", #"{"table": "Movies", "key": {"year": 2099, "title": "Nope"}, "condition": {"title": {"op": "exists"}}}"#)
         #expect(missing.isError && missing.summary.contains("the item does not exist"))
+    }
+
+    /// A cancelled transaction names the failed actions by index and shows each item as it is now.
+    @Test func aCancelledTransactionShowsEachFailedItem() async throws {
+        let runner = try demoRunner()
+        _ = try await call(runner, "put_item", #"{"table": "Movies", "item": {"year": 2099, "title": "Kept", "rating": 5}}"#)
+        let cancelled = try await call(runner, "transact_write_items", #"""
+            {"actions": [{"put": {"table": "Movies", "item": {"year": 2099, "title": "Other"}}},
+                         {"update": {"table": "Movies", "key": {"year": 2099, "title": "Kept"}, "updates": {"rating": 9},
+                                     "condition": {"rating": {"op": "lt", "value": 3}}}},
+                         {"condition_check": {"table": "Movies", "key": {"year": 2099, "title": "Gone"},
+                                              "condition": {"title": {"op": "exists"}}}}]}
+            """#)
+        #expect(cancelled.isError && cancelled.summary.hasPrefix("TransactionCanceledException"))
+        #expect(cancelled.summary.contains("failed: actions[1] ConditionalCheckFailed, actions[2] ConditionalCheckFailed"))
+        let reasons = try #require(cancelled.structured["error"]?["CancellationReasons"]?.arrayValue)
+        #expect(reasons.count == 3 && reasons[0]["Code"] == "None")
+        #expect(reasons[1]["current_item"] == ["year": 2099, "title": "Kept", "rating": 5])
+        #expect(reasons[2]["current_item"] == .null)
+        let untouched = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": 2099, "title": "Other"}}"#)
+        #expect(untouched.structured["item"] == .null)
+    }
+}
+
+/// tools/list is read by every agent conversation: small, yet precise.
+@Suite struct ToolCatalogSizeTests {
+    @Test func theCatalogIsUnderTwentyKilobytesWithAnExampleForEveryTool() throws {
+        let tools = ToolCatalog.tools(for: ToolPolicy())
+        var bytes = 0
+        for tool in tools {
+            let listed: JSONValue = ["name": .string(tool.name), "title": .string(tool.title),
+                                     "description": .string(tool.description),
+                                     "inputSchema": tool.inputSchema, "outputSchema": tool.outputSchema]
+            bytes += listed.jsonText.utf8.count
+            #expect(tool.inputSchema["examples"]?.arrayValue?.count == 1, "\(tool.name) has no example")
+        }
+        #expect(bytes < 19_000, "tools/list carries \(bytes) bytes of definitions")
+        let actions = try #require(ToolCatalog.definition("transact_write_items")?.inputSchema["properties"]?["actions"])
+        #expect(actions["items"]?["oneOf"]?.arrayValue?.count == 4)
+        let putReturns = ToolCatalog.definition("put_item")?.inputSchema["properties"]?["return_values"]?["enum"]
+        #expect(putReturns == ["NONE", "ALL_OLD"])
     }
 }

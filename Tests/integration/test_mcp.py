@@ -254,3 +254,37 @@ def test_execute_statement_tool():
         return True
 
     assert run(with_session(["--mcp", "--demo"], body))
+
+
+def test_tools_list_is_small_and_every_example_validates_and_runs():
+    """tools/list costs every agent conversation: under 20 KB on the wire, one example per tool that
+    is valid against the tool's own schema and runs on the demo tables."""
+    import jsonschema
+
+    with RawSession() as raw:
+        raw.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": RawSession.INITIALIZE})
+        raw.reply()
+        raw.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        raw.send({"jsonrpc": "2.0", "id": 2, "method": "tools/list"})
+        line = raw.proc.stdout.readline()
+        assert len(line) < 20_000, f"tools/list is {len(line)} bytes"
+        tools = json.loads(line)["result"]["tools"]
+        raw.close()
+
+    async def body(s):
+        # delete_table's example drops Metrics, which scan's example reads: run it last.
+        for tool in sorted(tools, key=lambda t: t["name"] == "delete_table"):
+            schema = tool["inputSchema"]
+            jsonschema.Draft202012Validator.check_schema(schema)
+            [example] = schema["examples"]
+            jsonschema.validate(example, schema)
+            r = await call(s, tool["name"], example)
+            assert not r.is_error, (tool["name"], r.content)
+        actions = next(t for t in tools if t["name"] == "transact_write_items")["inputSchema"]
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"actions": [{"put": {"table": "T", "item": {}}, "delete": {"table": "T", "key": {}}}]}, actions)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"actions": [{"update": {"table": "T"}}]}, actions)
+        return True
+
+    assert run(with_session(["--mcp", "--demo"], body))
