@@ -1,7 +1,7 @@
 /// Close-match suggestions for misspelt names ("did you mean index_name?").
-enum Suggest {
+public enum Suggest {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let (best, score) = scored else { return nil }

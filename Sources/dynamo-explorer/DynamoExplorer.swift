@@ -1,6 +1,7 @@
 import ArgumentParser
 import DynamoMCP
 import DynamoTools
+import DynamoRemote
 import DynamoTUI
 import Foundation
 
@@ -56,7 +57,13 @@ extension DynamoExplorer {
         let opened = try backend.openBackend(readOnly: policy.readOnly)
         defer { opened.close() }
         let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
-        let session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
+        var session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
+        if let remote = opened.backend as? RemoteBackend {
+            let url = remote.settings.endpoint
+            let onAWS = url.host?.hasSuffix(".amazonaws.com") == true
+            session.awsTarget = AWSTarget(endpointURL: onAWS ? nil : url.absoluteString, region: remote.settings.region,
+                                          profile: remote.settings.profileIsExplicit ? remote.settings.profile : nil)
+        }
         do {
             try await TUIApp(runner: runner, options: .init(session: session, theme: theme, logPath: log)).run()
         } catch let error as ActionLogError {

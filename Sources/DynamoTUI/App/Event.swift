@@ -6,16 +6,28 @@ public enum Event: Sendable {
     case resize(width: Int, height: Int)
     /// A timer beat while calls run, so the spinner turns.
     case tick
-    /// A tool call issued as `Effect.run` came back.
+    /// A tool call issued as `Effect.run` or `Effect.check` came back.
     case finished(id: Int, result: ToolResult)
+    /// The editor closed: the file's text, or nil when it could not run or the file is gone.
+    case edited(text: String?)
+    /// A file asked for with `Effect.writeFile` was written, or why not.
+    case fileWritten(path: String, rows: Int, error: String?)
 }
 
 /// What `update` asks the runtime to do; the runtime does the IO and reports back with events.
 public enum Effect: Equatable, Sendable {
     /// Run a tool call through the `ToolRunner` (and append it to the action log file).
     case run(id: Int, call: ToolCall)
+    /// Validate a call and get its DynamoDB request without sending it (a dry run); never logged.
+    case check(id: Int, call: ToolCall)
     /// Stop the calls with these ids; a read that has pages keeps them.
     case cancel(ids: [Int])
+    /// Hand the terminal to `$VISUAL`/`$EDITOR` on this text; the result comes back as `.edited`.
+    case edit(text: String)
+    /// Put text on the clipboard (OSC 52).
+    case copy(text: String)
+    /// Write a new file (never over an existing one); the outcome comes back as `.fileWritten`.
+    case writeFile(path: String, contents: String, rows: Int)
     case quit
 }
 
@@ -28,12 +40,15 @@ public struct SessionInfo: Equatable, Sendable {
     public var pageSize: Int
     /// Theme names the cycle key visits.
     public var themeNames: [String]
+    /// Where AWS CLI and boto3 hand-overs point; nil for the embedded engine (served by `serve`).
+    public var awsTarget: AWSTarget?
 
     public init(backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
-                themeNames: [String] = Theme.builtinNames) {
+                themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil) {
         self.backendLabel = backendLabel
         self.readOnly = readOnly
         self.pageSize = pageSize
         self.themeNames = themeNames
+        self.awsTarget = awsTarget
     }
 }

@@ -3,7 +3,7 @@ import DynamoTools
 
 /// The whole state of the TUI: a value, changed only by `update`, drawn only by `view`.
 public struct Model: Sendable {
-    public enum Screen: Equatable, Sendable { case tables, browser, item }
+    public enum Screen: Equatable, Sendable { case tables, browser, item, builder }
 
     public var session: SessionInfo
     public var width: Int
@@ -13,6 +13,15 @@ public struct Model: Sendable {
     public var tables = TableListState()
     public var browser: BrowserState?
     public var item: ItemState?
+    /// The query builder's form while it is open (`f`), and what its last dry run said.
+    public var builder: QueryBuilder?
+    public var preview = BuilderPreview()
+    /// A prompt, menu, confirmation or text panel over the screen; it takes every key.
+    public var overlay: Overlay?
+    /// Lines run from `:`, oldest first.
+    public var commandHistory: [String] = []
+    /// The item in the editor, while `$EDITOR` has the terminal.
+    public var editing: EditSession?
     public var log = LogState()
     public var showHelp = false
     public var helpScroll = 0
@@ -38,6 +47,14 @@ public struct Model: Sendable {
             self.purpose = purpose
             self.call = call
         }
+
+        /// Dry runs: never logged, never shown as running.
+        public var isCheck: Bool {
+            switch purpose {
+            case .preview, .handOver: return true
+            default: return false
+            }
+        }
     }
 
     /// What a running call's result feeds.
@@ -45,6 +62,22 @@ public struct Model: Sendable {
         case listTables
         case describe(table: String)
         case page(table: String, index: Int)
+        /// A dry run of the builder's call, for the preview.
+        case preview(generation: Int)
+        /// A dry run that gives the DynamoDB request to hand over in a format.
+        case handOver(HandOver.Format, ToolCall)
+        /// A call typed at `:`.
+        case command
+        /// A confirmed write, and what to change in the browser when it is done.
+        case write(WriteKind)
+        /// One page of a walk (`F` fetching on, or `x` exporting all pages).
+        case walk(table: String)
+    }
+
+    public enum WriteKind: Equatable, Sendable {
+        case update(key: JSONValue)
+        case create
+        case delete(key: JSONValue)
     }
 
     public init(session: SessionInfo, width: Int, height: Int, themeName: String = "default") {
@@ -55,7 +88,8 @@ public struct Model: Sendable {
     }
 
     public var screen: Screen { screens.last ?? .tables }
-    public var isBusy: Bool { !pending.isEmpty }
+    /// True while a call the user waits for runs (dry runs for the preview do not count).
+    public var isBusy: Bool { pending.values.contains { !$0.isCheck } }
 
     /// The context keys are looked up in, from what has focus.
     public var keyContext: KeyContext {
@@ -65,6 +99,7 @@ public struct Model: Sendable {
         case .tables: return .tables
         case .browser: return .browser
         case .item: return .item
+        case .builder: return .builder
         }
     }
 
@@ -75,6 +110,70 @@ public struct Model: Sendable {
         pending[id] = Pending(purpose: purpose, call: call)
         return .run(id: id, call: call)
     }
+
+    /// Issues a dry run of a call (validation and the DynamoDB request, nothing sent).
+    mutating func check(_ call: ToolCall, for purpose: Purpose) -> Effect {
+        let id = nextCallID
+        nextCallID += 1
+        pending[id] = Pending(purpose: purpose, call: call)
+        return .check(id: id, call: call)
+    }
+
+    mutating func say(_ text: String, error: Bool = false) {
+        message = Message(text: text, isError: error)
+    }
+}
+
+/// Something over the screen that takes every key until it closes.
+public enum Overlay: Equatable, Sendable {
+    case command(CommandPrompt)
+    case confirm(Confirmation)
+    /// The `Y` menu: which format to hand the call over in.
+    case handOver(ToolCall)
+    case export(ExportPrompt)
+    case text(TextPanel)
+}
+
+/// A write shown before it runs: `y` runs it, `n` or `Esc` does not.
+public struct Confirmation: Equatable, Sendable {
+    public var title: String
+    public var call: ToolCall
+    public var kind: Model.WriteKind
+}
+
+/// Scrollable text: a command's result, a handed-over snippet, a failed write's details.
+public struct TextPanel: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var scroll = 0
+    public var isError = false
+
+    public init(title: String, text: String, isError: Bool = false) {
+        self.title = title
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        self.isError = isError
+    }
+}
+
+/// `x`: where to write, and whether to read every page first.
+public struct ExportPrompt: Equatable, Sendable {
+    public var path: String
+    public var allPages = false
+}
+
+/// The item `$EDITOR` has: for an update the item as loaded, so the edit becomes a diff.
+public struct EditSession: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case update(old: Item)
+        case create
+    }
+    public var table: String
+    public var keyNames: [String]
+    public var kind: Kind
+    /// DynamoDB JSON instead of plain JSON (the item view's `t`).
+    public var typed: Bool
+    /// The text the editor was last given: saved unchanged, it cancels.
+    public var shown = ""
 }
 
 /// One line of the action log: the exact call, and how it went.

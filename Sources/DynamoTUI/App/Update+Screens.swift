@@ -70,7 +70,7 @@ extension App {
             }
             return fetch(&model, &browser, page: browser.pageIndex - 1)
         case .browserRefresh:
-            browser = BrowserState(table: browser.table, keyAttributes: browser.keyAttributes, pageSize: browser.pageSize)
+            browser = browser.restarted()
             return fetch(&model, &browser, page: 0)
         default: break
         }
@@ -125,11 +125,27 @@ extension App {
 
     static func finished(_ model: inout Model, id: Int, result: ToolResult) -> [Effect] {
         guard let pending = model.pending.removeValue(forKey: id) else { return [] }
+        switch pending.purpose {
+        case .preview(let generation):
+            previewFinished(&model, generation: generation, result: result)
+            return []
+        case .handOver(let format, let call):
+            return handOverFinished(&model, format: format, call: call, result: result)
+        default: break
+        }
         model.log.entries.append(LogEntry(call: pending.call, summary: result.summary, isError: result.isError))
         // The pane keeps the newest calls (the --log file keeps them all), so memory stays flat.
         if model.log.entries.count > LogState.capacity {
             model.log.entries.removeFirst(model.log.entries.count - LogState.capacity)
             model.log.anchor = model.log.anchor.map { max(0, $0 - 1) }
+        }
+        switch pending.purpose {
+        case .command: return commandFinished(&model, call: pending.call, result: result)
+        case .write(let kind):
+            writeFinished(&model, kind: kind, call: pending.call, result: result)
+            return []
+        case .walk(let table): return walkFinished(&model, table: table, result: result)
+        default: break
         }
         if result.isError {
             model.message = Model.Message(text: result.summary, isError: true)
@@ -160,6 +176,8 @@ extension App {
                 model.message = Model.Message(text: "Cancelled; kept what was read.", isError: false)
             }
             model.browser = browser
+        case .preview, .handOver, .command, .write, .walk:
+            break
         }
         return []
     }

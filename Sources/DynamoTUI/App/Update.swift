@@ -37,12 +37,24 @@ public enum App {
             return finished(&model, id: id, result: result)
         case .key(let key):
             return keyPressed(&model, key)
+        case .edited(let text):
+            return edited(&model, text: text)
+        case .fileWritten(let path, let rows, let error):
+            fileWritten(&model, path: path, rows: rows, error: error)
+            return []
         }
     }
 
     // MARK: Keys
 
     static func keyPressed(_ model: inout Model, _ key: Key) -> [Effect] {
+        if !model.showHelp {
+            if model.overlay != nil { return overlayKey(&model, key) }
+            if model.screen == .builder, let handled = builderKey(&model, key) { return handled }
+            if model.screen == .browser, model.browser?.filteringLocally == true, let handled = localFilterKey(&model, key) {
+                return handled
+            }
+        }
         if model.screen == .tables, model.tables.filtering, !model.showHelp, let handled = filterKey(&model, key) {
             return handled
         }
@@ -100,6 +112,29 @@ public enum App {
         case .itemDown, .itemUp, .itemPageDown, .itemPageUp, .itemTop, .itemBottom, .itemToggleFormat:
             itemCommand(&model, command)
             return []
+        case .commandLine:
+            model.overlay = .command(CommandPrompt(history: model.commandHistory))
+            return []
+        case .copy, .copyAs:
+            guard let call = currentCall(model) else { model.say("Nothing to copy here."); return [] }
+            if command == .copy { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
+            model.overlay = .handOver(call)
+            return []
+        case .browserQuery: return openBuilder(&model)
+        case .browserFilterLoaded:
+            model.browser?.filteringLocally = true
+            return []
+        case .browserFetchOn: return startFetchOn(&model)
+        case .browserEdit, .itemEdit: return startEdit(&model)
+        case .browserCreate: return startCreate(&model)
+        case .browserDelete, .itemDelete: return startDelete(&model)
+        case .browserExport:
+            guard let table = model.browser?.table else { return [] }
+            model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))
+            return []
+        case .builderNext, .builderPrevious, .builderRun, .builderLeave, .builderChoiceLeft, .builderChoiceRight,
+             .builderAddFilter, .builderRemoveFilter, .builderForceType:
+            return []
         }
     }
 
@@ -125,15 +160,22 @@ public enum App {
     }
 
     static func cancelAll(_ model: inout Model) -> [Effect] {
-        let ids = model.pending.keys.sorted()
+        model.browser?.walk?.stopRequested = true
+        let ids = model.pending.filter { !$0.value.isCheck }.keys.sorted()
         model.message = Model.Message(text: "Cancelling…", isError: false)
         return [.cancel(ids: ids)]
     }
 
     static func goBack(_ model: inout Model) -> [Effect] {
+        if model.screen == .browser, let browser = model.browser, !browser.localFilter.isEmpty {
+            model.browser?.localFilter = ""
+            model.browser?.selected = 0
+            model.browser?.top = 0
+            return []
+        }
         if model.screens.count > 1 {
             model.screens.removeLast()
-            if model.screen == .tables { model.browser = nil }
+            if model.screen == .tables { model.browser = nil; model.builder = nil }
             return []
         }
         if !model.tables.filter.isEmpty {

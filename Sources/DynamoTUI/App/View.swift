@@ -16,11 +16,13 @@ public enum View {
         case .tables: TableListView.draw(&buffer, model, layout)
         case .browser: BrowserView.draw(&buffer, model, layout)
         case .item: ItemView.draw(&buffer, model, layout)
+        case .builder: BuilderView.draw(&buffer, model, layout)
         }
         if model.log.visible { LogView.draw(&buffer, model, layout) }
-        if model.showHelp { HelpView.draw(&buffer, model, layout) }
         drawStatus(&buffer, model, layout)
         drawMessage(&buffer, model, layout)
+        if !model.showHelp { OverlayView.draw(&buffer, model, layout) }
+        if model.showHelp { HelpView.draw(&buffer, model, layout) }
         return buffer
     }
 
@@ -40,6 +42,7 @@ public enum View {
         var crumbs = ["dynamo-explorer"]
         if model.screens.contains(.browser), let table = model.browser?.table { crumbs.append(table) } else { crumbs.append("Tables") }
         if model.screen == .item { crumbs.append("item") }
+        if model.screen == .builder { crumbs.append("query builder") }
         var right = model.session.backendLabel
         var badgeWidth = 0
         if model.session.readOnly {
@@ -66,6 +69,8 @@ public enum View {
             text = model.browser.map(BrowserView.status) ?? ""
         case .item:
             text = model.item.map { "\($0.table) · item · \($0.formatLabel) · t toggles" } ?? ""
+        case .builder:
+            text = model.builder.map(BuilderView.status) ?? ""
         }
         buffer.write(" " + text, x: 0, y: layout.statusRow, role: .status)
     }
@@ -89,6 +94,16 @@ public enum View {
             buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }
+        if model.screen == .browser, let browser = model.browser, browser.filteringLocally {
+            buffer.write("/" + browser.localFilter + "▏", x: 0, y: row, role: .normal)
+            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
+            return
+        }
+        if let walk = model.browser?.walk {
+            let frame = spinner[model.spinnerFrame % spinner.count]
+            buffer.write("\(frame) " + walk.progress, x: 0, y: row, role: .spinner, maxWidth: buffer.width)
+            return
+        }
         if model.isBusy {
             let frame = spinner[model.spinnerFrame % spinner.count]
             let running = model.pending.values.map(\.call.name)
@@ -109,8 +124,9 @@ public enum View {
         let hints: String
         switch model.screen {
         case .tables: hints = "Enter open · / filter · r refresh · L log · ? help · q quit"
-        case .browser: hints = "Enter item · ] next · [ prev · h/l columns · L log · ? help · Esc back"
-        case .item: hints = "t plain/DynamoDB JSON · j/k scroll · ? help · Esc back"
+        case .browser: hints = "Enter item · f query · / filter · ] next · e edit · : command · y copy · ? help"
+        case .item: hints = "t plain/DynamoDB JSON · e edit · d delete · y copy · ? help · Esc back"
+        case .builder: hints = "Tab next · ←→ choose · + filter · Enter run · Esc leave"
         }
         buffer.write(hints, x: 0, y: row, role: .dim)
     }

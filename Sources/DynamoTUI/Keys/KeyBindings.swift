@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, browser, item, log, help
+    case global, tables, browser, item, builder, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -9,6 +9,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .tables: return "Table list"
         case .browser: return "Table browser"
         case .item: return "Item view"
+        case .builder: return "Query builder"
         case .log: return "Action log (focused)"
         case .help: return "Help"
         }
@@ -25,6 +26,9 @@ public enum Command: String, CaseIterable, Sendable {
     case toggleLog = "app.toggle-log"
     case focusLog = "app.focus-log"
     case cycleTheme = "app.cycle-theme"
+    case commandLine = "app.command-line"
+    case copy = "app.copy"
+    case copyAs = "app.copy-as"
     case tablesDown = "tables.down"
     case tablesUp = "tables.up"
     case tablesTop = "tables.top"
@@ -42,6 +46,13 @@ public enum Command: String, CaseIterable, Sendable {
     case browserPreviousPage = "browser.previous-page"
     case browserOpen = "browser.open-item"
     case browserRefresh = "browser.refresh"
+    case browserQuery = "browser.query-builder"
+    case browserFilterLoaded = "browser.filter-loaded"
+    case browserFetchOn = "browser.fetch-on"
+    case browserEdit = "browser.edit"
+    case browserCreate = "browser.create"
+    case browserDelete = "browser.delete"
+    case browserExport = "browser.export"
     case itemDown = "item.down"
     case itemUp = "item.up"
     case itemPageDown = "item.page-down"
@@ -49,6 +60,17 @@ public enum Command: String, CaseIterable, Sendable {
     case itemTop = "item.top"
     case itemBottom = "item.bottom"
     case itemToggleFormat = "item.toggle-format"
+    case itemEdit = "item.edit"
+    case itemDelete = "item.delete"
+    case builderNext = "builder.next-field"
+    case builderPrevious = "builder.previous-field"
+    case builderRun = "builder.run"
+    case builderLeave = "builder.leave"
+    case builderChoiceLeft = "builder.choice-left"
+    case builderChoiceRight = "builder.choice-right"
+    case builderAddFilter = "builder.add-filter"
+    case builderRemoveFilter = "builder.remove-filter"
+    case builderForceType = "builder.force-type"
     case logDown = "log.down"
     case logUp = "log.up"
     case logTop = "log.top"
@@ -77,6 +99,12 @@ public struct KeyMap: Sendable {
                    help: "show or hide the action log (l scrolls in the browser)"),
         KeyBinding(command: .focusLog, keys: [.tab], context: .global, help: "move focus to or from the action log"),
         KeyBinding(command: .cycleTheme, keys: [.char("T")], context: .global, help: "next colour theme"),
+        KeyBinding(command: .commandLine, keys: [.char(":")], context: .global,
+                   help: "run a tool call: TOOL {json} or a JSON log line (↑/↓ history, Tab completes)"),
+        KeyBinding(command: .copy, keys: [.char("y")], context: .global,
+                   help: "copy the current query, item or focused log entry as its MCP call (OSC 52)"),
+        KeyBinding(command: .copyAs, keys: [.char("Y")], context: .global,
+                   help: "copy as MCP call, AWS CLI command or boto3 code"),
         KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
         KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
         KeyBinding(command: .tablesTop, keys: [.char("g"), .home], context: .tables, help: "first table"),
@@ -94,6 +122,16 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .browserPreviousPage, keys: [.char("["), .pageUp], context: .browser, help: "previous page"),
         KeyBinding(command: .browserOpen, keys: [.enter], context: .browser, help: "view the whole item"),
         KeyBinding(command: .browserRefresh, keys: [.char("r")], context: .browser, help: "reload from the first page"),
+        KeyBinding(command: .browserQuery, keys: [.char("f")], context: .browser, help: "build a query or filtered scan"),
+        KeyBinding(command: .browserFilterLoaded, keys: [.char("/")], context: .browser,
+                   help: "narrow the loaded rows by text (no call)"),
+        KeyBinding(command: .browserFetchOn, keys: [.char("F")], context: .browser,
+                   help: "read on until the page is full or the budget is spent"),
+        KeyBinding(command: .browserEdit, keys: [.char("e")], context: .browser, help: "edit the item in $EDITOR"),
+        KeyBinding(command: .browserCreate, keys: [.char("n")], context: .browser, help: "create an item in $EDITOR"),
+        KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
+        KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
+                   help: "export rows to a file (.jsonl, .csv, .json = DynamoDB JSON)"),
         KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
         KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
         KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),
@@ -101,6 +139,21 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .itemTop, keys: [.char("g"), .home], context: .item, help: "top"),
         KeyBinding(command: .itemBottom, keys: [.char("G"), .end], context: .item, help: "bottom"),
         KeyBinding(command: .itemToggleFormat, keys: [.char("t")], context: .item, help: "plain JSON ⇄ DynamoDB JSON"),
+        KeyBinding(command: .itemEdit, keys: [.char("e")], context: .item, help: "edit in $EDITOR, in the format shown"),
+        KeyBinding(command: .itemDelete, keys: [.char("d")], context: .item, help: "delete the item (asks first)"),
+        KeyBinding(command: .builderNext, keys: [.tab], context: .builder, help: "next field"),
+        KeyBinding(command: .builderPrevious, keys: [.backTab], context: .builder, help: "previous field"),
+        KeyBinding(command: .builderRun, keys: [.enter], context: .builder, help: "run the query in the browser"),
+        KeyBinding(command: .builderLeave, keys: [.escape], context: .builder, help: "leave without running"),
+        KeyBinding(command: .builderChoiceLeft, keys: [.left], context: .builder,
+                   help: "previous choice (source, operator, direction)"),
+        KeyBinding(command: .builderChoiceRight, keys: [.right], context: .builder, help: "next choice"),
+        KeyBinding(command: .builderAddFilter, keys: [.char("+")], context: .builder,
+                   help: "add a filter row (on a choice or empty field)"),
+        KeyBinding(command: .builderRemoveFilter, keys: [.char("-")], context: .builder,
+                   help: "remove the filter row (on a choice or empty field)"),
+        KeyBinding(command: .builderForceType, keys: [.ctrl("t")], context: .builder,
+                   help: "force the value's type: S N B BOOL NULL, then back to inferred"),
         KeyBinding(command: .logDown, keys: [.char("j"), .down], context: .log, help: "scroll the log down"),
         KeyBinding(command: .logUp, keys: [.char("k"), .up], context: .log, help: "scroll the log up"),
         KeyBinding(command: .logTop, keys: [.char("g"), .home], context: .log, help: "oldest call"),
@@ -111,6 +164,11 @@ public struct KeyMap: Sendable {
     public func command(for key: Key, in context: KeyContext) -> Command? {
         if let own = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return own.command }
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.command
+    }
+
+    /// The command a key means in `context` alone, without falling back to global bindings.
+    public func ownCommand(for key: Key, in context: KeyContext) -> Command? {
+        bindings.first { $0.context == context && $0.keys.contains(key) }?.command
     }
 
     /// The keys bound to a command, as labels: `"j ↓"`.

@@ -18,21 +18,30 @@ final class EffectRunner: Sendable {
 
     func perform(_ effect: Effect) {
         switch effect {
-        case .run(let id, let call):
+        case .run(let id, let call), .check(let id, let call):
+            let dryRun = effect == .check(id: id, call: call)
             let task = Task.detached { [self] in
-                let result = await runner.run(call)
-                logFile?.append(call)
+                let result = await runner.run(call, dryRun: dryRun)
+                if !dryRun { logFile?.append(call) }
                 tasks.withLock { _ = $0.removeValue(forKey: id) }
                 inbox.withLock { $0.append(.finished(id: id, result: result)) }
             }
             tasks.withLock { $0[id] = task }
+        case .writeFile(let path, let contents, let rows):
+            let error = ExportFile.create(path: path, contents: contents)
+            inbox.withLock { $0.append(.fileWritten(path: path, rows: rows, error: error)) }
         case .cancel(let ids):
             tasks.withLock { running in
                 for id in ids { running[id]?.cancel() }
             }
-        case .quit:
-            break
+        case .quit, .edit, .copy:
+            break   // the UI loop does these: they need the terminal
         }
+    }
+
+    /// Queues an event made on the UI thread (the editor's result) behind those already there.
+    func post(_ event: Event) {
+        inbox.withLock { $0.append(event) }
     }
 
     /// The events that arrived since the last call.
@@ -51,6 +60,26 @@ final class EffectRunner: Sendable {
     func waitForRunning(timeout: Duration) {
         let deadline = ContinuousClock.now + timeout
         while tasks.withLock({ !$0.isEmpty }), ContinuousClock.now < deadline { usleep(5_000) }
+    }
+}
+
+/// Writes an export without ever replacing a file that is there.
+enum ExportFile {
+    /// nil when written; otherwise why not.
+    static func create(path: String, contents: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            return errno == EEXIST ? "\(path) already exists; choose another name" : "cannot create \(path): \(String(cString: strerror(errno)))"
+        }
+        defer { close(fd) }
+        let bytes = Array(contents.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+            written += n
+        }
+        return nil
     }
 }
 

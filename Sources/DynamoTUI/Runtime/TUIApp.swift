@@ -67,8 +67,19 @@ public struct TUIApp: Sendable {
         var dirty = true
         while stopRequested.load(ordering: .relaxed) == 0 {
             for effect in pending {
-                if effect == .quit { return }
-                effects.perform(effect)
+                switch effect {
+                case .quit: return
+                case .edit(let text):
+                    terminal.suspend()
+                    let edited = ExternalEditor.edit(text)
+                    terminal.resume()
+                    effects.post(.edited(text: edited))
+                    dirty = true
+                case .copy(let text):
+                    terminal.sendRaw(HandOver.osc52(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
+                default:
+                    effects.perform(effect)
+                }
             }
             pending = []
             for event in effects.drain() {

@@ -13,6 +13,10 @@ enum BrowserView {
             buffer.write(" " + what, x: 0, y: top, role: .dim)
             return
         }
+        if !state.localFilter.isEmpty, state.items.isEmpty {
+            buffer.write(" No loaded row matches \"\(state.localFilter)\" (Esc clears).", x: 0, y: top, role: .dim)
+            return
+        }
         if page.items.isEmpty {
             let note = page.scanned > 0 ? " (scanned \(page.scanned))" : ""
             buffer.write(" No items on this page\(note).\(page.hasMore ? " ] reads the next page." : "")", x: 0, y: top, role: .dim)
@@ -21,7 +25,7 @@ enum BrowserView {
         let keys = state.keyAttributes
         let others = Array(state.columns.dropFirst(keys.count).dropFirst(state.columnOffset))
         let shownColumns = keys + others
-        let rowsShown = Array(page.items.dropFirst(state.top).prefix(layout.listRows))
+        let rowsShown = Array(state.items.dropFirst(state.top).prefix(layout.listRows))
         var x = 1
         for name in shownColumns {
             guard x < buffer.width else { break }
@@ -52,8 +56,10 @@ enum BrowserView {
 
     /// `Shop · scan · page 2 · 100 items · scanned 100 · 1.2 ms, 12.5 RCU · more: ]`
     static func status(_ state: BrowserState) -> String {
-        var parts = [state.table, "scan", "page \(state.pageIndex + 1)"]
-        if let page = state.page {
+        var parts = [state.table, state.sourceLabel, "page \(state.pageIndex + 1)"]
+        if !state.localFilter.isEmpty {
+            parts.append("\(state.items.count) of \(state.loadedItems.count) loaded rows")
+        } else if let page = state.page {
             if page.count < page.scanned {
                 parts.append("\(page.count) of \(page.scanned) scanned matched")
             } else {

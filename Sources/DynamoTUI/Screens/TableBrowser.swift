@@ -22,6 +22,13 @@ public struct BrowserState: Equatable, Sendable {
     public var columnOffset = 0
     /// How often each attribute occurs in the pages loaded so far: orders the columns.
     public var attributeCounts: [String: Int] = [:]
+    /// The read whose pages these are: a scan of the table, or the builder's or `:`'s query.
+    public var base: ToolCall
+    /// `/` narrows the loaded rows by text, with no call.
+    public var localFilter = ""
+    public var filteringLocally = false
+    /// Pages being read one after another (`F`, or `x` with all pages), with their progress.
+    public var walk: PageWalk?
 
     /// Pages kept with their items on each side of the current one.
     static let cacheRadius = 5
@@ -35,21 +42,67 @@ public struct BrowserState: Equatable, Sendable {
         public var cost: String
     }
 
-    public init(table: String, keyAttributes: [String], pageSize: Int) {
+    public init(table: String, keyAttributes: [String], pageSize: Int, base: ToolCall? = nil) {
         self.table = table
         self.keyAttributes = keyAttributes
         self.pageSize = pageSize
+        self.base = base ?? ToolCall(name: "scan", arguments: ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"])
+    }
+
+    /// The same read from its first page, with nothing loaded.
+    func restarted(with base: ToolCall? = nil) -> BrowserState {
+        var fresh = BrowserState(table: table, keyAttributes: keyAttributes, pageSize: pageSize, base: base ?? self.base)
+        fresh.attributeCounts = base == nil ? attributeCounts : [:]
+        return fresh
     }
 
     public var page: Page? { pages[pageIndex] }
-    public var items: [JSONValue] { page?.items ?? [] }
+    /// The rows shown: the page's, or with `/` the loaded rows of every kept page that match.
+    public var items: [JSONValue] {
+        guard !localFilter.isEmpty else { return page?.items ?? [] }
+        return loadedItems.filter { Self.matches($0, localFilter, columns: columns) }
+    }
+    /// Every row of the pages kept in memory, in page order.
+    public var loadedItems: [JSONValue] { pages.keys.sorted().flatMap { pages[$0]?.items ?? [] } }
     public var selectedItem: JSONValue? { items.indices.contains(selected) ? items[selected] : nil }
+
+    /// Case-insensitive substring over the values as the browser draws them.
+    static func matches(_ item: JSONValue, _ needle: String, columns: [String]) -> Bool {
+        columns.contains { ValueCell(typed: item[$0]).text.localizedCaseInsensitiveContains(needle) }
+    }
+
+    /// True for reads whose items come back in plain JSON, which the browser converts to typed.
+    var readsPlain: Bool { base.arguments["format"]?.stringValue != "dynamodb" }
+
+    /// `scan`, or `query GSI1 gsi1pk = "STATUS#shipped"`: what the status line names.
+    public var sourceLabel: String {
+        let index = base.arguments["index_name"]?.stringValue.map { " \($0)" } ?? ""
+        var label = base.name + index
+        if let keys = base.arguments["key_condition"]?.objectValue {
+            let parts = keys.sorted { $0.key < $1.key }.map { name, value in
+                value["op"] != nil ? "\(name) \(value["op"]?.stringValue ?? "") \(value["value"]?.jsonText ?? "")"
+                    : "\(name) = \(value.jsonText)"
+            }
+            label += " " + parts.joined(separator: ", ")
+        }
+        if let filters = base.arguments["filters"]?.objectValue, !filters.isEmpty {
+            label += " + \(filters.count) filter\(filters.count == 1 ? "" : "s")"
+        }
+        return label
+    }
 
     /// The call that reads page `index`: what the action log shows and an agent can send.
     public func call(forPage index: Int) -> ToolCall {
-        var arguments: [String: JSONValue] = ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"]
+        guard case .object(var arguments) = base.arguments else { return base }
         if index < cursors.count, let cursor = cursors[index] { arguments["cursor"] = .string(cursor) }
-        return ToolCall(name: "scan", arguments: .object(arguments))
+        return ToolCall(name: base.name, arguments: .object(arguments))
+    }
+
+    /// A page's items as the browser holds them (DynamoDB JSON).
+    func typedItems(_ result: ToolResult) -> [JSONValue] {
+        let items = result.structured["items"]?.arrayValue ?? []
+        guard readsPlain else { return items }
+        return items.map { item in (try? PlainJSON.decodeItem(item)).map(TypedJSON.encodeItem) ?? item }
     }
 
     /// Columns: the key attributes, then the others by how often they occur (ties by name).
@@ -63,7 +116,7 @@ public struct BrowserState: Equatable, Sendable {
     /// Takes a page the call brought back.
     mutating func receive(page index: Int, result: ToolResult) {
         let structured = result.structured
-        let items = structured["items"]?.arrayValue ?? []
+        let items = typedItems(result)
         let next = structured["next_cursor"]?.stringValue
         for item in items {
             for name in item.objectValue?.keys ?? [:].keys { attributeCounts[name, default: 0] += 1 }
@@ -79,7 +132,7 @@ public struct BrowserState: Equatable, Sendable {
     }
 
     mutating func show(page index: Int) {
-        if index != pageIndex { selected = 0; top = 0 }
+        if index != pageIndex, localFilter.isEmpty { selected = 0; top = 0 }
         pageIndex = index
         pages = pages.filter { abs($0.key - index) <= Self.cacheRadius }
     }

@@ -39,6 +39,31 @@ final class NcursesTerminal {
         endwin()
     }
 
+    /// Hands the terminal to another program (the editor) until `resume`.
+    func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and redraws everything on the next frame.
+    func resume() {
+        reset_prog_mode()
+        clearok(cn_stdscr(), true)
+        refresh()
+        previous = nil
+    }
+
+    /// Sends bytes straight to the terminal (an OSC 52 clipboard request), between frames.
+    func sendRaw(_ text: String) {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            guard n > 0 else { return }
+            sent += n
+        }
+    }
+
     var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
     /// Prepares one colour pair per role; without colour every role falls back to its attributes.

@@ -1,0 +1,140 @@
+import DynamoCore
+import DynamoTools
+
+/// Keys while a prompt, menu, confirmation or text panel is open: it takes them all.
+extension App {
+    static func overlayKey(_ model: inout Model, _ key: Key) -> [Effect] {
+        guard let overlay = model.overlay else { return [] }
+        switch overlay {
+        case .command(var prompt):
+            return commandKey(&model, &prompt, key)
+        case .confirm(let confirmation):
+            switch key {
+            case .char("y"), .char("Y"):
+                model.overlay = nil
+                return [model.issue(confirmation.call, for: .write(confirmation.kind))]
+            case .char("n"), .char("N"), .escape, .char("q"):
+                model.overlay = nil
+                model.say("Not written.")
+            default: break
+            }
+        case .handOver(let call):
+            if key == .escape || key == .char("q") { model.overlay = nil; return [] }
+            let chosen: HandOver.Format? = key == .enter ? .mcp : HandOver.Format.allCases.first { .char($0.key) == key }
+            guard let format = chosen else { return [] }
+            model.overlay = nil
+            if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
+            return [model.check(call, for: .handOver(format, call))]
+        case .export(var prompt):
+            switch key {
+            case .char(let c): prompt.path.append(c)
+            case .backspace, .delete: if !prompt.path.isEmpty { prompt.path.removeLast() }
+            case .tab: prompt.allPages.toggle()
+            case .escape: model.overlay = nil; return []
+            case .enter:
+                model.overlay = nil
+                return startExport(&model, prompt)
+            default: break
+            }
+            model.overlay = .export(prompt)
+        case .text(var panel):
+            switch key {
+            case .char("j"), .down: panel.scroll += 1
+            case .char("k"), .up: panel.scroll -= 1
+            case .pageDown, .char(" "): panel.scroll += max(1, Layout(model).contentHeight - 2)
+            case .pageUp: panel.scroll -= max(1, Layout(model).contentHeight - 2)
+            case .char("g"), .home: panel.scroll = 0
+            case .char("G"), .end: panel.scroll = panel.lines.count
+            case .char("y"):
+                model.overlay = .text(panel)
+                return copy(&model, panel.lines.joined(separator: "\n"), what: "the text")
+            default:
+                model.overlay = nil
+                return []
+            }
+            panel.scroll = max(0, min(panel.scroll, panel.lines.count - 1))
+            model.overlay = .text(panel)
+        }
+        return []
+    }
+
+    static func commandKey(_ model: inout Model, _ prompt: inout CommandPrompt, _ key: Key) -> [Effect] {
+        switch key {
+        case .char(let c): prompt.text.append(c); prompt.historyIndex = nil
+        case .backspace, .delete: if !prompt.text.isEmpty { prompt.text.removeLast() }
+        case .up: prompt.historyUp()
+        case .down: prompt.historyDown()
+        case .tab:
+            let tools = ToolCatalog.tools(for: ToolPolicy(readOnly: model.session.readOnly)).map(\.name)
+            if !prompt.complete(tools: tools, tables: model.tables.names) { model.say("Nothing to complete.") }
+        case .escape:
+            model.overlay = nil
+            return []
+        case .enter:
+            switch CommandPrompt.parse(prompt.text) {
+            case .failure(let error):
+                model.say(error.message, error: true)
+            case .success(let call):
+                if model.commandHistory.last != prompt.text { model.commandHistory.append(prompt.text) }
+                model.overlay = nil
+                return [model.issue(call, for: .command)]
+            }
+        default: break
+        }
+        model.overlay = .command(prompt)
+        return []
+    }
+
+    /// A `:` call came back: reads show in the browser, anything else in a text panel.
+    static func commandFinished(_ model: inout Model, call: ToolCall, result: ToolResult) -> [Effect] {
+        if result.isError {
+            model.overlay = .text(TextPanel(title: "\(call.name) failed", text: result.structured.prettyText, isError: true))
+            return []
+        }
+        if ["query", "scan"].contains(call.name), call.arguments["all"]?.boolValue != true {
+            return browse(&model, call, firstPage: result)
+        }
+        model.overlay = .text(TextPanel(title: "\(call.name) · \(result.summary)", text: result.structured.prettyText))
+        return []
+    }
+
+    /// `y`: the call behind what is on screen — the focused log entry, the form, the item, the
+    /// browser's read, or the selected table's description.
+    static func currentCall(_ model: Model) -> ToolCall? {
+        if model.log.visible && model.log.focused, let last = model.log.entries.indices.last {
+            return model.log.entries[min(model.log.anchor ?? last, last)].call
+        }
+        switch model.screen {
+        case .builder:
+            return try? model.builder?.build().get()
+        case .item:
+            guard let item = model.item, let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? []) else { return nil }
+            return ToolCall(name: "get_item", arguments: ["table": .string(item.table), "key": key])
+        case .browser:
+            return model.browser?.base
+        case .tables:
+            return model.tables.selectedName.map { ToolCall(name: "describe_table", arguments: ["table": .string($0)]) }
+        }
+    }
+
+    static func copy(_ model: inout Model, _ text: String, what: String) -> [Effect] {
+        model.say("Copied \(what) to the clipboard (OSC 52): \(text.prefix(200))")
+        return [.copy(text: text)]
+    }
+
+    /// A dry run gave the request: write it out in the chosen format, copy it and show it.
+    static func handOverFinished(_ model: inout Model, format: HandOver.Format, call: ToolCall, result: ToolResult) -> [Effect] {
+        guard !result.isError, let request = result.structured["request"],
+              let operation = result.structured["operation"]?.stringValue else {
+            model.say("Cannot hand this over: \(result.summary)", error: true)
+            return []
+        }
+        let target = model.session.awsTarget ?? .embedded
+        let embedded = model.session.awsTarget == nil
+        let text = format == .awsCLI
+            ? HandOver.awsCLI(operation: operation, request: request, target: target, embedded: embedded)
+            : HandOver.boto3(operation: operation, request: request, target: target, embedded: embedded)
+        model.overlay = .text(TextPanel(title: "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)", text: text))
+        return [.copy(text: text)]
+    }
+}

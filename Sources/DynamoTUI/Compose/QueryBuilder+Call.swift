@@ -1,0 +1,120 @@
+import DynamoCore
+import DynamoTools
+
+/// The call the form makes, and what is wrong with it before anything runs.
+extension QueryBuilder {
+    /// The form as a tool call, or the problems (by field) that keep it from being one.
+    public func build() -> Result<ToolCall, FormProblems> {
+        var problems: [FormProblem] = []
+        func value(_ v: QueryValue, attribute: String, field: Field) -> JSONValue? {
+            switch v.json(inferred: inferred(attribute)) {
+            case .success(let json): return json
+            case .failure(let e): problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)")); return nil
+            }
+        }
+        func list(_ v: QueryValue, attribute: String, field: Field, count: Int? = nil) -> JSONValue? {
+            switch v.jsonList(inferred: inferred(attribute)) {
+            case .success(let values):
+                if let count, values.count != count {
+                    problems.append(FormProblem(field: field, message: "\(attribute): between takes low, high"))
+                    return nil
+                }
+                return .array(values)
+            case .failure(let e): problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)")); return nil
+            }
+        }
+        var arguments: [String: JSONValue] = ["table": .string(table)]
+        if let index = source?.index { arguments["index_name"] = .string(index) }
+        var keyCondition: [String: JSONValue] = [:]
+        var filterMap: [String: JSONValue] = [:]
+        if let source, isQuery, let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue) {
+            keyCondition[source.partitionKey.name] = v
+        }
+        if let sortKey = source?.sortKey, !sortValue.isEmpty {
+            let name = sortKey.name
+            var condition: JSONValue?
+            if sortOperation == "between" {
+                if let low = value(sortValue, attribute: name, field: .sortValue),
+                   let high = value(sortHigh, attribute: name, field: .sortHigh) {
+                    condition = ["op": "between", "value": [low, high]]
+                }
+            } else if let v = value(sortValue, attribute: name, field: .sortValue) {
+                condition = sortOperation == "=" ? v : ["op": .string(Self.toolOperator(sortOperation)), "value": v]
+            }
+            // Without a partition value the sort key condition still narrows the Scan, as a filter.
+            if let condition {
+                if isQuery { keyCondition[name] = condition } else { filterMap[name] = Self.asFilter(condition) }
+            }
+        }
+        for (i, row) in filters.enumerated() {
+            let name = row.attribute.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                problems.append(FormProblem(field: .filterAttribute(i), message: "filter \(i + 1) needs an attribute"))
+                continue
+            }
+            if filterMap[name] != nil {
+                problems.append(FormProblem(field: .filterAttribute(i), message: "\(name) has two conditions: use between"))
+                continue
+            }
+            var condition: [String: JSONValue] = ["op": .string(row.operation)]
+            switch row.operation {
+            case "exists", "not_exists": break
+            case "between": if let v = list(row.value, attribute: name, field: .filterValue(i), count: 2) { condition["value"] = v }
+            case "in": if let v = list(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
+            default: if let v = value(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
+            }
+            filterMap[name] = .object(condition)
+        }
+        if !keyCondition.isEmpty { arguments["key_condition"] = .object(keyCondition) }
+        if !filterMap.isEmpty { arguments["filters"] = .object(filterMap) }
+        let paths = projection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !paths.isEmpty { arguments["projection"] = .array(paths.map { .string($0) }) }
+        if isQuery, !ascending { arguments["scan_forward"] = false }
+        if let n = Int(limit.trimmingCharacters(in: .whitespaces)), n > 0 {
+            arguments["limit"] = .int(n)
+        } else {
+            problems.append(FormProblem(field: .limit, message: "limit is a whole number above 0"))
+        }
+        if !problems.isEmpty { return .failure(FormProblems(problems)) }
+        return .success(ToolCall(name: isQuery ? "query" : "scan", arguments: .object(arguments)))
+    }
+
+    /// `<` → `lt`: the structured form's operator names.
+    static func toolOperator(_ symbol: String) -> String {
+        ["=": "eq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte"][symbol] ?? symbol
+    }
+
+    /// A key condition written as a filter: equality stays, others keep their operator.
+    static func asFilter(_ condition: JSONValue) -> JSONValue {
+        if condition["op"] != nil { return condition }
+        return ["op": "eq", "value": condition]
+    }
+
+    /// What a Scan of the whole table costs: items and read units of one full pass (eventually
+    /// consistent reads, 4 KB units, halved), from the table's size.
+    public var scanEstimate: String {
+        let units = Double(sizeBytes) / 4096 / 2
+        let shown = units < 10 ? String(format: "%.1f", units) : String(Int(units.rounded(.up)))
+        return "Scan reads the whole table: about \(itemCount) items, \(shown) RCU for a full pass"
+    }
+}
+
+public struct FormProblem: Equatable, Sendable {
+    public var field: QueryBuilder.Field
+    public var message: String
+}
+
+public struct FormProblems: Error, Equatable, Sendable {
+    public var problems: [FormProblem]
+    init(_ problems: [FormProblem]) { self.problems = problems }
+    public var message: String { problems.map(\.message).joined(separator: "; ") }
+}
+
+/// What the preview shows under the form: the call, and the DynamoDB request the runner would send
+/// (from a dry run), or the error the dry run found.
+public struct BuilderPreview: Equatable, Sendable {
+    /// Bumped on every edit; a dry run's answer for an older generation is dropped.
+    public var generation = 0
+    public var request: String?
+    public var error: String?
+}

@@ -1,0 +1,66 @@
+import DynamoCore
+import DynamoTools
+
+/// Draws what sits over the screen: prompts on the bottom line, panels over the content.
+enum OverlayView {
+    static func draw(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
+        guard let overlay = model.overlay else { return }
+        switch overlay {
+        case .command(let command):
+            prompt(&buffer, layout, ":" + command.text, hint: "Enter runs · Tab completes · ↑↓ history · Esc")
+        case .export(let export):
+            let scope = export.allPages ? "all pages (budget \(PageWalk.exportBudgetPages))" : "loaded rows"
+            prompt(&buffer, layout, "Export to: " + export.path,
+                   hint: "\(Export.Format(path: export.path).rawValue) · \(scope) · Tab scope · Enter · Esc")
+        case .confirm(let confirmation):
+            panel(&buffer, layout, title: confirmation.title,
+                  lines: confirmation.call.jsonLine.wrapped(toWidth: max(1, buffer.width - 4)),
+                  footer: "y writes · n or Esc does not", role: .logArguments)
+        case .handOver(let call):
+            let choices = HandOver.Format.allCases.map { "  \($0.key)  \($0.rawValue)" }
+            panel(&buffer, layout, title: "Copy \(call.name) as…", lines: choices + ["", "  Esc  cancel"],
+                  footer: "the AWS CLI and boto3 forms send the exact request the runner sends", role: .normal)
+        case .text(let text):
+            let width = max(1, buffer.width - 4)
+            let lines = text.lines.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
+            panel(&buffer, layout, title: text.title, lines: Array(lines.dropFirst(text.scroll)),
+                  footer: "j/k scroll · y copies · Esc closes", role: text.isError ? .error : .normal)
+        }
+    }
+
+    /// A one-line prompt on the message row, with a hint at the right when it fits.
+    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ text: String, hint: String) {
+        let row = layout.messageRow
+        buffer.clear(x: 0, y: row, width: buffer.width, height: 1)
+        // Long input shows its end, where the cursor is.
+        let line = text + "▏"
+        let room = max(1, buffer.width - 1)
+        let shown = DisplayWidth.of(line) > room ? "…" + String(line.suffix(room - 1)) : line
+        let used = buffer.write(shown, x: 0, y: row, role: .normal, maxWidth: room)
+        if used + DisplayWidth.of(hint) + 3 < buffer.width {
+            buffer.writeRight(hint, right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width - used - 2)
+        }
+    }
+
+    /// A bordered panel over the content area.
+    static func panel(_ buffer: inout Buffer, _ layout: Layout, title: String, lines: [String], footer: String, role: Role) {
+        let top = layout.contentTop
+        let height = max(1, layout.contentHeight + layout.logHeight)
+        let width = buffer.width
+        buffer.clear(x: 0, y: top, width: width, height: height)
+        let rule = String(repeating: "─", count: max(0, width - 2))
+        buffer.write("┌" + rule + "┐", x: 0, y: top, role: .border)
+        buffer.write(" " + title + " ", x: 2, y: top, role: .title, maxWidth: max(0, width - 4))
+        let rows = max(0, height - 2)
+        for row in 0..<rows {
+            let y = top + 1 + row
+            buffer.write("│", x: 0, y: y, role: .border)
+            buffer.write("│", x: width - 1, y: y, role: .border)
+            if row < lines.count { buffer.write(lines[row], x: 2, y: y, role: role, maxWidth: max(0, width - 4)) }
+        }
+        if height >= 2 {
+            buffer.write("└" + rule + "┘", x: 0, y: top + height - 1, role: .border)
+            buffer.write(" " + footer + " ", x: 2, y: top + height - 1, role: .dim, maxWidth: max(0, width - 4))
+        }
+    }
+}
