@@ -10,8 +10,15 @@ import Testing
 final class Pilot {
     var model: Model
     let runner: ToolRunner
-    /// Every call the app issued, in order.
+    /// Every call the app issued, in order (dry runs in `checks`).
     var calls: [ToolCall] = []
+    var checks: [ToolCall] = []
+    /// What the app put on the clipboard.
+    var copied: [String] = []
+    /// Stands in for `$EDITOR`: given the text the app opened, returns what the user saved.
+    var editor: (String) -> String? = { $0 }
+    /// The texts the editor was opened on.
+    var edits: [String] = []
 
     init(runner: ToolRunner, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.runner = runner
@@ -40,11 +47,24 @@ final class Pilot {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
-            guard case .run(let id, let call) = effect else { continue }
-            calls.append(call)
-            var result = await runner.run(call)
-            result.summary = Pilot.steadyTimes(result.summary)
-            queue += App.update(&model, .finished(id: id, result: result))
+            switch effect {
+            case .run(let id, let call), .check(let id, let call):
+                let dryRun = effect == .check(id: id, call: call)
+                if dryRun { checks.append(call) } else { calls.append(call) }
+                var result = await runner.run(call, dryRun: dryRun)
+                result.summary = Pilot.steadyTimes(result.summary)
+                queue += App.update(&model, .finished(id: id, result: result))
+            case .edit(let text):
+                edits.append(text)
+                queue += App.update(&model, .edited(text: editor(text)))
+            case .copy(let text):
+                copied.append(text)
+            case .writeFile(let path, let contents, let rows):
+                let error = ExportFile.create(path: path, contents: contents)
+                queue += App.update(&model, .fileWritten(path: path, rows: rows, error: error))
+            case .cancel, .quit:
+                break
+            }
         }
     }
 

@@ -7,6 +7,10 @@ extension QueryBuilder {
     public func build() -> Result<ToolCall, FormProblems> {
         var problems: [FormProblem] = []
         func value(_ v: QueryValue, attribute: String, field: Field) -> JSONValue? {
+            if let forced = v.forced, let key = keyType(attribute), forced != key {
+                problems.append(FormProblem(field: field, message: "\(attribute) is a \(key.rawValue) key; \(forced.rawValue) cannot match"))
+                return nil
+            }
             switch v.json(inferred: inferred(attribute)) {
             case .success(let json): return json
             case .failure(let e): problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)")); return nil
@@ -77,6 +81,13 @@ extension QueryBuilder {
         }
         if !problems.isEmpty { return .failure(FormProblems(problems)) }
         return .success(ToolCall(name: isQuery ? "query" : "scan", arguments: .object(arguments)))
+    }
+
+    /// The schema type of a key attribute of the chosen source (keys only take that type).
+    func keyType(_ attribute: String) -> QueryValue.Kind? {
+        guard let source else { return nil }
+        let key = [source.partitionKey] + (source.sortKey.map { [$0] } ?? [])
+        return key.first { $0.name == attribute }.flatMap { QueryValue.Kind(rawValue: $0.type) }
     }
 
     /// `<` → `lt`: the structured form's operator names.

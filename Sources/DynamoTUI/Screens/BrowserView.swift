@@ -56,7 +56,7 @@ enum BrowserView {
 
     /// `Shop · scan · page 2 · 100 items · scanned 100 · 1.2 ms, 12.5 RCU · more: ]`
     static func status(_ state: BrowserState) -> String {
-        var parts = [state.table, state.sourceLabel, "page \(state.pageIndex + 1)"]
+        var parts = [state.table, "page \(state.pageIndex + 1)"]
         if !state.localFilter.isEmpty {
             parts.append("\(state.items.count) of \(state.loadedItems.count) loaded rows")
         } else if let page = state.page {
@@ -70,6 +70,7 @@ enum BrowserView {
             parts.append(page.hasMore ? "more: ]" : "end")
         }
         if let loading = state.loadingPage { parts.append("loading page \(loading + 1)") }
+        parts.append(state.sourceLabel)
         return parts.joined(separator: " · ")
     }
 }

@@ -63,11 +63,13 @@ enum BuilderView {
         let problems: [FormProblem] = { if case .failure(let p) = built { return p.problems }; return [] }()
         let all = rows(b, problems: problems)
         // The form gets what the preview leaves, at least one row; it scrolls to keep focus in view.
-        let previewRows = height >= 12 ? min(8, height / 3) : 0
+        // The preview follows the form and takes the rest (none on very small screens).
+        let previewRows = height >= 12 ? max(min(8, height / 3), height - all.count - 1) : 0
         let formRows = max(1, height - previewRows)
         let focusRow = all.firstIndex { $0.field == b.focus } ?? 0
         let first = max(0, min(focusRow - formRows / 2, all.count - formRows))
-        for (offset, row) in all.dropFirst(first).prefix(formRows).enumerated() {
+        let shownRows = Array(all.dropFirst(first).prefix(formRows))
+        for (offset, row) in shownRows.enumerated() {
             let y = top + offset
             let focused = row.field == b.focus
             buffer.write(" " + row.label, x: 0, y: y, role: row.field == nil ? .dim : .title, maxWidth: labelWidth)
@@ -82,7 +84,8 @@ enum BuilderView {
             if focused { buffer.fill(x: 0, y: y, width: buffer.width, role: .selection) }
         }
         guard previewRows > 0 else { return }
-        drawPreview(&buffer, model, built: built, top: top + formRows, rows: previewRows)
+        let previewTop = top + min(formRows, shownRows.count + 1)
+        drawPreview(&buffer, model, built: built, top: previewTop, rows: top + height - previewTop)
     }
 
     static func drawPreview(_ buffer: inout Buffer, _ model: Model, built: Result<ToolCall, FormProblems>, top: Int, rows: Int) {
@@ -95,11 +98,11 @@ enum BuilderView {
         switch built {
         case .success(let call):
             let kind = call.name == "query" ? "Query" : "Scan"
-            add("─ \(kind): the exact call (y copies, Y as AWS CLI / boto3) " + String(repeating: "─", count: width), .border, max: 1)
-            add(call.jsonLine, .logArguments, max: 2)
+            add(rule("─ \(kind): the exact call (y copies, Y as AWS CLI / boto3) ", width), .border, max: 1)
+            add(call.jsonLine, .logArguments, max: 3)
             if call.name == "scan" { add("⚠ " + b.scanEstimate, .warning, max: 1) }
         case .failure:
-            add("─ the call " + String(repeating: "─", count: width), .border, max: 1)
+            add(rule("─ the call ", width), .border, max: 1)
         }
         if let error = model.preview.error {
             add("✗ " + error, .error, max: 3)
@@ -109,6 +112,12 @@ enum BuilderView {
         for (offset, line) in lines.prefix(rows).enumerated() {
             buffer.write(line.0, x: 1, y: top + offset, role: line.1, maxWidth: width)
         }
+    }
+
+    /// A heading padded with `─` to exactly `width` columns (cut if longer).
+    static func rule(_ heading: String, _ width: Int) -> String {
+        let pad = max(0, width - DisplayWidth.of(heading))
+        return (heading + String(repeating: "─", count: pad)).truncated(toWidth: width)
     }
 
     /// `Shop · builder · query on GSI1` / `scan (no partition value)`.

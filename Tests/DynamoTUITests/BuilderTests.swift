@@ -1,0 +1,128 @@
+import DynamoCore
+import DynamoEngine
+import DynamoTools
+import Foundation
+import Testing
+@testable import DynamoTUI
+
+/// The demo tables (Shop has GSI1 and a local index): what the builder is for.
+func demoPilot(readOnly: Bool = false, pageSize: Int = 100) throws -> Pilot {
+    let engine = try EmbeddedEngine(path: nil)
+    try DemoData.load(into: engine)
+    let pilot = Pilot(runner: ToolRunner(backend: engine, policy: ToolPolicy(readOnly: readOnly)), width: 100, height: 30,
+                      readOnly: readOnly)
+    pilot.model.session.pageSize = pageSize
+    return pilot
+}
+
+extension Pilot {
+    /// Opens a table from the list by name.
+    func open(_ table: String) async {
+        await start()
+        while model.tables.selectedName != table, model.tables.selected < model.tables.names.count - 1 { await press(.down) }
+        await press(.enter)
+    }
+}
+
+@Suite struct BuilderTests {
+    @Test func aQueryOnAnIndexWithATypedFilterIsBuiltPreviewedAndRun() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Shop")
+        await pilot.press(.char("f"))
+        #expect(pilot.model.screen == .builder)
+        await pilot.press(.backTab, .right)                      // source: GSI1
+        #expect(pilot.model.builder?.source?.index == "GSI1")
+        await pilot.press(.tab)
+        await pilot.type("STATUS#shipped")
+        await pilot.press(.tab)
+        for _ in 0..<6 { await pilot.press(.right) }            // = → begins_with
+        await pilot.press(.tab)
+        await pilot.type("2025-")
+        await pilot.press(.tab, .char("+"))                      // on an empty field + adds a filter
+        await pilot.type("tot")
+        await pilot.press(.tab)                                  // completes to total
+        #expect(pilot.model.builder?.filters.first?.attribute == "total")
+        await pilot.press(.tab)
+        for _ in 0..<4 { await pilot.press(.right) }            // eq → gt
+        await pilot.press(.tab)
+        await pilot.type("300")
+        let expected = ToolCall(name: "query", arguments: [
+            "table": "Shop", "index_name": "GSI1", "limit": 100,
+            "key_condition": ["gsi1pk": "STATUS#shipped", "gsi1sk": ["op": "begins_with", "value": "2025-"]],
+            "filters": ["total": ["op": "gt", "value": 300]],
+        ])
+        #expect(try pilot.model.builder?.build().get() == expected)
+        // The preview is the runner's dry run of that call: the exact request, typed by the schema.
+        #expect(pilot.checks.last == expected)
+        let request = try #require(pilot.model.preview.request)
+        #expect(request.hasPrefix("Query ") && request.contains(#"":f0":{"N":"300"}"#))
+        #expect(pilot.model.preview.error == nil)
+        #expect(pilot.screen.contains("Query: the exact call"))
+        await pilot.press(.enter)
+        #expect(pilot.model.screen == .browser)
+        #expect(pilot.calls.last == expected)
+        let items = try #require(pilot.model.browser?.items)
+        #expect(!items.isEmpty)
+        #expect(items.allSatisfy { $0["gsi1pk"] == ["S": "STATUS#shipped"] && Double($0["total"]?["N"]?.stringValue ?? "0")! > 300 })
+        #expect(pilot.model.browser?.sourceLabel.hasPrefix("query GSI1 gsi1pk = \"STATUS#shipped\"") == true)
+        // Paging goes on with the same call and a cursor.
+        if pilot.model.browser?.page?.hasMore == true {
+            await pilot.press(.char("]"))
+            #expect(pilot.calls.last?.arguments["index_name"] == "GSI1" && pilot.calls.last?.arguments["cursor"] != nil)
+        }
+    }
+
+    @Test func valuesAreTypedFromTheSchemaAndBadOnesAreMarkedBeforeRunning() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Movies")
+        await pilot.press(.char("f"))
+        await pilot.type("nineteen")                             // year is a number key
+        #expect(pilot.model.preview.error?.contains("year: \"nineteen\" is not a number") == true)
+        #expect(pilot.screen.contains("✗ year: \"nineteen\" is not a number"))
+        let before = pilot.calls.count
+        await pilot.press(.enter)
+        #expect(pilot.calls.count == before && pilot.model.screen == .builder)
+        #expect(pilot.model.message?.isError == true)
+        for _ in 0..<8 { await pilot.press(.backspace) }
+        await pilot.type("2013")
+        #expect(try pilot.model.builder?.build().get().arguments["key_condition"] == ["year": 2013])
+        // Ctrl-T forces a type; forcing a key attribute off its schema type is marked at once.
+        await pilot.press(.ctrl("t"))
+        #expect(pilot.model.builder?.partitionValue.forced == .s)
+        #expect(pilot.model.preview.error?.contains("year is a N key") == true)
+        await pilot.press(.ctrl("t"))
+        #expect(try pilot.model.builder?.build().get().arguments["key_condition"] == ["year": 2013])
+    }
+
+    @Test func noPartitionValueMakesAScanWithItsCostAndTheSortConditionAsAFilter() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Movies")
+        await pilot.press(.char("f"), .tab)                      // sort operator
+        for _ in 0..<3 { await pilot.press(.right) }            // = → >
+        await pilot.press(.tab)
+        await pilot.type("M")
+        let call = try #require(try? pilot.model.builder?.build().get())
+        #expect(call.name == "scan")
+        #expect(call.arguments["filters"] == ["title": ["op": "gt", "value": "M"]])
+        #expect(pilot.screen.contains("Scan reads the whole table: about 1000 items"))
+        // Esc leaves without running; f brings the form back as it was.
+        let before = pilot.calls.count
+        await pilot.press(.escape)
+        #expect(pilot.model.screen == .browser && pilot.calls.count == before)
+        await pilot.press(.char("f"))
+        #expect(pilot.model.builder?.sortValue.text == "M")
+    }
+
+    @Test func theBuilderFitsSmallTerminals() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Shop")
+        await pilot.press(.char("f"))
+        for (w, h) in [(80, 24), (20, 6), (10, 3)] {
+            await pilot.resize(w, h)
+            let lines = pilot.screen.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == h && lines.allSatisfy { DisplayWidth.of(String($0)) <= w })
+        }
+        await pilot.resize(80, 24)
+        assertSnapshot(pilot.screen, "builder-80x24")
+    }
+}
