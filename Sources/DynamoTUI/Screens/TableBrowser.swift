@@ -79,7 +79,9 @@ public struct BrowserState: Equatable, Sendable {
         let index = base.arguments["index_name"]?.stringValue.map { " \($0)" } ?? ""
         var label = base.name + index
         if let keys = base.arguments["key_condition"]?.objectValue {
-            let parts = keys.sorted { $0.key < $1.key }.map { name, value in
+            // The partition key's equality first, then the sort key's condition.
+            let parts = keys.sorted { ($0.value["op"] != nil ? 1 : 0, $0.key) < ($1.value["op"] != nil ? 1 : 0, $1.key) }
+                .map { name, value in
                 value["op"] != nil ? "\(name) \(value["op"]?.stringValue ?? "") \(value["value"]?.jsonText ?? "")"
                     : "\(name) = \(value.jsonText)"
             }
