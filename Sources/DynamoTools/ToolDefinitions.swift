@@ -6,7 +6,8 @@ extension ToolSchemaParts {
     static func tool(_ name: String, _ title: String, _ description: String, _ schema: JSONValue,
                      readOnly: Bool = false, destructive: Bool = false, idempotent: Bool = false) -> ToolDefinition {
         var schema = schema
-        if case .object(var o) = schema, let text = ToolExamples.arguments[name], let example = try? JSONValue.parse(text) {
+        if case .object(var o) = schema, let text = ToolExamples.arguments[name],
+           let example = try? JSONValue.parse(text) {
             o["examples"] = [example]
             schema = .object(o)
         }

@@ -93,7 +93,8 @@ enum ToolSchemaParts {
     /// other fields are those of the single-item tools, which the description points at.
     static let transactAction: JSONValue = {
         func action(_ kind: String, required: [String]) -> JSONValue {
-            object([kind: ["type": "object", "required": .array((["table"] + required).map { .string($0) })]], required: [kind], closed: false)
+            let body: JSONValue = ["type": "object", "required": .array((["table"] + required).map { .string($0) })]
+            return object([kind: body], required: [kind], closed: false)
         }
         return ["oneOf": [action("put", required: ["item"]), action("update", required: ["key"]),
                           action("delete", required: ["key"]), action("condition_check", required: ["key"])],

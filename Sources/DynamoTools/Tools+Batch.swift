@@ -10,7 +10,9 @@ extension ToolContext {
         var out: [(String, JSONValue, JSONValue?)] = []
         if let keys = args["keys"]?.arrayValue {
             let table = try table()
-            for (i, k) in keys.enumerated() { out.append((table, try args.wireItem(k, at: "keys[\(i)]"), args["projection"])) }
+            for (i, k) in keys.enumerated() {
+                out.append((table, try args.wireItem(k, at: "keys[\(i)]"), args["projection"]))
+            }
         }
         if case .object(let requests)? = args["requests"] {
             for (table, spec) in requests.sorted(by: { $0.key < $1.key }) {

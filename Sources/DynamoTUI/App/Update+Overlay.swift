@@ -88,7 +88,8 @@ extension App {
     /// A `:` call came back: reads show in the browser, anything else in a text panel.
     static func commandFinished(_ model: inout Model, call: ToolCall, result: ToolResult) -> [Effect] {
         if result.isError {
-            model.overlay = .text(TextPanel(title: "\(call.name) failed", text: result.structured.prettyText, isError: true))
+            model.overlay = .text(TextPanel(title: "\(call.name) failed", text: result.structured.prettyText,
+                                            isError: true))
             return []
         }
         if ["query", "scan"].contains(call.name), call.arguments["all"]?.boolValue != true {
@@ -108,7 +109,8 @@ extension App {
         case .builder:
             return try? model.builder?.build().get()
         case .item:
-            guard let item = model.item, let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? []) else { return nil }
+            guard let item = model.item,
+                  let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? []) else { return nil }
             return ToolCall(name: "get_item", arguments: ["table": .string(item.table), "key": key])
         case .browser:
             return model.browser?.base
@@ -123,7 +125,8 @@ extension App {
     }
 
     /// A dry run gave the request: write it out in the chosen format, copy it and show it.
-    static func handOverFinished(_ model: inout Model, format: HandOver.Format, call: ToolCall, result: ToolResult) -> [Effect] {
+    static func handOverFinished(_ model: inout Model, format: HandOver.Format, call: ToolCall,
+                                 result: ToolResult) -> [Effect] {
         guard !result.isError, let request = result.structured["request"],
               let operation = result.structured["operation"]?.stringValue else {
             model.say("Cannot hand this over: \(result.summary)", error: true)
@@ -134,7 +137,8 @@ extension App {
         let text = format == .awsCLI
             ? HandOver.awsCLI(operation: operation, request: request, target: target, embedded: embedded)
             : HandOver.boto3(operation: operation, request: request, target: target, embedded: embedded)
-        model.overlay = .text(TextPanel(title: "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)", text: text))
+        let title = "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)"
+        model.overlay = .text(TextPanel(title: title, text: text))
         return [.copy(text: text)]
     }
 }

@@ -5,7 +5,8 @@ import DynamoTools
 /// logged call, with live progress and `Esc` to stop.
 extension App {
     static func startFetchOn(_ model: inout Model) -> [Effect] {
-        guard var browser = model.browser, let page = browser.page, browser.loadingPage == nil, browser.walk == nil else { return [] }
+        guard var browser = model.browser, let page = browser.page, browser.loadingPage == nil, browser.walk == nil
+        else { return [] }
         guard page.hasMore else { model.say("This read has no more pages."); return [] }
         guard page.items.count < browser.pageSize else {
             model.say("The page is full (\(page.items.count) rows); ] reads the next one.")
@@ -25,7 +26,8 @@ extension App {
         let format = Export.Format(path: path)
         if !prompt.allPages {
             let rows = browser.localFilter.isEmpty ? browser.loadedItems : browser.items
-            return [.writeFile(path: path, contents: Export.text(rows, columns: browser.columns, format: format), rows: rows.count)]
+            let text = Export.text(rows, columns: browser.columns, format: format)
+            return [.writeFile(path: path, contents: text, rows: rows.count)]
         }
         guard browser.walk == nil, browser.loadingPage == nil else { model.say("Wait for the running read."); return [] }
         browser.walk = PageWalk(goal: .export(path: path, format: format), budgetPages: PageWalk.exportBudgetPages,
@@ -53,10 +55,16 @@ extension App {
             browser.pages[index]?.scanned += result.structured["scanned_count"]?.intValue ?? items.count
             browser.pages[index]?.hasMore = next != nil || result.isError
             if !result.isError {
-                if browser.cursors.count > index + 1 { browser.cursors[index + 1] = next } else { browser.cursors.append(next) }
+                if browser.cursors.count > index + 1 {
+                    browser.cursors[index + 1] = next
+                } else {
+                    browser.cursors.append(next)
+                }
                 browser.pages = browser.pages.filter { $0.key <= index }
             }
-            for item in items { for name in item.objectValue?.keys ?? [:].keys { browser.attributeCounts[name, default: 0] += 1 } }
+            for item in items {
+                for name in item.objectValue?.keys ?? [:].keys { browser.attributeCounts[name, default: 0] += 1 }
+            }
             done = done || (browser.pages[index]?.items.count ?? 0) >= target
         case .export:
             walk.collected += items
@@ -73,7 +81,8 @@ extension App {
         browser.walk = nil
         let why = result.isError ? "stopped by an error" : walk.stopRequested || result.structured["cancelled"]?.boolValue == true
             ? "stopped" : next == nil ? "end of the data" : walk.budgetSpent ? "budget spent" : "page full"
-        let numbers = "\(walk.pages) pages, scanned \(walk.scanned), matched \(walk.matched), " + String(format: "%.1f RCU", walk.readUnits)
+        let numbers = "\(walk.pages) pages, scanned \(walk.scanned), matched \(walk.matched), "
+            + String(format: "%.1f RCU", walk.readUnits)
         switch walk.goal {
         case .fill:
             model.say("Fetched on: \(numbers) — \(why)\(next != nil ? "; F reads on" : "").", error: result.isError)

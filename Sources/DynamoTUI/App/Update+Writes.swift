@@ -21,12 +21,14 @@ extension App {
 
     static func startEdit(_ model: inout Model) -> [Effect] {
         guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
-        guard let browser = model.browser, let typed = targetItem(model), let item = try? TypedJSON.decodeItem(typed) else {
+        guard let browser = model.browser, let typed = targetItem(model),
+              let item = try? TypedJSON.decodeItem(typed) else {
             model.say("No item to edit.")
             return []
         }
         let asTyped = model.screen == .item && model.item?.format == .dynamodb
-        model.editing = EditSession(table: browser.table, keyNames: browser.keyAttributes, kind: .update(old: item), typed: asTyped)
+        model.editing = EditSession(table: browser.table, keyNames: browser.keyAttributes, kind: .update(old: item),
+                                    typed: asTyped)
         let text = asTyped ? typed.prettyText : ((try? PlainJSON.encodeItem(item))?.prettyText ?? typed.prettyText)
         return openEditor(&model, text)
     }
@@ -36,7 +38,8 @@ extension App {
         guard let browser = model.browser else { return [] }
         let keys = model.tables.details[browser.table]?.keys ?? []
         model.editing = EditSession(table: browser.table, keyNames: keys.map(\.name), kind: .create, typed: false)
-        let note = "// a new \(browser.table) item: fill in the key (\(keys.map { "\($0.name) \($0.type)" }.joined(separator: ", "))) "
+        let keyList = keys.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+        let note = "// a new \(browser.table) item: fill in the key (\(keyList)) "
             + "and any attributes, then save"
         return openEditor(&model, note + "\n" + ItemEdit.template(keys: keys).prettyText)
     }

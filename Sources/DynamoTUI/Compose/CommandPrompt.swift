@@ -39,7 +39,8 @@ public struct CommandPrompt: Equatable, Sendable {
             let matches = tools.filter { $0.hasPrefix(text.lowercased()) }
             guard let first = matches.first else { return false }
             if matches.count == 1 {
-                let takesTable = !["list_tables", "transact_get_items", "transact_write_items", "execute_statement"].contains(first)
+                let tableless = ["list_tables", "transact_get_items", "transact_write_items", "execute_statement"]
+                let takesTable = !tableless.contains(first)
                 text = first + (takesTable ? #" {"table": ""# : " {")
             } else {
                 text = Self.completion(of: text, among: matches) ?? text
@@ -94,7 +95,9 @@ public struct CommandPrompt: Equatable, Sendable {
             let close = Suggest.closest(to: call.name, in: ToolCatalog.all.map(\.name))
             return .failure(CommandError("no tool \"\(call.name)\"" + (close.map { " (did you mean \($0)?)" } ?? "")))
         }
-        guard case .object = call.arguments else { return .failure(CommandError("the arguments must be a JSON object")) }
+        guard case .object = call.arguments else {
+            return .failure(CommandError("the arguments must be a JSON object"))
+        }
         return .success(call)
     }
 }

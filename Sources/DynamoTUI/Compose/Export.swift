@@ -12,7 +12,7 @@ public enum Export {
 
         public init(path: String) {
             let lower = path.lowercased()
-            if lower.hasSuffix(".csv") { self = .csv } else if lower.hasSuffix(".json") { self = .dynamodb } else { self = .jsonLines }
+            self = lower.hasSuffix(".csv") ? .csv : lower.hasSuffix(".json") ? .dynamodb : .jsonLines
         }
     }
 

@@ -42,7 +42,9 @@ public enum HandOver {
     /// `aws dynamodb query --cli-input-json '{…}'`, quoted for a POSIX shell.
     public static func awsCLI(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool) -> String {
         var lines: [String] = []
-        if embedded { lines.append("# the embedded database: serve it first, e.g. dynamo-explorer serve --db FILE --port 8000") }
+        if embedded {
+            lines.append("# the embedded database: serve it first, e.g. dynamo-explorer serve --db FILE --port 8000")
+        }
         var command = "aws dynamodb \(kebab(operation))"
         if let url = target.endpointURL { command += " --endpoint-url \(url)" }
         command += " --region \(target.region)"

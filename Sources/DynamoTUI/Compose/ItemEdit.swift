@@ -10,11 +10,13 @@ import DynamoTools
 ///
 /// ```swift
 /// let args = try ItemEdit.update(table: "Movies", keyNames: ["year", "title"], old: loaded, new: edited).get()
-/// // {"table": "Movies", "key": {…}, "updates": {"info.rating": 8}, "condition": {"info.rating": {"op": "eq", "value": 7}}}
+/// // {"table": "Movies", "key": {…}, "updates": {"info.rating": 8},
+/// //  "condition": {"info.rating": {"op": "eq", "value": 7}}}
 /// ```
 public enum ItemEdit {
     /// The `update_item` arguments, or nil when nothing changed.
-    public static func update(table: String, keyNames: [String], old: Item, new: Item) -> Result<JSONValue?, EditError> {
+    public static func update(table: String, keyNames: [String], old: Item, new: Item)
+        -> Result<JSONValue?, EditError> {
         for name in keyNames where old[name] != new[name] {
             return .failure(EditError("the key attribute \(name) changed: a key cannot be updated "
                 + "(create the item with n, then delete this one with d)"))
@@ -42,7 +44,9 @@ public enum ItemEdit {
 
     /// A name as one segment of a structured path: backquoted when it holds `.`, `[` or `]`.
     static func pathSegment(_ name: String) throws -> String {
-        if name.contains("`") { throw EditError("the attribute name \(name) holds a backquote, which paths cannot spell") }
+        if name.contains("`") {
+            throw EditError("the attribute name \(name) holds a backquote, which paths cannot spell")
+        }
         return name.contains(where: { ".[]".contains($0) }) ? "`\(name)`" : name
     }
 

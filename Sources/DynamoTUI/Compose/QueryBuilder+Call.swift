@@ -8,12 +8,15 @@ extension QueryBuilder {
         var problems: [FormProblem] = []
         func value(_ v: QueryValue, attribute: String, field: Field) -> JSONValue? {
             if let forced = v.forced, let key = keyType(attribute), forced != key {
-                problems.append(FormProblem(field: field, message: "\(attribute) is a \(key.rawValue) key; \(forced.rawValue) cannot match"))
+                let message = "\(attribute) is a \(key.rawValue) key; \(forced.rawValue) cannot match"
+                problems.append(FormProblem(field: field, message: message))
                 return nil
             }
             switch v.json(inferred: inferred(attribute)) {
             case .success(let json): return json
-            case .failure(let e): problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)")); return nil
+            case .failure(let e):
+                problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
+                return nil
             }
         }
         func list(_ v: QueryValue, attribute: String, field: Field, count: Int? = nil) -> JSONValue? {
@@ -24,14 +27,17 @@ extension QueryBuilder {
                     return nil
                 }
                 return .array(values)
-            case .failure(let e): problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)")); return nil
+            case .failure(let e):
+                problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
+                return nil
             }
         }
         var arguments: [String: JSONValue] = ["table": .string(table)]
         if let index = source?.index { arguments["index_name"] = .string(index) }
         var keyCondition: [String: JSONValue] = [:]
         var filterMap: [String: JSONValue] = [:]
-        if let source, isQuery, let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue) {
+        if let source, isQuery,
+           let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue) {
             keyCondition[source.partitionKey.name] = v
         }
         if let sortKey = source?.sortKey, !sortValue.isEmpty {
@@ -63,7 +69,8 @@ extension QueryBuilder {
             var condition: [String: JSONValue] = ["op": .string(row.operation)]
             switch row.operation {
             case "exists", "not_exists": break
-            case "between": if let v = list(row.value, attribute: name, field: .filterValue(i), count: 2) { condition["value"] = v }
+            case "between":
+                if let v = list(row.value, attribute: name, field: .filterValue(i), count: 2) { condition["value"] = v }
             case "in": if let v = list(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
             default: if let v = value(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
             }

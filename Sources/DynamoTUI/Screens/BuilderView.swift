@@ -21,17 +21,21 @@ enum BuilderView {
         func valueRow(_ field: QueryBuilder.Field, _ label: String, _ value: QueryValue, attribute: String) -> Row {
             let kind = value.kind(inferred: b.inferred(attribute))
             let tag = value.forced == nil ? kind.rawValue : "\(kind.rawValue) (forced)"
-            if let message = problem(field) { return Row(field: field, label: label, value: value.text, note: "✗ " + message, noteIsProblem: true) }
+            if let message = problem(field) {
+                return Row(field: field, label: label, value: value.text, note: "✗ " + message, noteIsProblem: true)
+            }
             return Row(field: field, label: label, value: value.text, note: tag)
         }
         var out: [Row] = []
         if let source = b.source {
             out.append(Row(field: .source, label: "Source", value: "◂ \(source.label) ▸"))
-            out.append(valueRow(.partitionValue, source.partitionKey.name + " =", b.partitionValue, attribute: source.partitionKey.name))
+            let pk = source.partitionKey.name
+            out.append(valueRow(.partitionValue, pk + " =", b.partitionValue, attribute: pk))
             if let sort = source.sortKey {
                 out.append(Row(field: .sortOperator, label: sort.name, value: "◂ \(b.sortOperation) ▸"))
-                out.append(valueRow(.sortValue, b.sortOperation == "between" ? "  low" : "  value", b.sortValue, attribute: sort.name))
-                if b.sortOperation == "between" { out.append(valueRow(.sortHigh, "  high", b.sortHigh, attribute: sort.name)) }
+                let between = b.sortOperation == "between"
+                out.append(valueRow(.sortValue, between ? "  low" : "  value", b.sortValue, attribute: sort.name))
+                if between { out.append(valueRow(.sortHigh, "  high", b.sortHigh, attribute: sort.name)) }
             }
         }
         for (i, row) in b.filters.enumerated() {
@@ -45,7 +49,8 @@ enum BuilderView {
             }
         }
         out.append(Row(field: nil, label: "", value: "+ adds a filter row · - removes one · Ctrl-T forces a type"))
-        out.append(Row(field: .projection, label: "Projection", value: b.projection, note: b.projection.isEmpty ? "all attributes" : ""))
+        out.append(Row(field: .projection, label: "Projection", value: b.projection,
+                       note: b.projection.isEmpty ? "all attributes" : ""))
         out.append(Row(field: .direction, label: "Direction", value: b.ascending ? "◂ ascending ▸" : "◂ descending ▸",
                        note: b.isQuery ? "" : "(query only)"))
         let limitNote = problem(.limit).map { "✗ " + $0 }
@@ -88,7 +93,8 @@ enum BuilderView {
         drawPreview(&buffer, model, built: built, top: previewTop, rows: top + height - previewTop)
     }
 
-    static func drawPreview(_ buffer: inout Buffer, _ model: Model, built: Result<ToolCall, FormProblems>, top: Int, rows: Int) {
+    static func drawPreview(_ buffer: inout Buffer, _ model: Model, built: Result<ToolCall, FormProblems>,
+                            top: Int, rows: Int) {
         guard let b = model.builder else { return }
         var lines: [(String, Role)] = []
         let width = max(1, buffer.width - 2)

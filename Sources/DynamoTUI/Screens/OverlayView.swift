@@ -43,7 +43,8 @@ enum OverlayView {
     }
 
     /// A bordered panel over the content area.
-    static func panel(_ buffer: inout Buffer, _ layout: Layout, title: String, lines: [String], footer: String, role: Role) {
+    static func panel(_ buffer: inout Buffer, _ layout: Layout, title: String, lines: [String], footer: String,
+                      role: Role) {
         let top = layout.contentTop
         let height = max(1, layout.contentHeight + layout.logHeight)
         let width = buffer.width

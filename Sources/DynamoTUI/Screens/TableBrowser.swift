@@ -46,7 +46,8 @@ public struct BrowserState: Equatable, Sendable {
         self.table = table
         self.keyAttributes = keyAttributes
         self.pageSize = pageSize
-        self.base = base ?? ToolCall(name: "scan", arguments: ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"])
+        self.base = base
+            ?? ToolCall(name: "scan", arguments: ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"])
     }
 
     /// The same read from its first page, with nothing loaded.
@@ -80,7 +81,8 @@ public struct BrowserState: Equatable, Sendable {
         var label = base.name + index
         if let keys = base.arguments["key_condition"]?.objectValue {
             // The partition key's equality first, then the sort key's condition.
-            let parts = keys.sorted { ($0.value["op"] != nil ? 1 : 0, $0.key) < ($1.value["op"] != nil ? 1 : 0, $1.key) }
+            func rank(_ entry: (key: String, value: JSONValue)) -> (Int, String) { (entry.value["op"] != nil ? 1 : 0, entry.key) }
+            let parts = keys.sorted { rank($0) < rank($1) }
                 .map { name, value in
                 value["op"] != nil ? "\(name) \(value["op"]?.stringValue ?? "") \(value["value"]?.jsonText ?? "")"
                     : "\(name) = \(value.jsonText)"
