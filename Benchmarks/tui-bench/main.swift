@@ -27,26 +27,31 @@ func drive(_ model: inout Model, _ effects: [Effect], _ runner: ToolRunner) asyn
 }
 
 func benchmark() async throws {
-    // 1. Start to first full frame: engine, demo tables, list_tables + describe_table, first render.
+    // 1. Start to first frame, as `--demo` runs: the engine opens, the first frame ("loading tables")
+    //    is drawn while the demo tables load on another thread; then the table list arrives.
     var firstFrames: [Double] = []
+    var listed: [Double] = []
     for _ in 0..<5 {
         let start = ContinuousClock.now
         let engine = try EmbeddedEngine(path: nil)
-        try DemoData.load(into: engine)
+        let loading = Task.detached { try DemoData.load(into: engine) }
         let runner = ToolRunner(backend: engine)
         var model = Model(session: SessionInfo(backendLabel: engine.label), width: 120, height: 40)
-        await drive(&model, App.start(&model), runner)
-        let frame = View.render(model)
-        precondition(frame.text.contains("Shop"))
+        let effects = App.start(&model)
+        precondition(View.render(model).text.contains("loading tables"))
         firstFrames.append(milliseconds(start.duration(to: .now)))
+        try await loading.value
+        await drive(&model, effects, runner)
+        precondition(View.render(model).text.contains("Shop"))
+        listed.append(milliseconds(start.duration(to: .now)))
     }
     let demoOnly: Double = try {
         let start = ContinuousClock.now
         try DemoData.load(into: try EmbeddedEngine(path: nil))
         return milliseconds(start.duration(to: .now))
     }()
-    print(String(format: "first frame on --demo (median of 5): %.1f ms (of which loading the demo tables: %.1f ms)",
-                 firstFrames.sorted()[2], demoOnly))
+    print(String(format: "first frame on --demo (median of 5): %.1f ms; tables listed: %.1f ms (loading the demo tables: %.1f ms)",
+                 firstFrames.sorted()[2], listed.sorted()[2], demoOnly))
 
     // 2. Rendering a page of 100 items with wide values at 200×60.
     var state = BrowserState(table: "Wide", keyAttributes: ["pk", "sk"], pageSize: 100)

@@ -42,7 +42,8 @@ public struct ToolResult: Sendable, Equatable {
     /// The pagination cursor, when more results are available.
     public var nextCursor: String? { structured["next_cursor"]?.stringValue }
 
-    static func failure(_ error: DynamoError) -> ToolResult {
+    /// The result of a call that failed: `{"error": {type, message, …details}}`, flagged as an error.
+    public static func failure(_ error: DynamoError) -> ToolResult {
         var e: [String: JSONValue] = ["type": .string(error.type), "message": .string(error.message)]
         for (k, v) in error.details { e[k] = v }
         return ToolResult(structured: ["error": .object(e)], summary: "\(error.type): \(error.message)", isError: true)

@@ -68,7 +68,10 @@ struct BackendOptions: ParsableArguments {
     /// Opens the embedded engine. A `--db` file is checked first (`DatabaseFile`): another
     /// application's database or a path in a missing directory is refused, and a new database is
     /// announced on stderr with its path, so "my tables are gone" always has an explanation.
-    func makeEngine(readOnly: Bool = false) throws -> EmbeddedEngine {
+    ///
+    /// With `deferDemo`, `--demo` tables are left for the caller to load (the TUI draws its first
+    /// frame while they load).
+    func makeEngine(readOnly: Bool = false, deferDemo: Bool = false) throws -> EmbeddedEngine {
         let path: String? = memory ? nil : (db ?? (demo ? nil : BackendOptions.defaultDatabasePath))
         let engine: EmbeddedEngine
         if let path {
@@ -86,14 +89,14 @@ struct BackendOptions: ParsableArguments {
         } else {
             engine = try EmbeddedEngine(path: nil, durable: durable)
         }
-        if demo { try DemoData.load(into: engine) }
+        if demo && !deferDemo { try DemoData.load(into: engine) }
         return engine
     }
 
     /// The session's backend: the remote one when a remote flag was given, else the embedded engine.
-    func openBackend(readOnly: Bool = false) throws -> OpenedBackend {
+    func openBackend(readOnly: Bool = false, deferDemo: Bool = false) throws -> OpenedBackend {
         guard isRemote else {
-            let engine = try makeEngine(readOnly: readOnly)
+            let engine = try makeEngine(readOnly: readOnly, deferDemo: deferDemo)
             return OpenedBackend(backend: engine, engine: engine)
         }
         let flags = RemoteFlags(profile: profile, region: region, endpointURL: endpointURL, local: local)

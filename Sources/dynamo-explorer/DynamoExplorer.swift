@@ -1,4 +1,5 @@
 import ArgumentParser
+import DynamoEngine
 import DynamoMCP
 import DynamoTools
 import DynamoRemote
@@ -54,9 +55,11 @@ extension DynamoExplorer {
             """)
             throw ExitCode(2)
         }
-        let opened = try backend.openBackend(readOnly: policy.readOnly)
+        // The demo tables load while the first frame is drawn; calls wait for them.
+        let opened = try backend.openBackend(readOnly: policy.readOnly, deferDemo: true)
         defer { opened.close() }
         let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        let demoEngine = backend.demo ? opened.engine : nil
         var session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
         if let remote = opened.backend as? RemoteBackend {
             let url = remote.settings.endpoint
@@ -65,7 +68,9 @@ extension DynamoExplorer {
                                           profile: remote.settings.profileIsExplicit ? remote.settings.profile : nil)
         }
         do {
-            try await TUIApp(runner: runner, options: .init(session: session, theme: theme, logPath: log)).run()
+            var options = TUIApp.Options(session: session, theme: theme, logPath: log)
+            if let demoEngine { options.prepare = { try DemoData.load(into: demoEngine) } }
+            try await TUIApp(runner: runner, options: options).run()
         } catch let error as ActionLogError {
             throw PlainUsageError(error.message)
         }

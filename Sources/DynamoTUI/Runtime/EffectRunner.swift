@@ -1,3 +1,4 @@
+import DynamoCore
 import DynamoTools
 import Foundation
 import Synchronization
@@ -10,10 +11,16 @@ final class EffectRunner: Sendable {
     let logFile: ActionLogFile?
     private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
     private let inbox = Mutex<[Event]>([])
+    /// Calls wait for this first: nil when it succeeded, else why it failed.
+    private let ready: Task<String?, Never>
 
-    init(runner: ToolRunner, logFile: ActionLogFile?) {
+    init(runner: ToolRunner, logFile: ActionLogFile?, prepare: (@Sendable () throws -> Void)? = nil) {
         self.runner = runner
         self.logFile = logFile
+        ready = Task.detached {
+            do { try prepare?() } catch { return "could not load the demo tables: \(error)" }
+            return nil
+        }
     }
 
     func perform(_ effect: Effect) {
@@ -21,6 +28,10 @@ final class EffectRunner: Sendable {
         case .run(let id, let call), .check(let id, let call):
             let dryRun = effect == .check(id: id, call: call)
             let task = Task.detached { [self] in
+                if let failure = await ready.value {
+                    inbox.withLock { $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure)))) }
+                    return
+                }
                 let result = await runner.run(call, dryRun: dryRun)
                 if !dryRun { logFile?.append(call) }
                 tasks.withLock { _ = $0.removeValue(forKey: id) }

@@ -16,6 +16,8 @@ public struct TUIApp: Sendable {
         public var session: SessionInfo
         public var theme: String
         public var logPath: String?
+        /// Work the calls wait for (loading `--demo` tables), started with the first frame.
+        public var prepare: (@Sendable () throws -> Void)?
 
         public init(session: SessionInfo, theme: String = "default", logPath: String? = nil) {
             self.session = session
@@ -35,7 +37,7 @@ public struct TUIApp: Sendable {
     /// Runs the loop on its own thread (it blocks on terminal input) and returns when it ends.
     public func run() async throws {
         let logFile = try options.logPath.map { try ActionLogFile(path: $0) }
-        let effects = EffectRunner(runner: runner, logFile: logFile)
+        let effects = EffectRunner(runner: runner, logFile: logFile, prepare: options.prepare)
         for sig in [SIGTERM, SIGINT, SIGHUP] {
             signal(sig) { _ in stopRequested.store(1, ordering: .relaxed) }
         }
