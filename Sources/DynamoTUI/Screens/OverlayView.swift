@@ -9,9 +9,9 @@ enum OverlayView {
         case .command(let command):
             prompt(&buffer, layout, ":" + command.text, hint: "Enter runs · Tab completes · ↑↓ history · Esc")
         case .export(let export):
-            let scope = export.allPages ? "all pages (budget \(PageWalk.exportBudgetPages))" : "loaded rows"
-            prompt(&buffer, layout, "Export to: " + export.path,
-                   hint: "\(Export.Format(path: export.path).rawValue) · \(scope) · Tab scope · Enter · Esc")
+            let scope = export.allPages ? "all pages" : "loaded rows"
+            prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: " + export.path,
+                   hint: "Tab: loaded/all · Enter · Esc")
         case .confirm(let confirmation):
             panel(&buffer, layout, title: confirmation.title,
                   lines: confirmation.call.jsonLine.wrapped(toWidth: max(1, buffer.width - 4)),
