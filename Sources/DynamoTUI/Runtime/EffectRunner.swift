@@ -39,8 +39,10 @@ final class EffectRunner: Sendable {
             }
             tasks.withLock { $0[id] = task }
         case .writeFile(let path, let contents, let rows):
-            let error = ExportFile.create(path: path, contents: contents)
-            inbox.withLock { $0.append(.fileWritten(path: path, rows: rows, error: error)) }
+            // Reported with its full path, so the user knows where it went.
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            let error = ExportFile.create(path: full, contents: contents)
+            inbox.withLock { $0.append(.fileWritten(path: full, rows: rows, error: error)) }
         case .cancel(let ids):
             tasks.withLock { running in
                 for id in ids { running[id]?.cancel() }
