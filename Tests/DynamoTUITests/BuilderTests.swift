@@ -126,3 +126,32 @@ extension Pilot {
         assertSnapshot(pilot.screen, "builder-80x24")
     }
 }
+
+@Suite struct PreviewPacingTests {
+    /// Typing faster than dry runs come back keeps one check in flight and checks the latest form.
+    @Test func oneDryRunAtATimeAndTheLatestFormIsChecked() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Movies")
+        await pilot.press(.char("f"))
+        var model = pilot.model
+        let first = App.update(&model, .key(.char("1")))
+        guard case .check(let id, let call)? = first.first else { Issue.record("no dry run"); return }
+        #expect(App.update(&model, .key(.char("9"))).isEmpty)        // a check is out: none more
+        #expect(App.update(&model, .key(.char("9"))).isEmpty)
+        #expect(model.preview.stale)
+        let next = App.update(&model, .finished(id: id, result: await pilot.runner.run(call, dryRun: true)))
+        guard case .check(let id2, let latest)? = next.first else { Issue.record("no second dry run"); return }
+        #expect(latest.arguments["key_condition"] == ["year": 199])
+        _ = App.update(&model, .finished(id: id2, result: await pilot.runner.run(latest, dryRun: true)))
+        #expect(!model.preview.stale && model.preview.request?.contains(#"{"N":"199"}"#) == true)
+    }
+
+    @Test func fetchingOnStopsAtItsCapacityBudgetToo() {
+        var walk = PageWalk(goal: .fill(target: 100), budgetPages: 50, budgetUnits: 10)
+        walk.record(count: 1, scanned: 100, cost: "1.2 ms, 6.5 RCU")
+        #expect(!walk.budgetSpent)
+        walk.record(count: 0, scanned: 100, cost: "1.1 ms, 4 RCU")
+        #expect(walk.budgetSpent && walk.readUnits == 10.5)
+        #expect(walk.progress.contains("budget 50 pages or 10 RCU"))
+    }
+}

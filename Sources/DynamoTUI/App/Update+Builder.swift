@@ -64,12 +64,20 @@ extension App {
             return []
         case .success(let call):
             model.preview.error = nil
+            // One dry run at a time: typing faster than the backend answers (a remote round trip
+            // per check) checks the latest form when the running check comes back.
+            if model.pending.values.contains(where: { if case .preview = $0.purpose { return true }; return false }) {
+                model.preview.stale = true
+                return []
+            }
+            model.preview.stale = false
             return [model.check(call, for: .preview(generation: model.preview.generation))]
         }
     }
 
-    static func previewFinished(_ model: inout Model, generation: Int, result: ToolResult) {
-        guard generation == model.preview.generation else { return }
+    static func previewFinished(_ model: inout Model, generation: Int, result: ToolResult) -> [Effect] {
+        if model.preview.stale { return model.screen == .builder ? refreshPreview(&model) : [] }
+        guard generation == model.preview.generation else { return [] }
         if result.isError {
             model.preview.request = nil
             model.preview.error = result.summary
@@ -78,6 +86,7 @@ extension App {
             model.preview.request = operation + " " + (result.structured["request"]?.jsonText ?? "")
             model.preview.error = nil
         }
+        return []
     }
 
     /// Enter: the call replaces the browser's rows (paging as before), and the form is left.

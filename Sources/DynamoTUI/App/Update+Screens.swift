@@ -127,8 +127,7 @@ extension App {
         guard let pending = model.pending.removeValue(forKey: id) else { return [] }
         switch pending.purpose {
         case .preview(let generation):
-            previewFinished(&model, generation: generation, result: result)
-            return []
+            return previewFinished(&model, generation: generation, result: result)
         case .handOver(let format, let call):
             return handOverFinished(&model, format: format, call: call, result: result)
         default: break

@@ -12,7 +12,8 @@ extension App {
             model.say("The page is full (\(page.items.count) rows); ] reads the next one.")
             return []
         }
-        browser.walk = PageWalk(goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages)
+        browser.walk = PageWalk(goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages,
+                                budgetUnits: PageWalk.fillBudgetUnits)
         let call = browser.call(forPage: browser.pageIndex + 1)
         model.browser = browser
         return [model.issue(call, for: .walk(table: browser.table))]

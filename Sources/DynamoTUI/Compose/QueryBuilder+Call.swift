@@ -133,6 +133,8 @@ public struct FormProblems: Error, Equatable, Sendable {
 public struct BuilderPreview: Equatable, Sendable {
     /// Bumped on every edit; a dry run's answer for an older generation is dropped.
     public var generation = 0
+    /// The form changed while a dry run was out: check again when it returns.
+    public var stale = false
     public var request: String?
     public var error: String?
 }

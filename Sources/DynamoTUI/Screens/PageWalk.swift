@@ -19,6 +19,8 @@ public struct PageWalk: Equatable, Sendable {
     public var readUnits = 0.0
     /// Most pages one walk reads.
     public var budgetPages: Int
+    /// Most read capacity units one walk spends (nil: pages only).
+    public var budgetUnits: Double?
     /// Rows collected for an export.
     public var collected: [JSONValue] = []
     /// Items in the table, for the export's progress bar (0 when unknown).
@@ -27,11 +29,13 @@ public struct PageWalk: Equatable, Sendable {
     public var stopRequested = false
 
     public static let fillBudgetPages = 50
+    public static let fillBudgetUnits = 100.0
     public static let exportBudgetPages = 500
 
-    public init(goal: Goal, budgetPages: Int, expectedItems: Int = 0) {
+    public init(goal: Goal, budgetPages: Int, budgetUnits: Double? = nil, expectedItems: Int = 0) {
         self.goal = goal
         self.budgetPages = budgetPages
+        self.budgetUnits = budgetUnits
         self.expectedItems = expectedItems
     }
 
@@ -43,7 +47,7 @@ public struct PageWalk: Equatable, Sendable {
         readUnits += Self.readUnits(in: cost)
     }
 
-    var budgetSpent: Bool { pages >= budgetPages }
+    var budgetSpent: Bool { pages >= budgetPages || budgetUnits.map { readUnits >= $0 } == true }
 
     /// `F: 7 pages · scanned 700 · matched 23 · 3.5 RCU · budget 50 pages · Esc stops`
     public var progress: String {
@@ -53,7 +57,8 @@ public struct PageWalk: Equatable, Sendable {
         case .export: what = "exporting"
         }
         var parts = ["\(what): \(pages) page\(pages == 1 ? "" : "s")", "scanned \(scanned)", "matched \(matched)",
-                     String(format: "%.1f RCU", readUnits), "budget \(budgetPages) pages"]
+                     String(format: "%.1f RCU", readUnits),
+                     "budget \(budgetPages) pages" + (budgetUnits.map { String(format: " or %.0f RCU", $0) } ?? "")]
         if case .export = goal, expectedItems > 0 { parts.insert(Self.bar(done: scanned, of: expectedItems), at: 0) }
         return parts.joined(separator: " · ") + " · Esc stops"
     }
