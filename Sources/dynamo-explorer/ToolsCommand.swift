@@ -34,12 +34,23 @@ struct ToolsCommand: ParsableCommand {
         let required = Set((tool.inputSchema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
         print("Arguments:")
         for (argument, schema) in properties.sorted(by: { $0.key < $1.key }) {
-            let type = schema["type"].map { $0.stringValue ?? $0.arrayValue?.compactMap(\.stringValue).joined(separator: "|") ?? "" } ?? "any"
             let marker = required.contains(argument) ? " (required)" : ""
-            print("  \(argument): \(type)\(marker)  \(schema["description"]?.stringValue ?? "")")
+            let description = schema["description"]?.stringValue ?? schema["items"]?["description"]?.stringValue ?? ""
+            print("  \(argument): \(Self.typeLabel(schema))\(marker)  \(description)")
         }
         if let example = ToolExamples.arguments[tool.name] {
             print("\nExample:\n  dynamo-explorer call \(tool.name) '\(example)' --demo")
         }
+    }
+
+    /// `string`, `plain | dynamodb`, `array of {put} | {update} | …`, `string|array`.
+    static func typeLabel(_ schema: JSONValue) -> String {
+        if let cases = schema["enum"]?.arrayValue { return cases.compactMap(\.stringValue).joined(separator: " | ") }
+        if let choices = schema["items"]?["oneOf"]?.arrayValue {
+            let shapes = choices.compactMap { $0["required"]?.arrayValue?.first?.stringValue }.map { "{\($0): …}" }
+            return "array of " + shapes.joined(separator: " | ")
+        }
+        guard let type = schema["type"] else { return "any" }
+        return type.stringValue ?? type.arrayValue?.compactMap(\.stringValue).joined(separator: "|") ?? "any"
     }
 }

@@ -67,3 +67,21 @@ def test_usage_errors_show_the_subcommands_own_usage():
         result = subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=30)
         assert result.returncode == 2, result.stderr
         assert f"Usage: dynamo-explorer {name} " in result.stderr, result.stderr
+
+
+def test_tools_lists_every_tool_and_shows_one_with_a_runnable_example():
+    code, out, _ = run("tools")
+    assert code == 0
+    names = [line.split()[0] for line in out.splitlines() if line and not line.startswith("More")]
+    assert len(names) == 16 and "transact_write_items" in names
+    code, out, _ = run("tools", "query")
+    assert code == 0
+    assert "table: string (required)" in out and "format: plain | dynamodb" in out
+    example = next(line.strip() for line in out.splitlines() if line.strip().startswith("dynamo-explorer call"))
+    done = subprocess.run(example.replace("dynamo-explorer", BINARY, 1), shell=True, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["count"] >= 0
+    code, out, _ = run("tools", "transact_write_items")
+    assert "actions: array of {put: …} | {update: …} | {delete: …} | {condition_check: …} (required)" in out
+    code, _, err = run("tools", "nope")
+    assert code == 2 and "query" in err
