@@ -108,6 +108,11 @@ extension Result {
         await pilot.press(.escape, .char("Y"), .char("b"))
         let python = try #require(pilot.copied.last)
         #expect(python.contains("response = client.scan(**request)") && python.contains(#"endpoint_url="http://127.0.0.1:8000""#))
+        // With the log focused, y copies the entry there: here the describe_table before the scan.
+        await pilot.press(.escape, .tab, .char("k"))
+        let entry = try #require(pilot.model.log.anchor.map { pilot.model.log.entries[$0] })
+        await pilot.press(.char("y"))
+        #expect(entry.call.name == "describe_table" && pilot.copied.last == entry.call.jsonLine)
         // Inside tmux the OSC 52 request is sent plain and wrapped for passthrough.
         let osc = HandOver.osc52("hi", insideTmux: true)
         #expect(osc.hasPrefix("\u{1b}]52;c;aGk=\u{07}") && osc.contains("\u{1b}Ptmux;\u{1b}\u{1b}]52;c;aGk="))

@@ -52,7 +52,7 @@ public struct Buffer: Equatable, Sendable {
         var column = x
         var overflowed = false
         for character in text {
-            let glyph = Self.printable(character)
+            let glyph = character.printable
             let w = DisplayWidth.of(glyph)
             if w == 0 { continue }
             if column + w > x + limit {
@@ -74,20 +74,6 @@ public struct Buffer: Equatable, Sendable {
             column += 1
         }
         return column - x
-    }
-
-    /// Control characters drawn as visible stand-ins (see `String.printable`).
-    static func printable(_ character: Character) -> Character {
-        guard let ascii = character.asciiValue else {
-            if let scalar = character.unicodeScalars.first, (0x80..<0xA0).contains(scalar.value) { return "·" }
-            return character
-        }
-        switch ascii {
-        case 0x0A: return "↵"
-        case 0x09: return "→"
-        case 0..<0x20, 0x7F: return "·"
-        default: return character
-        }
     }
 
     /// Writes text right-aligned so that it ends at column `right` (exclusive).

@@ -93,17 +93,21 @@ extension String {
 
     /// Replaces control characters (newlines, tabs, escapes) with visible stand-ins, so a value
     /// can never move the cursor or break a row.
-    public var printable: String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out += "↵"
-            case 0x09: out += "→"
-            case 0..<0x20, 0x7F..<0xA0: out += "·"
-            default: out.unicodeScalars.append(scalar)
-            }
+    public var printable: String { String(map(\.printable)) }
+}
+
+extension Character {
+    /// The character as drawn: a newline as `↵`, a tab as `→`, other C0/C1 controls as `·`.
+    public var printable: Character {
+        guard let ascii = asciiValue else {
+            if let scalar = unicodeScalars.first, (0x80..<0xA0).contains(scalar.value) { return "·" }
+            return self
         }
-        return out
+        switch ascii {
+        case 0x0A: return "↵"
+        case 0x09: return "→"
+        case 0..<0x20, 0x7F: return "·"
+        default: return self
+        }
     }
 }
