@@ -9,8 +9,17 @@ struct TableHandle: Sendable {
 
     var sqlTable: String { "t\(id)" }
 
+    /// `t7_` + the index name in hex (any index name is a safe SQL name that way). On the path of
+    /// every write and index read, so it avoids `String(format:)`, which cost 6% of a bulk load.
     func sqlIndexTable(_ index: String) -> String {
-        "t\(id)_" + index.utf8.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(index.utf8.count * 2)
+        for byte in index.utf8 {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return "t\(id)_" + String(decoding: hex, as: UTF8.self)
     }
 }
 
