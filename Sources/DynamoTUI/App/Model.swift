@@ -105,18 +105,19 @@ public struct Model: Sendable {
 
     /// Issues a tool call: remembers what it is for and returns the effect that runs it.
     mutating func issue(_ call: ToolCall, for purpose: Purpose) -> Effect {
-        let id = nextCallID
-        nextCallID += 1
-        pending[id] = Pending(purpose: purpose, call: call)
-        return .run(id: id, call: call)
+        .run(id: register(call, for: purpose), call: call)
     }
 
     /// Issues a dry run of a call (validation and the DynamoDB request, nothing sent).
     mutating func check(_ call: ToolCall, for purpose: Purpose) -> Effect {
+        .check(id: register(call, for: purpose), call: call)
+    }
+
+    private mutating func register(_ call: ToolCall, for purpose: Purpose) -> Int {
         let id = nextCallID
         nextCallID += 1
         pending[id] = Pending(purpose: purpose, call: call)
-        return .check(id: id, call: call)
+        return id
     }
 
     mutating func say(_ text: String, error: Bool = false) {

@@ -124,16 +124,8 @@ extension App {
 
     /// `/` in the browser: typing narrows the loaded rows; Enter keeps the filter, Esc clears it.
     static func localFilterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var browser = model.browser else { return nil }
-        switch key {
-        case .char(let c): browser.localFilter.append(c)
-        case .backspace, .delete: if !browser.localFilter.isEmpty { browser.localFilter.removeLast() }
-        case .enter: browser.filteringLocally = false
-        case .escape:
-            browser.filteringLocally = false
-            browser.localFilter = ""
-        default: return nil
-        }
+        guard var browser = model.browser,
+              editFilter(&browser.localFilter, editing: &browser.filteringLocally, key) else { return nil }
         browser.selected = 0
         browser.top = 0
         model.browser = browser

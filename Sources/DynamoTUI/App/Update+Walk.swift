@@ -44,8 +44,9 @@ extension App {
         defer { model.browser = browser }
         let items = browser.typedItems(result)
         let next = result.structured["next_cursor"]?.stringValue
+        let units = result.structured["consumed_capacity"]?["read_units"]?.numberText.flatMap(Double.init) ?? 0
         walk.record(count: items.count, scanned: result.structured["scanned_count"]?.intValue ?? items.count,
-                    cost: BrowserState.cost(of: result.summary))
+                    readUnits: units)
         var done = result.isError || next == nil || walk.stopRequested || walk.budgetSpent
             || result.structured["cancelled"]?.boolValue == true
         switch walk.goal {
@@ -56,28 +57,17 @@ extension App {
             browser.pages[index]?.scanned += result.structured["scanned_count"]?.intValue ?? items.count
             browser.pages[index]?.hasMore = next != nil || result.isError
             if !result.isError {
-                if browser.cursors.count > index + 1 {
-                    browser.cursors[index + 1] = next
-                } else {
-                    browser.cursors.append(next)
-                }
+                browser.keep(cursor: next, forPage: index + 1)
                 browser.pages = browser.pages.filter { $0.key <= index }
             }
-            for item in items {
-                for name in item.objectValue?.keys ?? [:].keys { browser.attributeCounts[name, default: 0] += 1 }
-            }
+            browser.countAttributes(of: items)
             done = done || (browser.pages[index]?.items.count ?? 0) >= target
         case .export:
             walk.collected += items
         }
         if !done {
             browser.walk = walk
-            var call = browser.base
-            if case .object(var arguments) = call.arguments, let next {
-                arguments["cursor"] = .string(next)
-                call.arguments = .object(arguments)
-            }
-            return [model.issue(call, for: .walk(table: table))]
+            return [model.issue(browser.call(cursor: next), for: .walk(table: table))]
         }
         browser.walk = nil
         let why = result.isError ? "stopped by an error" : walk.stopRequested || result.structured["cancelled"]?.boolValue == true

@@ -72,7 +72,7 @@ extension App {
             model.say("The editor did not run: set $VISUAL or $EDITOR.", error: true)
             return []
         }
-        if stripNotes(text) == stripNotes(original) {
+        if ItemEdit.withoutNotes(text) == ItemEdit.withoutNotes(original) {
             model.editing = nil
             model.say("Nothing changed; nothing written.")
             return []
@@ -81,7 +81,7 @@ extension App {
         switch ItemEdit.parse(text, typed: session.typed) {
         case .failure(let error):
             let note = "// not saved: \(error.message)\n// fix it and save, or quit without changes to cancel\n"
-            return openEditor(&model, note + stripNotes(text))
+            return openEditor(&model, note + ItemEdit.withoutNotes(text))
         case .success(let parsed):
             item = parsed
         }
@@ -111,11 +111,6 @@ extension App {
         return []
     }
 
-    static func stripNotes(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
-    }
-
     /// A confirmed write came back: a failure shows the details (a failed condition's
     /// current_item among them); a success changes the row in the browser.
     static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) {
@@ -128,9 +123,7 @@ extension App {
         guard var browser = model.browser else { return }
         let keys = browser.keyAttributes
         func sameKey(_ item: JSONValue, _ key: JSONValue) -> Bool { itemKey(item, keyNames: keys) == key }
-        func typed(_ plain: JSONValue?) -> JSONValue? {
-            plain.flatMap { try? PlainJSON.decodeItem($0) }.map(TypedJSON.encodeItem)
-        }
+        func typed(_ plain: JSONValue?) -> JSONValue? { plain?.typedItem }
         switch kind {
         case .update(let key):
             guard let fresh = typed(result.structured["attributes"]) else { break }

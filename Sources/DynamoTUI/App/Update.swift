@@ -141,22 +141,25 @@ public enum App {
     /// Typing after `/` in the table list edits the filter; returns nil for keys that keep their
     /// usual meaning (arrows, Ctrl-C).
     static func filterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        switch key {
-        case .char(let c):
-            model.tables.filter.append(c)
-        case .backspace, .delete:
-            if !model.tables.filter.isEmpty { model.tables.filter.removeLast() }
-        case .enter:
-            model.tables.filtering = false
-        case .escape:
-            model.tables.filtering = false
-            model.tables.filter = ""
-        default:
-            return nil
-        }
+        guard editFilter(&model.tables.filter, editing: &model.tables.filtering, key) else { return nil }
         model.tables.move(to: 0)
         model.tables.top = 0
         return []
+    }
+
+    /// A `/` filter's keys (the table list's and the browser's): typing edits it, `Enter` keeps it,
+    /// `Esc` clears it. False for keys that keep their usual meaning.
+    static func editFilter(_ text: inout String, editing: inout Bool, _ key: Key) -> Bool {
+        switch key {
+        case .char(let c): text.append(c)
+        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        case .enter: editing = false
+        case .escape:
+            editing = false
+            text = ""
+        default: return false
+        }
+        return true
     }
 
     static func cancelAll(_ model: inout Model) -> [Effect] {

@@ -89,13 +89,11 @@ public enum View {
 
     static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         let row = layout.messageRow
-        if model.screen == .tables, model.tables.filtering {
-            buffer.write("/" + model.tables.filter + "▏", x: 0, y: row, role: .normal)
-            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
-            return
-        }
-        if model.screen == .browser, let browser = model.browser, browser.filteringLocally {
-            buffer.write("/" + browser.localFilter + "▏", x: 0, y: row, role: .normal)
+        // `/` narrows the table list by name, or the browser's loaded rows: the same prompt.
+        let filter = model.screen == .tables && model.tables.filtering ? model.tables.filter
+            : model.screen == .browser && model.browser?.filteringLocally == true ? model.browser?.localFilter : nil
+        if let filter {
+            buffer.write("/" + filter + "▏", x: 0, y: row, role: .normal)
             buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }

@@ -21,8 +21,7 @@ public enum Export {
         switch format {
         case .jsonLines:
             return items.map { item in
-                let plain = (try? TypedJSON.decodeItem(item)).flatMap { try? PlainJSON.encodeItem($0) } ?? item
-                return plain.jsonText + "\n"
+                (item.plainItem ?? item).jsonText + "\n"
             }.joined()
         case .dynamodb:
             return items.map { JSONValue.object(["Item": $0]).jsonText + "\n" }.joined()

@@ -128,13 +128,17 @@ public enum ItemEdit {
         return .object(item)
     }
 
+    /// The text without its `//` note lines.
+    public static func withoutNotes(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+    }
+
     /// Reads the editor's text back: lines starting with `//` (the notes we put on top) are
     /// dropped, the rest must be one JSON object in the chosen format.
     public static func parse(_ text: String, typed: Bool) -> Result<Item, EditError> {
-        let body = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
         do {
-            let json = try JSONValue.parse(body)
+            let json = try JSONValue.parse(withoutNotes(text))
             guard case .object = json else { throw EditError("the item must be a JSON object") }
             return .success(typed ? try TypedJSON.decodeItem(json) : try PlainJSON.decodeItem(json))
         } catch let error as EditError {

@@ -85,14 +85,18 @@ enum ExportFile {
             return errno == EEXIST ? "\(path) already exists; choose another name" : "cannot create \(path): \(String(cString: strerror(errno)))"
         }
         defer { close(fd) }
-        let bytes = Array(contents.utf8)
+        return writeAll(fd, Array(contents.utf8)) ? nil : "cannot write \(path): \(String(cString: strerror(errno)))"
+    }
+
+    /// Writes every byte (short writes continue); false on an error, with `errno` set.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
+            guard n > 0 else { return false }
             written += n
         }
-        return nil
+        return true
     }
 }
 

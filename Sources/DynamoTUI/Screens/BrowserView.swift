@@ -13,7 +13,8 @@ enum BrowserView {
             buffer.write(" " + what, x: 0, y: top, role: .dim)
             return
         }
-        if !state.localFilter.isEmpty, state.items.isEmpty {
+        let rows = state.items
+        if !state.localFilter.isEmpty, rows.isEmpty {
             buffer.write(" No loaded row matches \"\(state.localFilter)\" (Esc clears).", x: 0, y: top, role: .dim)
             return
         }
@@ -25,7 +26,7 @@ enum BrowserView {
         let keys = state.keyAttributes
         let others = Array(state.columns.dropFirst(keys.count).dropFirst(state.columnOffset))
         let shownColumns = keys + others
-        let rowsShown = Array(state.items.dropFirst(state.top).prefix(layout.listRows))
+        let rowsShown = Array(rows.dropFirst(state.top).prefix(layout.listRows))
         var x = 1
         for name in shownColumns {
             guard x < buffer.width else { break }

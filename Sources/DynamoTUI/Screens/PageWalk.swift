@@ -39,12 +39,12 @@ public struct PageWalk: Equatable, Sendable {
         self.expectedItems = expectedItems
     }
 
-    /// Takes one page's numbers.
-    mutating func record(count: Int, scanned: Int, cost: String) {
+    /// Takes one page's numbers (read units from the result's `consumed_capacity`).
+    mutating func record(count: Int, scanned: Int, readUnits units: Double) {
         pages += 1
         matched += count
         self.scanned += scanned
-        readUnits += Self.readUnits(in: cost)
+        readUnits += units
     }
 
     var budgetSpent: Bool { pages >= budgetPages || budgetUnits.map { readUnits >= $0 } == true }
@@ -71,10 +71,4 @@ public struct PageWalk: Equatable, Sendable {
             + "\(Int((fraction * 100).rounded()))%"
     }
 
-    /// `12.5` from a summary's cost part `1.2 ms, 12.5 RCU`.
-    static func readUnits(in cost: String) -> Double {
-        guard let range = cost.range(of: " RCU") else { return 0 }
-        let number = cost[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-        return Double(number) ?? 0
-    }
 }

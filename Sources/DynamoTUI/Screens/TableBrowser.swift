@@ -61,6 +61,7 @@ public struct BrowserState: Equatable, Sendable {
     /// The rows shown: the page's, or with `/` the loaded rows of every kept page that match.
     public var items: [JSONValue] {
         guard !localFilter.isEmpty else { return page?.items ?? [] }
+        let columns = self.columns
         return loadedItems.filter { Self.matches($0, localFilter, columns: columns) }
     }
     /// Every row of the pages kept in memory, in page order.
@@ -97,16 +98,33 @@ public struct BrowserState: Equatable, Sendable {
 
     /// The call that reads page `index`: what the action log shows and an agent can send.
     public func call(forPage index: Int) -> ToolCall {
-        guard case .object(var arguments) = base.arguments else { return base }
-        if index < cursors.count, let cursor = cursors[index] { arguments["cursor"] = .string(cursor) }
+        call(cursor: index < cursors.count ? cursors[index] : nil)
+    }
+
+    /// The read from `cursor` on (from the start when nil).
+    func call(cursor: String?) -> ToolCall {
+        guard case .object(var arguments) = base.arguments, let cursor else { return base }
+        arguments["cursor"] = .string(cursor)
         return ToolCall(name: base.name, arguments: .object(arguments))
+    }
+
+    /// Remembers the cursor that reads page `index` (the page after the one just read).
+    mutating func keep(cursor: String?, forPage index: Int) {
+        if cursors.count > index { cursors[index] = cursor } else if cursors.count == index { cursors.append(cursor) }
+    }
+
+    /// Counts the attributes of new rows, which orders the columns.
+    mutating func countAttributes(of items: [JSONValue]) {
+        for item in items {
+            for name in item.objectValue?.keys ?? [:].keys { attributeCounts[name, default: 0] += 1 }
+        }
     }
 
     /// A page's items as the browser holds them (DynamoDB JSON).
     func typedItems(_ result: ToolResult) -> [JSONValue] {
         let items = result.structured["items"]?.arrayValue ?? []
         guard readsPlain else { return items }
-        return items.map { item in (try? PlainJSON.decodeItem(item)).map(TypedJSON.encodeItem) ?? item }
+        return items.map { $0.typedItem ?? $0 }
     }
 
     /// Columns: the key attributes, then the others by how often they occur (ties by name).
@@ -122,16 +140,12 @@ public struct BrowserState: Equatable, Sendable {
         let structured = result.structured
         let items = typedItems(result)
         let next = structured["next_cursor"]?.stringValue
-        for item in items {
-            for name in item.objectValue?.keys ?? [:].keys { attributeCounts[name, default: 0] += 1 }
-        }
+        countAttributes(of: items)
         let page = Page(items: items, count: structured["count"]?.intValue ?? items.count,
                         scanned: structured["scanned_count"]?.intValue ?? items.count,
                         hasMore: next != nil, cost: Self.cost(of: result.summary))
         pages[index] = page
-        if next != nil {
-            if cursors.count == index + 1 { cursors.append(next) } else if cursors.count > index + 1 { cursors[index + 1] = next }
-        }
+        if next != nil { keep(cursor: next, forPage: index + 1) }
         show(page: index)
     }
 

@@ -55,13 +55,7 @@ final class NcursesTerminal {
 
     /// Sends bytes straight to the terminal (an OSC 52 clipboard request), between frames.
     func sendRaw(_ text: String) {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            guard n > 0 else { return }
-            sent += n
-        }
+        _ = ExportFile.writeAll(STDOUT_FILENO, Array(text.utf8))
     }
 
     var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
