@@ -88,12 +88,7 @@ import Testing
     }
 
     @Test func aStalledServerTimesOutInsteadOfHanging() async throws {
-        let server = try await StubServer.start { router in
-            router.post("/") { _, _ -> Response in
-                try await Task.sleep(for: .seconds(30))
-                return jsonResponse(.ok, "{}")
-            }
-        }
+        let server = try await StubServer.stalled()
         defer { server.stop() }
         let started = ContinuousClock.now
         do {
@@ -146,12 +141,7 @@ import Testing
     }
 
     @Test func cancellingTheTaskAbortsTheRequest() async throws {
-        let server = try await StubServer.start { router in
-            router.post("/") { _, _ -> Response in
-                try await Task.sleep(for: .seconds(30))
-                return jsonResponse(.ok, "{}")
-            }
-        }
+        let server = try await StubServer.stalled()
         defer { server.stop() }
         let backend = try remote(server.url)
         let task = Task { try await backend.perform(.scan, ["TableName": "T"]) }

@@ -22,6 +22,16 @@ final class StubServer: Sendable {
         self.task = task
     }
 
+    /// A server that takes every request and answers none for 30 s: for timeouts and cancellation.
+    static func stalled() async throws -> StubServer {
+        try await start { router in
+            router.post("/") { _, _ -> Response in
+                try await Task.sleep(for: .seconds(30))
+                return jsonResponse(.ok, "{}")
+            }
+        }
+    }
+
     static func start(_ configure: (Router<BasicRequestContext>) -> Void) async throws -> StubServer {
         let router = Router()
         configure(router)

@@ -148,9 +148,9 @@ extension Pilot {
 
     @Test func fetchingOnStopsAtItsCapacityBudgetToo() {
         var walk = PageWalk(goal: .fill(target: 100), budgetPages: 50, budgetUnits: 10)
-        walk.record(count: 1, scanned: 100, cost: "1.2 ms, 6.5 RCU")
+        walk.record(count: 1, scanned: 100, readUnits: 6.5)
         #expect(!walk.budgetSpent)
-        walk.record(count: 0, scanned: 100, cost: "1.1 ms, 4 RCU")
+        walk.record(count: 0, scanned: 100, readUnits: 4)
         #expect(walk.budgetSpent && walk.readUnits == 10.5)
         #expect(walk.progress.contains("budget 50 pages or 10 RCU"))
     }

@@ -52,6 +52,15 @@ def buffer_text(tui):
     return tui.tmux("show-buffer")
 
 
+def next_field(tui, right=0, text=None):
+    """Tab to the builder's next field, cycle its choice `right` times or type `text` into it."""
+    tui.keys("Tab")
+    for _ in range(right):
+        tui.keys("Right")
+    if text is not None:
+        tui.keys("-l", text)
+
+
 def test_compose_hand_over_edit_and_replay(tmp_path):
     db, fresh, log = tmp_path / "demo.sqlite", tmp_path / "fresh.sqlite", tmp_path / "calls.jsonl"
     demo_db(db)
@@ -69,20 +78,14 @@ def test_compose_hand_over_edit_and_replay(tmp_path):
         # The builder: GenreRating index, genre = Comedy, rating > 8, then a filter year < 2000.
         tui.keys("f")
         tui.wait_for("Source", what="the builder")
-        tui.keys("BTab", "Right", "Tab")
-        tui.keys("-l", "Comedy")
-        tui.keys("Tab")
-        for _ in range(3):
-            tui.keys("Right")
-        tui.keys("Tab")
-        tui.keys("-l", "8")
+        tui.keys("BTab", "Right")                    # source: GenreRating
+        next_field(tui, text="Comedy")
+        next_field(tui, right=3)                     # = → >
+        next_field(tui, text="8")
         tui.keys("Tab", "+")
         tui.keys("-l", "year")
-        tui.keys("Tab")
-        for _ in range(2):
-            tui.keys("Right")
-        tui.keys("Tab")
-        tui.keys("-l", "2000")
+        next_field(tui, right=2)                     # eq → lt
+        next_field(tui, text="2000")
         screen = tui.wait_for(lambda s: "DynamoDB request (dry run): Query" in s and "2000" in s,
                               what="the preview of the query")
         (tmp_path / "builder-screen.txt").write_text(screen)
