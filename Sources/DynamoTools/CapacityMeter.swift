@@ -55,6 +55,14 @@ final class CapacityMeter: Sendable {
         state.withLock { $0.read += read; $0.write += write }
     }
 
+    /// The units one response's `ConsumedCapacity` names in all, as text; nil when it names none.
+    static func units(_ consumed: JSONValue?) -> String? {
+        guard let consumed else { return nil }
+        let total = (consumed.arrayValue ?? [consumed]).compactMap { $0["CapacityUnits"]?.numberText.flatMap(Double.init) }
+            .reduce(0, +)
+        return format(total)
+    }
+
     static func format(_ units: Double) -> String {
         units == units.rounded() ? String(Int(units)) : String(units)
     }

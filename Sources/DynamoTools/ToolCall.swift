@@ -49,3 +49,32 @@ public struct ToolResult: Sendable, Equatable {
         return ToolResult(structured: ["error": .object(e)], summary: "\(error.type): \(error.message)", isError: true)
     }
 }
+
+/// How a logged call went, as the action log records it.
+///
+/// `ok` and `failed` ran (a failed condition is an answer from the data); `refused` never reached
+/// the data (invalid, or not allowed by the session's policy); `cancelled` was stopped before it
+/// finished. `replay` skips `refused` and `cancelled` lines.
+public enum ActionLogOutcome: String, Sendable {
+    case ok, failed, refused, cancelled
+
+    public init(_ result: ToolResult) {
+        guard result.isError else {
+            self = result.structured["cancelled"]?.boolValue == true ? .cancelled : .ok
+            return
+        }
+        switch result.structured["error"]?["type"]?.stringValue {
+        case "RequestCanceled": self = .cancelled
+        case "ValidationException", "AccessDeniedException", "ResourceNotFoundException": self = .refused
+        default: self = .failed
+        }
+    }
+
+    /// True for lines `replay` runs.
+    public var ran: Bool { self == .ok || self == .failed }
+
+    /// The outcome an action-log line records, nil for lines without one (older logs, hand-written ones).
+    public static func of(jsonLine: String) -> ActionLogOutcome? {
+        (try? JSONValue.parse(jsonLine))?["outcome"]?.stringValue.flatMap(ActionLogOutcome.init(rawValue:))
+    }
+}

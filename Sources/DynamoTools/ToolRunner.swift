@@ -45,8 +45,7 @@ public struct ToolRunner: Sendable {
             }
             return result
         } catch let planned as DryRunStop {
-            return ToolResult(structured: ["valid": true, "operation": .string(planned.operation.rawValue), "request": planned.request],
-                              summary: "valid: \(call.name) would send \(planned.operation.rawValue)")
+            return planned.result(call)
         } catch let error as DynamoError {
             return .failure(await explained(error, call))
         } catch is CancellationError {
@@ -114,6 +113,10 @@ public struct ToolProgress: Sendable, Equatable {
 struct DryRunStop: Error {
     var operation: DynamoOperation
     var request: JSONValue
+    /// What the backend's rehearsal answered (nil when it cannot rehearse).
+    var response: JSONValue? = nil
+    /// A condition that holds today's data would fail (the request itself is valid).
+    var wouldFail: DynamoError? = nil
 }
 
 /// The state of one tool call: its arguments and a way to reach the backend.
@@ -138,7 +141,15 @@ struct ToolContext {
                     throw DynamoError.validation(problem)
                 }
             }
-            throw DryRunStop(operation: operation, request: .object(request))
+            // The embedded engine rehearses the request: the run's own checks, nothing kept.
+            let response: JSONValue?
+            do {
+                response = try await runner.backend.rehearse(operation, .object(request))
+            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
+                        || error.type == "TransactionCanceledException" {
+                throw DryRunStop(operation: operation, request: .object(request), wouldFail: error)
+            }
+            throw DryRunStop(operation: operation, request: .object(request), response: response)
         }
         try Task.checkCancellation()
         let response = try await runner.backend.perform(operation, .object(request))

@@ -48,8 +48,9 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Run an action log: one {\"tool\": …, \"arguments\": …} JSON object per line.",
         discussion: """
-        Prints one JSON line per call: {"line", "tool", "ok", "summary", "result"}. Blank lines and
-        lines starting with # are skipped. Use - to read standard input.
+        Prints one JSON line per call: {"line", "tool", "ok", "summary", "result"}. Blank lines,
+        lines starting with # and calls logged as refused or cancelled ({"line", "tool", "skipped"})
+        are skipped. Use - to read standard input.
         Example:
           dynamo-explorer replay session.jsonl --demo --dry-run
         """
@@ -76,6 +77,13 @@ struct ReplayCommand: AsyncParsableCommand {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             var out: [String: JSONValue] = ["line": .int(number + 1)]
+            if let outcome = ActionLogOutcome.of(jsonLine: line), !outcome.ran {
+                // Refused or cancelled in the session that logged it: it changed nothing then.
+                out["tool"] = (try? JSONValue.parse(line))?["tool"] ?? .null
+                out["skipped"] = .string(outcome.rawValue)
+                print(JSONValue.object(out).jsonText)
+                continue
+            }
             switch ReplayCommand.parse(line) {
             case .success(let call):
                 let result = await runner.run(call, dryRun: dryRun)

@@ -126,7 +126,7 @@ def test_compose_hand_over_edit_and_replay(tmp_path):
         tui.keys("y")
         tui.wait_for("Written: put_item", what="the create")
         tui.keys("d")
-        screen = tui.wait_for("Delete this item from Movies?", what="the delete confirmation")
+        screen = tui.wait_for("Delete this item from Movies, if unchanged?", what="the delete confirmation")
         assert '"title":"Made in tmux"' in screen.replace(" ", "") or "Made in tmux" in screen
         tui.keys("y")
         tui.wait_for("Written: delete_item", what="the delete")

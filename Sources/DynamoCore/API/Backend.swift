@@ -53,4 +53,12 @@ public protocol Backend: Sendable {
     func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue
     /// A short description for status lines and logs, e.g. `embedded:/home/me/.local/share/…`.
     var label: String { get }
+    /// Runs a request as `perform` would — every check, every read — and undoes its writes: the
+    /// response it would give, or nil when this backend cannot rehearse (DynamoDB has no dry run).
+    /// Dry runs use it so that what a preview calls valid is what the run accepts.
+    func rehearse(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue?
+}
+
+extension Backend {
+    public func rehearse(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue? { nil }
 }

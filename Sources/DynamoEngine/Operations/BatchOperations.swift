@@ -97,7 +97,7 @@ extension EmbeddedEngine {
             throw DynamoError.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
         }
         let capacity = try database {
-            try writer.write { db -> [CapacityUse] in
+            try commit { db -> [CapacityUse] in
                 var capacity: [CapacityUse] = []
                 for (handle, key, item) in writes {
                     let old = try readItem(db, handle, key)

@@ -17,7 +17,7 @@ extension EmbeddedEngine {
         let report = try CapacityReport(r)
         let key = try validateItem(item, handle)
         let (old, indexWrites) = try database {
-            try writer.write { db -> (Item?, IndexWrites) in
+            try commit { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
@@ -64,7 +64,7 @@ extension EmbeddedEngine {
         let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
         let (old, indexWrites) = try database {
-            try writer.write { db -> (Item?, IndexWrites) in
+            try commit { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
@@ -102,7 +102,7 @@ extension EmbeddedEngine {
             }
         }
         let result = try database {
-            try writer.write { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool, indexWrites: IndexWrites) in
+            try commit { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool, indexWrites: IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)

@@ -124,7 +124,7 @@ extension EmbeddedEngine {
                                          returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
         }
         let capacity = try database {
-            try writer.write { db -> [CapacityUse] in
+            try commit { db -> [CapacityUse] in
                 var olds: [Item?] = []
                 var reasons: [JSONValue] = []
                 var failed = false
@@ -173,7 +173,7 @@ extension EmbeddedEngine {
         }
         var response: [String: JSONValue] = [:]
         response["ConsumedCapacity"] = report.render(capacity)
-        if let token {
+        if let token, !Self.rollsBack {
             idempotency.withLock { $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date()) }
         }
         return .object(response)

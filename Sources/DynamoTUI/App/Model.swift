@@ -12,6 +12,8 @@ public struct Model: Sendable {
     public var screens: [Screen] = [.tables]
     public var tables = TableListState()
     public var browser: BrowserState?
+    /// The browser as it was before a new read replaced it: a first page that fails brings it back.
+    public var browserBeforeRun: BrowserState?
     public var item: ItemState?
     /// The query builder's form while it is open (`f`), and what its last dry run said.
     public var builder: QueryBuilder?
@@ -75,9 +77,12 @@ public struct Model: Sendable {
     }
 
     public enum WriteKind: Equatable, Sendable {
-        case update(key: JSONValue)
+        /// An edit, with the item as loaded and as the user left it, so a conflict can carry the
+        /// edit over onto the item as it is now.
+        case update(key: JSONValue, loaded: Item, edited: Item, typed: Bool)
         case create
-        case delete(key: JSONValue)
+        /// A delete; `guarded` when its condition says the item still holds what was loaded.
+        case delete(key: JSONValue, guarded: Bool)
     }
 
     public init(session: SessionInfo, width: Int, height: Int, themeName: String = "default") {
@@ -140,6 +145,8 @@ public struct Confirmation: Equatable, Sendable {
     public var title: String
     public var call: ToolCall
     public var kind: Model.WriteKind
+    /// Lines shown above the call: what the user should know before answering.
+    public var detail: [String] = []
 }
 
 /// Scrollable text: a command's result, a handed-over snippet, a failed write's details.

@@ -118,6 +118,7 @@ extension App {
             return []
         }
         browser.loadingPage = 0
+        model.browserBeforeRun = model.browser?.page == nil ? model.browserBeforeRun : model.browser
         model.browser = browser
         return [model.issue(browser.call(forPage: 0), for: .page(table: table, index: 0))]
     }

@@ -55,26 +55,44 @@ extension App {
             guard let item = browser.selectedItem else { return [] }
             model.item = ItemState(table: browser.table, item: item)
             model.screens.append(.item)
-        case .browserNextPage:
-            guard browser.loadingPage == nil else { return [] }
-            guard browser.page?.hasMore == true else {
-                model.message = Model.Message(text: "This is the last page.", isError: false)
+        case .browserNextPage, .browserPreviousPage:
+            guard browser.loadingPage == nil else {
+                browser.queuedMoves += command == .browserNextPage ? 1 : -1
                 return []
             }
-            return fetch(&model, &browser, page: browser.pageIndex + 1)
-        case .browserPreviousPage:
-            guard browser.loadingPage == nil else { return [] }
-            guard browser.pageIndex > 0 else {
-                model.message = Model.Message(text: "This is the first page.", isError: false)
-                return []
-            }
-            return fetch(&model, &browser, page: browser.pageIndex - 1)
+            browser.queuedMoves = command == .browserNextPage ? 1 : -1
+            return moveQueued(&model, &browser)
         case .browserRefresh:
             browser = browser.restarted()
             return fetch(&model, &browser, page: 0)
         default: break
         }
         keepVisible(selected: browser.selected, top: &browser.top, rows: rows, count: count)
+        return []
+    }
+
+    /// Carries out the queued page moves: back moves jump straight to the page (its cursor is
+    /// kept); forward moves read one page at a time, since each page's cursor comes with the last.
+    static func moveQueued(_ model: inout Model, _ browser: inout BrowserState) -> [Effect] {
+        while browser.queuedMoves != 0, browser.loadingPage == nil {
+            if browser.queuedMoves < 0 {
+                let target = max(0, browser.pageIndex + browser.queuedMoves)
+                browser.queuedMoves = 0
+                guard target != browser.pageIndex else {
+                    model.message = Model.Message(text: "This is the first page.", isError: false)
+                    return []
+                }
+                return fetch(&model, &browser, page: target)
+            }
+            guard browser.page?.hasMore == true else {
+                browser.queuedMoves = 0
+                model.message = Model.Message(text: "This is the last page.", isError: false)
+                return []
+            }
+            browser.queuedMoves -= 1
+            let effects = fetch(&model, &browser, page: browser.pageIndex + 1)
+            if !effects.isEmpty { return effects }
+        }
         return []
     }
 
@@ -141,14 +159,23 @@ extension App {
         switch pending.purpose {
         case .command: return commandFinished(&model, call: pending.call, result: result)
         case .write(let kind):
-            writeFinished(&model, kind: kind, call: pending.call, result: result)
-            return []
+            return writeFinished(&model, kind: kind, call: pending.call, result: result)
         case .walk(let table): return walkFinished(&model, table: table, result: result)
         default: break
         }
+        let before = model.browserBeforeRun
+        if case .page = pending.purpose { model.browserBeforeRun = nil }
         if result.isError {
             model.message = Model.Message(text: result.summary, isError: true)
-            if case .page(let table, _) = pending.purpose, model.browser?.table == table { model.browser?.loadingPage = nil }
+            if case .page(let table, let index) = pending.purpose, model.browser?.table == table {
+                model.browser?.loadingPage = nil
+                model.browser?.queuedMoves = 0
+                // A new read that fails leaves the rows that were on screen, and r reruns their call.
+                if index == 0, let before, model.browser?.page == nil {
+                    model.browser = before
+                    model.message?.text = "Not run: \(result.summary) — showing the rows you had (r reruns their read)"
+                }
+            }
             if case .listTables = pending.purpose { model.tables.loaded = true }
             return []
         }
@@ -173,8 +200,11 @@ extension App {
             browser.receive(page: index, result: result)
             if result.structured["cancelled"]?.boolValue == true {
                 model.message = Model.Message(text: "Cancelled; kept what was read.", isError: false)
+                browser.queuedMoves = 0
             }
+            let effects = moveQueued(&model, &browser)
             model.browser = browser
+            return effects
         case .preview, .handOver, .command, .write, .walk:
             break
         }

@@ -29,8 +29,7 @@ extension App {
         let asTyped = model.screen == .item && model.item?.format == .dynamodb
         model.editing = EditSession(table: browser.table, keyNames: browser.keyAttributes, kind: .update(old: item),
                                     typed: asTyped)
-        let text = asTyped ? typed.prettyText : ((try? PlainJSON.encodeItem(item))?.prettyText ?? typed.prettyText)
-        return openEditor(&model, text)
+        return openEditor(&model, editorText(item, typed: asTyped))
     }
 
     static func startCreate(_ model: inout Model) -> [Effect] {
@@ -51,15 +50,29 @@ extension App {
             model.say("No item to delete.")
             return []
         }
-        let call = ToolCall(name: "delete_item", arguments: ["table": .string(browser.table), "key": key])
-        model.overlay = .confirm(Confirmation(title: "Delete this item from \(browser.table)? key \(key.jsonText)",
-                                              call: call, kind: .delete(key: key)))
+        let loaded = (try? TypedJSON.decodeItem(typed)) ?? [:]
+        let (condition, compared) = ItemConflict.deleteCondition(keyNames: browser.keyAttributes, loaded: loaded)
+        let call = ToolCall(name: "delete_item", arguments: ["table": .string(browser.table), "key": key,
+                                                             "condition": condition])
+        let attributes = loaded.count - browser.keyAttributes.count
+        let partial = compared < attributes ? " (compares \(compared) of its \(attributes) attributes)" : ""
+        model.overlay = .confirm(Confirmation(
+            title: "Delete this item from \(browser.table), if unchanged\(partial)? key \(key.jsonText)",
+            call: call, kind: .delete(key: key, guarded: true)))
         return []
     }
 
-    static func openEditor(_ model: inout Model, _ text: String) -> [Effect] {
-        model.editing?.shown = text
+    /// Opens the editor on `text`; `baseline` is the text that counts as "no change" (by default
+    /// the text itself), so a rebased edit saved as it is still writes.
+    static func openEditor(_ model: inout Model, _ text: String, baseline: String? = nil) -> [Effect] {
+        model.editing?.shown = baseline ?? text
         return [.edit(text: text)]
+    }
+
+    /// An item as the editor shows it, in plain JSON or DynamoDB JSON.
+    static func editorText(_ item: Item, typed: Bool) -> String {
+        let typedText = TypedJSON.encodeItem(item).prettyText
+        return typed ? typedText : ((try? PlainJSON.encodeItem(item))?.prettyText ?? typedText)
     }
 
     /// The editor closed: unchanged text cancels; bad JSON reopens it with the error on top;
@@ -96,7 +109,8 @@ extension App {
             case .success(let arguments?):
                 let call = ToolCall(name: "update_item", arguments: arguments)
                 model.overlay = .confirm(Confirmation(title: "Update this \(session.table) item?", call: call,
-                                                      kind: .update(key: arguments["key"] ?? .null)))
+                                                      kind: .update(key: arguments["key"] ?? .null, loaded: old,
+                                                                    edited: item, typed: session.typed)))
             }
         case .create:
             guard let plain = try? PlainJSON.encodeItem(item), let partition = session.keyNames.first else {
@@ -111,42 +125,107 @@ extension App {
         return []
     }
 
-    /// A confirmed write came back: a failure shows the details (a failed condition's
-    /// current_item among them); a success changes the row in the browser.
-    static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) {
+    /// A confirmed write came back: a success changes the row in the browser; a failed condition
+    /// refreshes the row and keeps the user's work (`writeConflict`); other failures show details.
+    static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) -> [Effect] {
         if result.isError {
+            if result.structured["error"]?["type"]?.stringValue == "ConditionalCheckFailedException" {
+                return writeConflict(&model, kind: kind, call: call, result: result)
+            }
             model.overlay = .text(TextPanel(title: "Not written — \(result.summary.prefix(80))",
                                             text: result.structured.prettyText, isError: true))
-            return
+            return []
         }
         model.say("Written: \(result.summary)")
-        guard var browser = model.browser else { return }
-        let keys = browser.keyAttributes
-        func sameKey(_ item: JSONValue, _ key: JSONValue) -> Bool { itemKey(item, keyNames: keys) == key }
-        func typed(_ plain: JSONValue?) -> JSONValue? { plain?.typedItem }
         switch kind {
-        case .update(let key):
-            guard let fresh = typed(result.structured["attributes"]) else { break }
-            for (index, var page) in browser.pages {
-                page.items = page.items.map { sameKey($0, key) ? fresh : $0 }
-                browser.pages[index] = page
-            }
-            if let item = model.item, sameKey(item.item, key) { model.item?.item = fresh }
+        case .update(let key, _, _, _):
+            if let fresh = result.structured["attributes"]?.typedItem { replaceRow(&model, key: key, with: fresh) }
         case .create:
-            guard let fresh = typed(call.arguments["item"]), browser.page != nil else { break }
+            guard let fresh = call.arguments["item"]?.typedItem, var browser = model.browser, browser.page != nil else { break }
             let at = min(browser.selected, browser.page?.items.count ?? 0)
             browser.pages[browser.pageIndex]?.items.insert(fresh, at: at)
             browser.pages[browser.pageIndex]?.count += 1
-        case .delete(let key):
-            for (index, var page) in browser.pages {
-                let before = page.items.count
-                page.items.removeAll { sameKey($0, key) }
-                page.count -= before - page.items.count
-                browser.pages[index] = page
+            model.browser = browser
+        case .delete(let key, _):
+            removeRow(&model, key: key)
+        }
+        return []
+    }
+
+    /// The item changed since it was loaded. The row shows it as it is now, and nothing the user
+    /// did is lost: an edit reopens in the editor applied to the current item (or, when the item is
+    /// gone, as a create); a delete offers "delete anyway" as its own confirmed call.
+    static func writeConflict(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) -> [Effect] {
+        let table = call.arguments["table"]?.stringValue ?? ""
+        let currentJSON = result.structured["error"]?["current_item"]
+        let current: Item? = currentJSON.flatMap { $0 == .null ? nil : try? PlainJSON.decodeItem($0) }
+        switch kind {
+        case .update(let key, let loaded, let edited, let typed):
+            guard let browser = model.browser else { return [] }
+            if let current {
+                replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
+                let (merged, clashes) = ItemConflict.rebase(loaded: loaded, edited: edited, current: current)
+                model.editing = EditSession(table: table, keyNames: browser.keyAttributes, kind: .update(old: current),
+                                            typed: typed)
+                let text = ItemConflict.notes(table: table, clashes: clashes) + editorText(merged, typed: typed)
+                model.say("The item changed since you loaded it: your edit is reopened on the item as it is now.",
+                          error: true)
+                return openEditor(&model, text, baseline: editorText(current, typed: typed))
             }
-            browser.selected = min(browser.selected, max(0, browser.items.count - 1))
-            if model.screen == .item { model.screens.removeLast() }
+            removeRow(&model, key: key)
+            model.editing = EditSession(table: table, keyNames: browser.keyAttributes, kind: .create, typed: typed)
+            let text = "// not saved: this \(table) item was deleted since you loaded it.\n"
+                + "// Save to create it again with your changes, or quit and answer n to drop them.\n"
+                + editorText(edited, typed: typed)
+            model.say("The item was deleted since you loaded it: your edit is reopened as a new item.", error: true)
+            return openEditor(&model, text, baseline: "")
+        case .delete(let key, let guarded):
+            guard guarded, let current else {
+                if current == nil { removeRow(&model, key: key) }
+                model.say(current == nil ? "Nothing deleted: the item is already gone." : "Not deleted: \(result.summary)",
+                          error: current != nil)
+                return []
+            }
+            replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
+            let now = (try? PlainJSON.encodeItem(current))?.jsonText ?? ""
+            let anyway = ToolCall(name: "delete_item", arguments: ["table": .string(table), "key": key])
+            model.overlay = .confirm(Confirmation(
+                title: "Not deleted: it changed since you loaded it. Delete it anyway?",
+                call: anyway, kind: .delete(key: key, guarded: false), detail: ["Now: " + now]))
+            return []
+        case .create:
+            model.overlay = .text(TextPanel(title: "Not written — an item with this key exists (current_item)",
+                                            text: result.structured.prettyText, isError: true))
+            return []
+        }
+    }
+
+    /// Puts `fresh` (typed) in place of the rows with this key, in every kept page and the item view.
+    static func replaceRow(_ model: inout Model, key: JSONValue, with fresh: JSONValue) {
+        guard var browser = model.browser else { return }
+        let keys = browser.keyAttributes
+        for (index, var page) in browser.pages {
+            page.items = page.items.map { itemKey($0, keyNames: keys) == key ? fresh : $0 }
+            browser.pages[index] = page
         }
         model.browser = browser
+        if let item = model.item, itemKey(item.item, keyNames: keys) == key { model.item?.item = fresh }
+    }
+
+    /// Takes the rows with this key out of every kept page (and leaves the item view showing it).
+    static func removeRow(_ model: inout Model, key: JSONValue) {
+        guard var browser = model.browser else { return }
+        let keys = browser.keyAttributes
+        for (index, var page) in browser.pages {
+            let before = page.items.count
+            page.items.removeAll { itemKey($0, keyNames: keys) == key }
+            page.count -= before - page.items.count
+            browser.pages[index] = page
+        }
+        browser.selected = min(browser.selected, max(0, browser.items.count - 1))
+        model.browser = browser
+        if model.screen == .item, let item = model.item, itemKey(item.item, keyNames: keys) == key {
+            model.screens.removeLast()
+        }
     }
 }

@@ -48,6 +48,11 @@ public enum App {
     // MARK: Keys
 
     static func keyPressed(_ model: inout Model, _ key: Key) -> [Effect] {
+        if model.keyMap.command(for: key, in: .global) == .cancel, model.keyMap.ownCommand(for: key, in: model.keyContext) == nil {
+            model.showHelp = false
+            model.overlay = nil
+            return model.isBusy ? cancelAll(&model) : [.quit]
+        }
         if !model.showHelp {
             if model.overlay != nil { return overlayKey(&model, key) }
             if model.screen == .builder, let handled = builderKey(&model, key) { return handled }
@@ -63,22 +68,29 @@ public enum App {
             return []
         }
         if model.showHelp {
+            let layout = Layout(model)
+            let page = max(1, layout.contentHeight + layout.logHeight - 2)
+            let last = max(0, HelpView.lines(model.keyMap).count - page - 1)
             switch command {
             case .help, .back, .quit: model.showHelp = false
             case .cancel: return cancelAll(&model)
-            case .logDown, .tablesDown, .browserDown, .itemDown: model.helpScroll += 1
-            case .logUp, .tablesUp, .browserUp, .itemUp: model.helpScroll = max(0, model.helpScroll - 1)
+            case .helpDown: model.helpScroll += 1
+            case .helpUp: model.helpScroll -= 1
+            case .helpPageDown: model.helpScroll += page
+            case .helpPageUp: model.helpScroll -= page
+            case .helpTop: model.helpScroll = 0
+            case .helpBottom: model.helpScroll = last
             default: model.showHelp = false
             }
+            model.helpScroll = max(0, min(model.helpScroll, last))
             return []
         }
         model.message = nil
         switch command {
         case .help: model.showHelp = true; model.helpScroll = 0; return []
         case .cancel:
-            if model.isBusy { return cancelAll(&model) }
-            model.message = Model.Message(text: "Nothing is running. Press q to quit.", isError: false)
-            return []
+            // As in every TUI: Ctrl-C stops what runs, and quits when nothing does.
+            return model.isBusy ? cancelAll(&model) : [.quit]
         case .back:
             if model.isBusy { return cancelAll(&model) }
             if model.log.focused { model.log.focused = false; return [] }
@@ -133,7 +145,8 @@ public enum App {
             model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))
             return []
         case .builderNext, .builderPrevious, .builderRun, .builderLeave, .builderChoiceLeft, .builderChoiceRight,
-             .builderAddFilter, .builderRemoveFilter, .builderForceType:
+             .builderAddFilter, .builderRemoveFilter, .builderForceType,
+             .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom:
             return []
         }
     }
@@ -164,6 +177,7 @@ public enum App {
 
     static func cancelAll(_ model: inout Model) -> [Effect] {
         model.browser?.walk?.stopRequested = true
+        model.browser?.queuedMoves = 0
         let ids = model.pending.filter { !$0.value.isCheck }.keys.sorted()
         model.message = Model.Message(text: "Cancelling…", isError: false)
         return [.cancel(ids: ids)]

@@ -33,6 +33,9 @@ public enum ItemEdit {
             if !diff.remove.isEmpty { arguments["remove"] = .array(diff.remove.map { .string($0) }) }
             if !diff.add.isEmpty { arguments["add"] = .object(diff.add) }
             if !diff.delete.isEmpty { arguments["delete"] = .object(diff.delete) }
+            // The item must still exist: an edit that only adds attributes would otherwise write
+            // them as a new stub item after someone else deleted it.
+            if let partition = keyNames.first { diff.condition[try pathSegment(partition)] = ["op": "exists"] }
             arguments["condition"] = .object(diff.condition)
             return .success(.object(arguments))
         } catch let error as EditError {

@@ -71,6 +71,12 @@ public enum Command: String, CaseIterable, Sendable {
     case builderAddFilter = "builder.add-filter"
     case builderRemoveFilter = "builder.remove-filter"
     case builderForceType = "builder.force-type"
+    case helpDown = "help.down"
+    case helpUp = "help.up"
+    case helpPageDown = "help.page-down"
+    case helpPageUp = "help.page-up"
+    case helpTop = "help.top"
+    case helpBottom = "help.bottom"
     case logDown = "log.down"
     case logUp = "log.up"
     case logTop = "log.top"
@@ -94,16 +100,16 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .help, keys: [.char("?")], context: .global, help: "show or hide this help"),
         KeyBinding(command: .back, keys: [.escape], context: .global, help: "cancel the running call, or go back"),
         KeyBinding(command: .quit, keys: [.char("q")], context: .global, help: "quit from the table list; go back elsewhere"),
-        KeyBinding(command: .cancel, keys: [.ctrl("c")], context: .global, help: "cancel the running call (keeps pages read)"),
+        KeyBinding(command: .cancel, keys: [.ctrl("c")], context: .global, help: "cancel the running call (keeps pages read), or quit"),
         KeyBinding(command: .toggleLog, keys: [.char("L"), .char("@"), .char("l")], context: .global,
                    help: "show or hide the action log (l scrolls in the browser)"),
         KeyBinding(command: .focusLog, keys: [.tab], context: .global, help: "move focus to or from the action log"),
         KeyBinding(command: .cycleTheme, keys: [.char("T")], context: .global, help: "next colour theme"),
         KeyBinding(command: .commandLine, keys: [.char(":")], context: .global,
                    help: "run a tool call: TOOL {json} or a JSON log line"),
-        KeyBinding(command: .copy, keys: [.char("y")], context: .global,
+        KeyBinding(command: .copy, keys: [.char("y"), .ctrl("y")], context: .global,
                    help: "copy the query, item or log entry as its MCP call"),
-        KeyBinding(command: .copyAs, keys: [.char("Y")], context: .global,
+        KeyBinding(command: .copyAs, keys: [.char("Y"), .ctrl("o")], context: .global,
                    help: "copy as MCP call, AWS CLI command or boto3 code"),
         KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
         KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
@@ -155,6 +161,12 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .builderForceType, keys: [.ctrl("t")], context: .builder,
                    help: "force the value's type: S N B BOOL NULL, or inferred"),
         KeyBinding(command: .logDown, keys: [.char("j"), .down], context: .log, help: "scroll the log down"),
+        KeyBinding(command: .helpDown, keys: [.char("j"), .down], context: .help, help: "scroll the help down"),
+        KeyBinding(command: .helpUp, keys: [.char("k"), .up], context: .help, help: "scroll the help up"),
+        KeyBinding(command: .helpPageDown, keys: [.pageDown, .char(" ")], context: .help, help: "a page down"),
+        KeyBinding(command: .helpPageUp, keys: [.pageUp], context: .help, help: "a page up"),
+        KeyBinding(command: .helpTop, keys: [.char("g"), .home], context: .help, help: "top"),
+        KeyBinding(command: .helpBottom, keys: [.char("G"), .end], context: .help, help: "bottom"),
         KeyBinding(command: .logUp, keys: [.char("k"), .up], context: .log, help: "scroll the log up"),
         KeyBinding(command: .logTop, keys: [.char("g"), .home], context: .log, help: "oldest call"),
         KeyBinding(command: .logBottom, keys: [.char("G"), .end], context: .log, help: "newest call"),

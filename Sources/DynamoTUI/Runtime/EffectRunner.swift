@@ -27,17 +27,20 @@ final class EffectRunner: Sendable {
         switch effect {
         case .run(let id, let call), .check(let id, let call):
             let dryRun = effect == .check(id: id, call: call)
-            let task = Task.detached { [self] in
-                if let failure = await ready.value {
-                    inbox.withLock { $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure)))) }
-                    return
+            // The task is registered under the lock it removes itself under, so a call that ends
+            // at once cannot leave a stale entry (which made quitting wait for nothing).
+            tasks.withLock { running in
+                running[id] = Task.detached { [self] in
+                    defer { tasks.withLock { _ = $0.removeValue(forKey: id) } }
+                    if let failure = await ready.value {
+                        inbox.withLock { $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure)))) }
+                        return
+                    }
+                    let result = await runner.run(call, dryRun: dryRun)
+                    if !dryRun { logFile?.append(call, result: result) }
+                    inbox.withLock { $0.append(.finished(id: id, result: result)) }
                 }
-                let result = await runner.run(call, dryRun: dryRun)
-                if !dryRun { logFile?.append(call) }
-                tasks.withLock { _ = $0.removeValue(forKey: id) }
-                inbox.withLock { $0.append(.finished(id: id, result: result)) }
             }
-            tasks.withLock { $0[id] = task }
         case .writeFile(let path, let contents, let rows):
             // Reported with its full path, so the user knows where it went.
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -120,8 +123,13 @@ public final class ActionLogFile: Sendable {
         self.path = path
     }
 
-    public func append(_ call: ToolCall) {
-        let line = Data((call.jsonLine + "\n").utf8)
+    /// Appends a call with its outcome (`ActionLogOutcome`): `replay` runs what ran and skips
+    /// what was refused or cancelled, so the log replays exactly what changed the data.
+    public func append(_ call: ToolCall, result: ToolResult) {
+        let outcome = ActionLogOutcome(result)
+        let fields: JSONValue = ["tool": .string(call.name), "arguments": call.arguments,
+                                 "outcome": .string(outcome.rawValue)]
+        let line = Data((fields.jsonText + "\n").utf8)
         handle.withLock { $0.write(line) }
     }
 }

@@ -56,9 +56,13 @@ public struct TUIApp: Sendable {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal = NcursesTerminal(useColor: !noColor)
         defer {
-            terminal.end()
+            // Running calls are stopped (and logged) while curses mode is still on, then the
+            // terminal is given back once; ncurses' stop handler is removed first, so a Ctrl-Z or
+            // SIGTSTP arriving now cannot enter curses mode again after the app has left it.
             effects.cancelAll()
             effects.waitForRunning(timeout: .seconds(2))
+            signal(SIGTSTP, SIG_DFL)
+            terminal.end()
         }
         let size = terminal.size
         var model = Model(session: options.session, width: size.width, height: size.height, themeName: options.theme)

@@ -104,7 +104,9 @@ enum BuilderView {
         switch built {
         case .success(let call):
             let kind = call.name == "query" ? "Query" : "Scan"
-            add(rule("─ \(kind): the exact call (y copies, Y as AWS CLI / boto3) ", width), .border, max: 1)
+            // Text fields take printable keys, so the hint names the copy keys that work there too.
+            let copy = model.keyMap.keysLabel(.copy), copyAs = model.keyMap.keysLabel(.copyAs)
+            add(rule("─ \(kind): the exact call (\(copy) copies · \(copyAs) AWS CLI, boto3) ", width), .border, max: 1)
             add(call.jsonLine, .logArguments, max: 3)
             if call.name == "scan" { add("⚠ " + b.scanEstimate, .warning, max: 1) }
         case .failure:

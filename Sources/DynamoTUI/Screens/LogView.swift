@@ -55,7 +55,10 @@ enum HelpView {
         buffer.clear(x: 0, y: top, width: buffer.width, height: height)
         let rule = String(repeating: "─", count: max(0, width - 2))
         buffer.write("┌" + rule + "┐", x: x, y: top, role: .border)
-        buffer.write(" Keys · ? or Esc closes · j/k scroll ", x: x + 2, y: top, role: .title, maxWidth: max(0, width - 4))
+        let keys = model.keyMap
+        let title = " Keys · \(keys.keysLabel(.help)) or Esc closes · \(keys.keysLabel(.helpDown))/"
+            + "\(keys.keysLabel(.helpUp)) \(keys.keysLabel(.helpPageDown))/\(keys.keysLabel(.helpPageUp)) scroll "
+        buffer.write(title, x: x + 2, y: top, role: .title, maxWidth: max(0, width - 4))
         let all = lines(model.keyMap)
         let rows = max(0, height - 1)
         let scroll = min(model.helpScroll, max(0, all.count - rows))

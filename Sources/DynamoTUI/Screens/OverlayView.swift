@@ -13,8 +13,10 @@ enum OverlayView {
             prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: " + export.path,
                    hint: "Tab: loaded/all · Enter · Esc")
         case .confirm(let confirmation):
+            let width = max(1, buffer.width - 4)
+            let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
             panel(&buffer, layout, title: confirmation.title,
-                  lines: confirmation.call.jsonLine.wrapped(toWidth: max(1, buffer.width - 4)),
+                  lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
                   footer: "y writes · n or Esc does not", role: .logArguments)
         case .handOver(let call):
             let choices = HandOver.Format.allCases.map { "  \($0.key)  \($0.rawValue)" }

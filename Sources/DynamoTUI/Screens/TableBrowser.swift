@@ -16,6 +16,9 @@ public struct BrowserState: Equatable, Sendable {
     public var pageIndex = 0
     /// The page a running call will bring, if any.
     public var loadingPage: Int?
+    /// `]` (+1) and `[` (−1) pressed while a page loads: carried out when it arrives, so ten quick
+    /// `]` move ten pages.
+    public var queuedMoves = 0
     public var selected = 0
     public var top = 0
     /// How many non-key columns are scrolled off to the left.

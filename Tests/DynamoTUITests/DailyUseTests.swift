@@ -1,0 +1,118 @@
+import DynamoCore
+import DynamoEngine
+import DynamoTools
+import Foundation
+import Testing
+@testable import DynamoTUI
+
+/// The defects a day of real use found: each test failed before its fix.
+@Suite struct DailyUseTests {
+    /// The preview said valid and Enter said invalid: a filter on a key attribute. The dry run is
+    /// now the engine's own run, rolled back, so both say the same; the failed run keeps the page.
+    @Test func thePreviewAppliesTheRunsRulesAndAFailedRunKeepsThePage() async throws {
+        let pilot = try demoPilot(pageSize: 10)
+        await pilot.open("Shop")
+        let before = try #require(pilot.model.browser?.page?.items)
+        await pilot.press(.char("f"))
+        await pilot.type("CUSTOMER#C0001")
+        await pilot.press(.tab, .tab, .char("+"))
+        await pilot.type("sk")
+        pilot.model.builder?.focus = .filterValue(0)        // Tab would complete sk to a longer name
+        await pilot.type("x")
+        #expect(try pilot.model.builder?.build().get().arguments["filters"]?["sk"] != nil)
+        let error = try #require(pilot.model.preview.error)
+        #expect(error.contains("Filter Expression can only contain non-primary key attributes"), "\(error)")
+        // A call the preview refused still runs on Enter if the user insists; it fails the same
+        // way, and the rows that were on screen stay.
+        await pilot.press(.enter)
+        #expect(pilot.model.browser?.page?.items == before)
+        #expect(pilot.model.message?.text.contains("showing the rows you had") == true)
+        let scan = pilot.calls.filter { $0.name == "scan" }.count
+        await pilot.press(.char("r"))
+        #expect(pilot.calls.last?.name == "scan" && pilot.calls.filter { $0.name == "scan" }.count == scan + 1)
+    }
+
+    @Test func helpScrollsWithItsOwnKeysAndReachesTheLastLine() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner())
+        await pilot.start()
+        await pilot.press(.char("?"))
+        let lines = HelpView.lines(pilot.model.keyMap)
+        let lastKeyHelp = try #require(lines.last?.1)
+        #expect(!pilot.screen.contains(lastKeyHelp))
+        await pilot.press(.char("j"), .down, .pageDown)
+        #expect(pilot.model.showHelp && pilot.model.helpScroll > 2)
+        await pilot.press(.end)
+        #expect(pilot.model.showHelp && pilot.screen.contains(lastKeyHelp))
+        await pilot.press(.char("k"))
+        #expect(pilot.model.showHelp)
+        await pilot.press(.escape)
+        #expect(!pilot.model.showHelp)
+    }
+
+    /// Every context's keys are on some page of the help at 80×24.
+    @Test func everyBindingIsReachableInTheHelpAt80x24() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner())
+        await pilot.start()
+        await pilot.press(.char("?"))
+        var seen = pilot.screen
+        for _ in 0..<40 {
+            await pilot.press(.pageDown)
+            seen += pilot.screen
+        }
+        for binding in pilot.model.keyMap.bindings {
+            #expect(seen.contains(String(binding.help.prefix(40))), "\(binding.command.rawValue) not reachable")
+        }
+    }
+
+    /// Ten `]` pressed while a page loads move ten pages; `[` pressed while loading come back.
+    @Test func pageKeysPressedWhileLoadingAreNotLost() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner())
+        await pilot.start()
+        await pilot.press(.enter)                           // Books, 29 items, 10 a page
+        var effects: [Effect] = []
+        for _ in 0..<2 { effects += App.update(&pilot.model, .key(.char("]"))) }
+        #expect(pilot.model.browser?.queuedMoves == 1)      // the first started a load, the second waits
+        await pilot.run(effects)
+        #expect(pilot.model.browser?.pageIndex == 2)
+        effects = App.update(&pilot.model, .key(.char("[")))
+        effects += App.update(&pilot.model, .key(.char("[")))  // page 1 is cached: shown at once
+        await pilot.run(effects)
+        #expect(pilot.model.browser?.pageIndex == 0)
+        effects = []
+        for _ in 0..<10 { effects += App.update(&pilot.model, .key(.char("]"))) }
+        await pilot.run(effects)
+        #expect(pilot.model.browser?.pageIndex == 2)        // as far as the pages go
+        #expect(pilot.model.message?.text == "This is the last page.")
+    }
+
+    @Test func ctrlCQuitsWhenIdleAndCancelsWhenBusy() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner())
+        await pilot.start()
+        await pilot.press(.enter)
+        #expect(App.update(&pilot.model, .key(.ctrl("c"))) == [.quit])
+        let effects = App.update(&pilot.model, .key(.char("r")))     // a page is loading
+        #expect(pilot.model.isBusy)
+        guard case .cancel? = App.update(&pilot.model, .key(.ctrl("c"))).first else {
+            Issue.record("Ctrl-C did not cancel the running call"); return
+        }
+        await pilot.run(effects)
+        await pilot.press(.char(":"))
+        #expect(App.update(&pilot.model, .key(.ctrl("c"))) == [.quit])
+    }
+
+    /// `y` in a text field types a y; Ctrl-Y copies from any field and the hint names it.
+    @Test func theBuilderCopiesFromATextField() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Shop")
+        await pilot.press(.char("f"))
+        await pilot.type("y")
+        #expect(pilot.model.builder?.focusedText == "y")
+        #expect(pilot.screen.contains("Ctrl-Y copies"))
+        await pilot.press(.ctrl("y"))
+        #expect(pilot.copied.last?.contains(#""CUSTOMER#"#) == false)
+        #expect(pilot.copied.last?.contains(#""pk":"y""#) == true)
+        #expect(pilot.model.builder?.focusedText == "y")
+        await pilot.press(.ctrl("o"))
+        guard case .handOver? = pilot.model.overlay else { Issue.record("Ctrl-O did not offer formats"); return }
+    }
+}
