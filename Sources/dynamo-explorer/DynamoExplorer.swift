@@ -61,6 +61,11 @@ extension DynamoExplorer {
         let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
         let demoEngine = backend.demo ? opened.engine : nil
         var session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
+        if let path = opened.engine?.path {
+            session.serveArguments = "--db " + HandOver.shellQuoted(URL(fileURLWithPath: path).standardizedFileURL.path)
+        } else if backend.demo {
+            session.serveArguments = "--demo"
+        }
         if let remote = opened.backend as? RemoteBackend {
             let url = remote.settings.endpoint
             let onAWS = url.host?.hasSuffix(".amazonaws.com") == true

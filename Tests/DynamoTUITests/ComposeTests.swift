@@ -101,7 +101,7 @@ extension Result {
         #expect(pilot.copied.last == scan.jsonLine)
         await pilot.press(.char("Y"), .char("a"))
         let cli = try #require(pilot.copied.last)
-        #expect(cli.contains("aws dynamodb scan --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '"))
+        #expect(cli.contains("aws dynamodb scan --no-paginate --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '"))
         let json = String(cli[cli.range(of: "--cli-input-json '")!.upperBound...].dropLast())
         let request = try JSONValue.parse(json)
         #expect(request == ["TableName": "Books", "Limit": 10, "ReturnConsumedCapacity": "TOTAL"])
@@ -152,11 +152,36 @@ extension Result {
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
         #expect(rows.count == 30 && rows[0].hasPrefix("isbn,price,title"))
         #expect(rows.contains { $0.contains(#""["japan","travel"]""#) || $0.contains(#"{""$ss"":"#) })
-        let typed = directory.appendingPathComponent("books.json").path
+        let typed = directory.appendingPathComponent("books.ddb.jsonl").path
         await pilot.press(.char("x"))
         await typePath(typed)
         await pilot.press(.enter)
         let first = try JSONValue.parse(String(try String(contentsOfFile: typed, encoding: .utf8).split(separator: "\n")[0]))
         #expect(first["Item"]?["isbn"]?["S"] != nil)
+        // .json is one JSON array of plain items.
+        let array = directory.appendingPathComponent("books.json").path
+        await pilot.press(.char("x"))
+        await typePath(array)
+        await pilot.press(.enter)
+        let parsed = try JSONValue.parse(try String(contentsOfFile: array, encoding: .utf8))
+        #expect(parsed.arrayValue?.count == 10 && parsed.arrayValue?.first?["isbn"]?.stringValue != nil)
+    }
+
+    @Test func csvCellsNeverCarryTerminalControls() {
+        let item: JSONValue = ["name": ["S": "a\u{1b}[31mred\u{7}\tok\u{9b}"]]
+        let text = Export.text([item], columns: ["name"], format: .csv)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 || $0.value == 0x9b })
+        #expect(text.contains("a␛[31mred␇\tok\u{FFFD}"))
+    }
+
+    @Test func theAWSCLIFormReadsOnePageAndNamesTheServedDatabase() {
+        let cli = HandOver.awsCLI(operation: "Query", request: ["TableName": "T"], target: .embedded, embedded: true,
+                                  serveArguments: "--db '/data/shop.sqlite'")
+        #expect(cli.contains("aws dynamodb query --no-paginate"))
+        #expect(cli.contains("dynamo-explorer serve --db '/data/shop.sqlite' --port 8000"))
+        #expect(!HandOver.awsCLI(operation: "GetItem", request: [:], target: .embedded, embedded: false)
+            .contains("--no-paginate"))
+        #expect(HandOver.boto3(operation: "Scan", request: [:], target: .embedded, embedded: true, serveArguments: nil)
+            .hasPrefix("# this database is in memory"))
     }
 }

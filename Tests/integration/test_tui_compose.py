@@ -148,7 +148,10 @@ def test_compose_hand_over_edit_and_replay(tmp_path):
     server = Server([BINARY, "serve", "--db", str(db), "--port", str(port)], port)
     try:
         command = cli.replace("http://127.0.0.1:8000", server.url).strip()
-        assert "aws dynamodb query" in command and "--cli-input-json" in command
+        assert "aws dynamodb query --no-paginate" in command and "--cli-input-json" in command
+        # The comment names the database this TUI has open, and both snippets say it.
+        assert f"dynamo-explorer serve --db '{db}' --port 8000" in cli
+        assert f"dynamo-explorer serve --db '{db}' --port 8000" in python
         out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr
         client = boto3.client("dynamodb", endpoint_url=server.url, region_name="us-east-1",

@@ -42,6 +42,9 @@ public struct SessionInfo: Equatable, Sendable {
     public var themeNames: [String]
     /// Where AWS CLI and boto3 hand-overs point; nil for the embedded engine (served by `serve`).
     public var awsTarget: AWSTarget?
+    /// How `serve` reaches this embedded database (`--db '/home/me/shop.sqlite'`, `--demo`), for
+    /// hand-overs; nil for an in-memory database, which no other process can reach.
+    public var serveArguments: String?
 
     public init(backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
                 themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil) {

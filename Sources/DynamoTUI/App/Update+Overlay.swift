@@ -134,9 +134,12 @@ extension App {
         }
         let target = model.session.awsTarget ?? .embedded
         let embedded = model.session.awsTarget == nil
+        let serve = model.session.serveArguments
         let text = format == .awsCLI
-            ? HandOver.awsCLI(operation: operation, request: request, target: target, embedded: embedded)
-            : HandOver.boto3(operation: operation, request: request, target: target, embedded: embedded)
+            ? HandOver.awsCLI(operation: operation, request: request, target: target, embedded: embedded,
+                              serveArguments: serve)
+            : HandOver.boto3(operation: operation, request: request, target: target, embedded: embedded,
+                             serveArguments: serve)
         let title = "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)"
         model.overlay = .text(TextPanel(title: title, text: text))
         return [.copy(text: text)]

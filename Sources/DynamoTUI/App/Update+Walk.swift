@@ -12,8 +12,12 @@ extension App {
             model.say("The page is full (\(page.items.count) rows); ] reads the next one.")
             return []
         }
-        browser.walk = PageWalk(goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages,
-                                budgetUnits: PageWalk.fillBudgetUnits)
+        var walk = PageWalk(goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages,
+                            budgetUnits: PageWalk.fillBudgetUnits)
+        // The walk adds to this page, so its scanned and matched count the page as the status line does.
+        walk.scanned = page.scanned
+        walk.matched = page.count
+        browser.walk = walk
         let call = browser.call(forPage: browser.pageIndex + 1)
         model.browser = browser
         return [model.issue(call, for: .walk(table: browser.table))]

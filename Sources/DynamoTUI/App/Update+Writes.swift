@@ -144,7 +144,7 @@ extension App {
             guard let fresh = call.arguments["item"]?.typedItem, var browser = model.browser, browser.page != nil else { break }
             let at = min(browser.selected, browser.page?.items.count ?? 0)
             browser.pages[browser.pageIndex]?.items.insert(fresh, at: at)
-            browser.pages[browser.pageIndex]?.count += 1
+            browser.pages[browser.pageIndex]?.created += 1
             model.browser = browser
         case .delete(let key, _):
             removeRow(&model, key: key)
@@ -219,7 +219,7 @@ extension App {
         for (index, var page) in browser.pages {
             let before = page.items.count
             page.items.removeAll { itemKey($0, keyNames: keys) == key }
-            page.count -= before - page.items.count
+            page.deleted += before - page.items.count
             browser.pages[index] = page
         }
         browser.selected = min(browser.selected, max(0, browser.items.count - 1))

@@ -5,14 +5,17 @@ public enum Export {
     public enum Format: String, Equatable, Sendable {
         /// One plain JSON item per line (`.jsonl`, and any other name).
         case jsonLines = "JSON lines"
+        /// One JSON array of plain items (`.json`).
+        case jsonArray = "JSON array"
         /// The browser's columns, one row per item (`.csv`).
         case csv = "CSV"
-        /// One `{"Item": {…}}` per line in DynamoDB JSON, as DynamoDB's own exports write (`.json`).
-        case dynamodb = "DynamoDB JSON"
+        /// One `{"Item": {…}}` per line in DynamoDB JSON, as DynamoDB's own exports write (`.ddb.jsonl`).
+        case dynamodb = "DynamoDB JSON lines"
 
         public init(path: String) {
             let lower = path.lowercased()
-            self = lower.hasSuffix(".csv") ? .csv : lower.hasSuffix(".json") ? .dynamodb : .jsonLines
+            self = lower.hasSuffix(".csv") ? .csv : lower.hasSuffix(".ddb.jsonl") ? .dynamodb
+                : lower.hasSuffix(".json") ? .jsonArray : .jsonLines
         }
     }
 
@@ -20,9 +23,10 @@ public enum Export {
     public static func text(_ items: [JSONValue], columns: [String], format: Format) -> String {
         switch format {
         case .jsonLines:
-            return items.map { item in
-                (item.plainItem ?? item).jsonText + "\n"
-            }.joined()
+            return items.map { ($0.plainItem ?? $0).jsonText + "\n" }.joined()
+        case .jsonArray:
+            guard !items.isEmpty else { return "[]\n" }
+            return "[\n" + items.map { "  " + ($0.plainItem ?? $0).jsonText }.joined(separator: ",\n") + "\n]\n"
         case .dynamodb:
             return items.map { JSONValue.object(["Item": $0]).jsonText + "\n" }.joined()
         case .csv:
@@ -48,8 +52,23 @@ public enum Export {
     }
 
     /// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
-    static func csvField(_ text: String) -> String {
+    static func csvField(_ raw: String) -> String {
+        // Control characters other than line breaks and tabs (ESC above all) would act on the
+        // terminal of whoever prints the file: they are written as their visible control pictures.
+        let text = raw.unicodeScalars.contains(where: isUnsafeControl)
+            ? String(String.UnicodeScalarView(raw.unicodeScalars.map(controlPicture))) : raw
         guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func isUnsafeControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && !"\t\r\n".unicodeScalars.contains(scalar)) || (0x7f...0x9f).contains(scalar.value)
+    }
+
+    /// ESC → ␛ (U+241B): C0 controls and DEL have pictures; C1 controls become U+FFFD.
+    static func controlPicture(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard isUnsafeControl(scalar) else { return scalar }
+        if scalar.value < 0x20 { return Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}" }
+        return scalar.value == 0x7f ? "\u{2421}" : "\u{FFFD}"
     }
 }

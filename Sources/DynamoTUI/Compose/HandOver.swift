@@ -39,13 +39,25 @@ public enum HandOver {
     /// The call as one JSON line: what `:`, `replay` and the action log take.
     public static func mcp(_ call: ToolCall) -> String { call.jsonLine }
 
-    /// `aws dynamodb query --cli-input-json '{…}'`, quoted for a POSIX shell.
-    public static func awsCLI(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool) -> String {
-        var lines: [String] = []
-        if embedded {
-            lines.append("# the embedded database: serve it first, e.g. dynamo-explorer serve --db FILE --port 8000")
+    /// Operations the AWS CLI pages through by itself unless told not to.
+    static let pagedByTheCLI: Set<String> = ["Query", "Scan", "ListTables", "ListTagsOfResource"]
+
+    /// The comment that says how to reach the embedded database from another program.
+    static func serveNote(_ serveArguments: String?) -> String {
+        guard let serveArguments else {
+            return "# this database is in memory: no other process can reach it; open a file with --db to hand it over"
         }
+        return "# the embedded database: serve it first, e.g. dynamo-explorer serve \(serveArguments) --port 8000"
+    }
+
+    /// `aws dynamodb query --no-paginate --cli-input-json '{…}'`, quoted for a POSIX shell: one request,
+    /// the same page the call reads (the CLI would otherwise read every page).
+    public static func awsCLI(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
+                              serveArguments: String? = nil) -> String {
+        var lines: [String] = []
+        if embedded { lines.append(serveNote(serveArguments)) }
         var command = "aws dynamodb \(kebab(operation))"
+        if pagedByTheCLI.contains(operation) { command += " --no-paginate" }
         if let url = target.endpointURL { command += " --endpoint-url \(url)" }
         command += " --region \(target.region)"
         if let profile = target.profile { command += " --profile \(shellQuoted(profile))" }
@@ -55,12 +67,13 @@ public enum HandOver {
     }
 
     /// A boto3 client call with the request as its keyword arguments.
-    public static func boto3(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool) -> String {
+    public static func boto3(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
+                             serveArguments: String? = nil) -> String {
         var options = ["region_name=\(pythonString(target.region))"]
         if let url = target.endpointURL { options.insert("endpoint_url=\(pythonString(url))", at: 0) }
         if embedded { options += ["aws_access_key_id=\"local\"", "aws_secret_access_key=\"local\""] }
         let session = target.profile.map { "boto3.Session(profile_name=\(pythonString($0)))" } ?? "boto3"
-        return """
+        return (embedded ? serveNote(serveArguments) + "\n" : "") + """
         import json
         import boto3
 
@@ -86,7 +99,7 @@ public enum HandOver {
     }
 
     /// Single quotes for the shell; a quote inside becomes `'\''`.
-    static func shellQuoted(_ text: String) -> String {
+    public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 

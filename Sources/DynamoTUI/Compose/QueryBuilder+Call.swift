@@ -108,12 +108,13 @@ extension QueryBuilder {
         return ["op": "eq", "value": condition]
     }
 
-    /// What a Scan of the whole table costs: items and read units of one full pass (eventually
-    /// consistent reads, 4 KB units, halved), from the table's size.
+    /// What a Scan of the chosen source costs: items and read units of one full pass (eventually
+    /// consistent reads, 4 KB units, halved), from the size of the table or index it reads.
     public var scanEstimate: String {
-        let units = Double(sizeBytes) / 4096 / 2
+        let units = Double(source?.sizeBytes ?? 0) / 4096 / 2
         let shown = units < 10 ? String(format: "%.1f", units) : String(Int(units.rounded(.up)))
-        return "Scan reads the whole table: about \(itemCount) items, \(shown) RCU for a full pass"
+        let what = source?.index.map { "the whole index \($0)" } ?? "the whole table"
+        return "Scan reads \(what): about \(source?.itemCount ?? 0) items, \(shown) RCU for a full pass"
     }
 }
 

@@ -12,6 +12,9 @@ public struct QueryBuilder: Equatable, Sendable {
         public var index: String?
         public var partitionKey: TableSummary.KeyPart
         public var sortKey: TableSummary.KeyPart?
+        /// Items and bytes a full Scan of this source reads.
+        public var itemCount = 0
+        public var sizeBytes = 0
 
         public var label: String {
             let keys = ([partitionKey] + (sortKey.map { [$0] } ?? [])).map(\.name).joined(separator: ", ")
@@ -63,20 +66,19 @@ public struct QueryBuilder: Equatable, Sendable {
     public var attributeTypes: [String: QueryValue.Kind]
     /// Attribute names seen, for completing filter attributes.
     public var knownAttributes: [String]
-    /// Items and bytes in the table, for the Scan estimate.
-    public var itemCount: Int
-    public var sizeBytes: Int
 
     public init(table: String, summary: TableSummary?, sampled: [JSONValue], pageSize: Int) {
         self.table = table
         let summary = summary ?? TableSummary(description: .null)
         var sources: [Source] = []
         if let pk = summary.keys.first {
-            sources.append(Source(index: nil, partitionKey: pk, sortKey: summary.keys.dropFirst().first))
+            sources.append(Source(index: nil, partitionKey: pk, sortKey: summary.keys.dropFirst().first,
+                                  itemCount: summary.itemCount, sizeBytes: summary.sizeBytes))
         }
         for index in summary.indexes {
             guard let pk = index.keys.first else { continue }
-            sources.append(Source(index: index.name, partitionKey: pk, sortKey: index.keys.dropFirst().first))
+            sources.append(Source(index: index.name, partitionKey: pk, sortKey: index.keys.dropFirst().first,
+                                  itemCount: index.itemCount, sizeBytes: index.sizeBytes))
         }
         self.sources = sources
         var types: [String: QueryValue.Kind] = [:]
@@ -90,8 +92,6 @@ public struct QueryBuilder: Equatable, Sendable {
         for key in summary.keys + summary.indexes.flatMap(\.keys) { types[key.name] = QueryValue.Kind(rawValue: key.type) }
         attributeTypes = types
         knownAttributes = seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-        itemCount = summary.itemCount
-        sizeBytes = summary.sizeBytes
         limit = String(pageSize)
         if sources.isEmpty { focus = .limit }
     }

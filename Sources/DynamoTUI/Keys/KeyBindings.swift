@@ -137,7 +137,7 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .browserCreate, keys: [.char("n")], context: .browser, help: "create an item in $EDITOR"),
         KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
         KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
-                   help: "export rows to .jsonl, .csv or .json (DynamoDB JSON)"),
+                   help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
         KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
         KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
         KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),

@@ -57,19 +57,27 @@ enum BrowserView {
 
     /// `Shop · scan · page 2 · 100 items · scanned 100 · 1.2 ms, 12.5 RCU · more: ]`
     static func status(_ state: BrowserState) -> String {
-        var parts = [state.table, "page \(state.pageIndex + 1)"]
+        var parts = [state.table]
         if !state.localFilter.isEmpty {
+            // The filter looks at every kept page, so the label names them all.
+            let kept = state.pages.keys.sorted()
+            let first = (kept.first ?? 0) + 1, last = (kept.last ?? 0) + 1
+            parts.append(first == last ? "page \(first)" : "pages \(first)–\(last)")
             parts.append("\(state.items.count) of \(state.loadedItems.count) loaded rows")
         } else if let page = state.page {
+            parts.append("page \(state.pageIndex + 1)")
             if page.count < page.scanned {
                 parts.append("\(page.count) of \(page.scanned) scanned matched")
             } else {
                 parts.append("\(page.count) items")
                 parts.append("scanned \(page.scanned)")
             }
+            if page.created > 0 { parts.append("+\(page.created) created here") }
+            if page.deleted > 0 { parts.append("\(page.deleted) deleted here") }
             if !page.cost.isEmpty { parts.append(page.cost) }
             parts.append(page.hasMore ? "more: ]" : "end")
         }
+        else { parts.append("page \(state.pageIndex + 1)") }
         if let loading = state.loadingPage { parts.append("loading page \(loading + 1)") }
         parts.append(state.sourceLabel)
         return parts.joined(separator: " · ")

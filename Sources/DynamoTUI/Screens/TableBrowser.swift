@@ -43,6 +43,9 @@ public struct BrowserState: Equatable, Sendable {
         public var hasMore: Bool
         /// The end of the call's summary: `1.2 ms, 12.5 RCU`.
         public var cost: String
+        /// Rows created and deleted here since the page was read: `count` stays the call's own.
+        public var created = 0
+        public var deleted = 0
     }
 
     public init(table: String, keyAttributes: [String], pageSize: Int, base: ToolCall? = nil) {

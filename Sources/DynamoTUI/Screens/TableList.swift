@@ -35,6 +35,9 @@ public struct TableSummary: Equatable, Sendable {
         public var name: String
         public var isGlobal: Bool
         public var keys: [KeyPart]
+        /// Items and bytes in the index (a sparse GSI holds fewer than the table).
+        public var itemCount = 0
+        public var sizeBytes = 0
     }
 
     public var itemCount: Int
@@ -50,10 +53,12 @@ public struct TableSummary: Equatable, Sendable {
         sizeBytes = t["TableSizeBytes"]?.intValue ?? 0
         keys = keyParts(t["KeySchema"])
         let gsis = (t["GlobalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: true, keys: keyParts($0["KeySchema"]))
+            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: true, keys: keyParts($0["KeySchema"]),
+                  itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
         }
         let lsis = (t["LocalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: false, keys: keyParts($0["KeySchema"]))
+            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: false, keys: keyParts($0["KeySchema"]),
+                  itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
         }
         indexes = gsis + lsis
         billing = t["BillingModeSummary"]?["BillingMode"]?.stringValue
