@@ -110,7 +110,43 @@ func benchmark() async throws {
         print(String(format: "RSS change from page 10 to page %d: %+.1f%%", samples.keys.max()!, (last - at10) / at10 * 100))
     }
     _ = checksum
+    typingCosts()
+}
 
+/// 4. What one key costs where text is typed: a 100 KB paste into `:` (keys taken in one batch,
+///    one frame, as the loop does), 3,000 backspaces with a frame each, and `/` over loaded rows when
+///    one item has 1,500 attributes, with a frame per key.
+func typingCosts() {
+    var model = Model(session: SessionInfo(backendLabel: "bench"), width: 120, height: 40)
+    _ = App.update(&model, .key(.char(":")))
+    let paste = String(repeating: "0123456789", count: 10_000)
+    var start = ContinuousClock.now
+    for c in paste { _ = App.update(&model, .key(.char(c))) }
+    _ = View.render(model)
+    print(String(format: "paste 100 KB into ':' (one batch, one frame): %.0f ms in all, %.2f µs a key",
+                 milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) * 1000 / 100_000))
+    var model2 = Model(session: SessionInfo(backendLabel: "bench"), width: 120, height: 40)
+    _ = App.update(&model2, .key(.char(":")))
+    for c in paste.prefix(3000) { _ = App.update(&model2, .key(.char(c))) }
+    start = ContinuousClock.now
+    for _ in 0..<3000 { _ = App.update(&model2, .key(.backspace)); _ = View.render(model2) }
+    print(String(format: "3,000 backspaces in ':' with a frame each: %.0f ms in all, %.3f ms a key",
+                 milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) / 3000))
+    var wide: [String: JSONValue] = ["pk": ["S": "wide"]]
+    for a in 0..<1500 { wide["attribute\(a)"] = ["S": .string("value number \(a) 東京")] }
+    var items: [JSONValue] = [.object(wide)]
+    for i in 0..<99 { items.append(["pk": ["S": .string("row\(i)")], "name": ["S": .string("Name \(i)")]]) }
+    var browse = Model(session: SessionInfo(backendLabel: "bench"), width: 120, height: 40)
+    browse.screens = [.tables, .browser]
+    browse.browser = BrowserState(table: "Wide", keyAttributes: ["pk"], pageSize: 100)
+    browse.pending[1] = Model.Pending(purpose: .page(table: "Wide", index: 0), call: ToolCall(name: "scan"))
+    _ = App.update(&browse, .finished(id: 1, result: ToolResult(structured: ["items": .array(items), "count": 100,
+                                                                            "scanned_count": 100], summary: "scan")))
+    _ = App.update(&browse, .key(.char("/")))
+    start = ContinuousClock.now
+    for c in "number 14" { _ = App.update(&browse, .key(.char(c))); _ = View.render(browse) }
+    print(String(format: "'/' over 100 rows, one with 1,500 attributes: %.2f ms a key (with its frame); %d rows match",
+                 milliseconds(start.duration(to: .now)) / 9, browse.browser?.items.count ?? -1))
 }
 
 try await benchmark()

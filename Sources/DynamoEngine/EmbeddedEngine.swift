@@ -34,8 +34,17 @@ public final class EmbeddedEngine: Backend {
             try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL")")
         }
         if let path, readOnly {
-            config.readonly = true
-            writer = try DatabaseQueue(path: path, configuration: config)
+            switch DatabaseFile.readOnlyOpening(path) {
+            case .queryOnly:
+                config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+                writer = try DatabaseQueue(path: path, configuration: config)
+            case .immutable:
+                config.readonly = true
+                writer = try DatabaseQueue(path: DatabaseFile.immutableURI(path), configuration: config)
+            case .readOnly:
+                config.readonly = true
+                writer = try DatabaseQueue(path: path, configuration: config)
+            }
             label = "embedded:\(path) (read-only)"
         } else if let path {
             config.journalMode = .wal
@@ -109,6 +118,9 @@ public final class EmbeddedEngine: Backend {
         if let pool = writer as? DatabasePool {
             _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try? pool.close()
+            // The pool's last connection to close is a read-only reader, which cannot remove the
+            // -wal and -shm files; one read-write connection opened and closed after it does.
+            if let path, let last = try? DatabaseQueue(path: path) { try? last.close() }
         } else if let queue = writer as? DatabaseQueue {
             try? queue.close()
         }

@@ -22,7 +22,9 @@ struct CallCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
 
     func run() async throws {
-        let text = arguments == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : arguments
+        try StrictUTF8.checkCommandLine()
+        let text = arguments == "-" ? try StrictUTF8.decode(FileHandle.standardInput.readDataToEndOfFile(),
+                                                           what: "standard input") : arguments
         let json: JSONValue
         do { json = try JSONValue.parse(text) } catch {
             throw ValidationError("Arguments are not valid JSON: \(error)")
@@ -63,11 +65,12 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text: String
+        try StrictUTF8.checkCommandLine()
         if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            text = try StrictUTF8.decode(FileHandle.standardInput.readDataToEndOfFile(), what: "standard input")
         } else {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
-            text = String(decoding: data, as: UTF8.self)
+            text = try StrictUTF8.decode(data, what: file)
         }
         let opened = try backend.openBackend(readOnly: policy.readOnly)
         defer { opened.close() }
@@ -110,6 +113,36 @@ struct ReplayCommand: AsyncParsableCommand {
             return .success(try ToolCall(jsonLine: line))
         } catch {
             return .failure(error)
+        }
+    }
+}
+
+/// Input that is not UTF-8 is refused, never "repaired": a replaced byte would be written to the
+/// user's data as U+FFFD without a word.
+enum StrictUTF8 {
+    static func decode(_ data: Data, what: String) throws -> String {
+        if let text = String(data: data, encoding: .utf8) { return text }
+        // Name the first byte that does not decode.
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        parsing: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error, .emptyInput: break parsing
+            }
+        }
+        throw ValidationError("\(what) is not valid UTF-8 (near byte \(offset)); nothing was run")
+    }
+
+    /// The command line as the process received it, before Swift replaced any invalid bytes.
+    static func checkCommandLine() throws {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Data(bytes: raw, count: strlen(raw))
+            if String(data: bytes, encoding: .utf8) == nil {
+                throw ValidationError("command-line argument \(index) is not valid UTF-8; nothing was run")
+            }
         }
     }
 }

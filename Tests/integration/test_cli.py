@@ -85,3 +85,38 @@ def test_tools_lists_every_tool_and_shows_one_with_a_runnable_example():
     assert "actions: array of {put: …} | {update: …} | {delete: …} | {condition_check: …} (required)" in out
     code, _, err = run("tools", "nope")
     assert code == 2 and "query" in err
+
+
+def test_invalid_utf8_is_refused_and_nothing_is_written(tmp_path):
+    db = tmp_path / "data.sqlite"
+    made = subprocess.run([BINARY, "call", "create_table", '{"table": "Txt", "partition_key": {"name": "id", "type": "S"}}',
+                           "--db", str(db)], capture_output=True, timeout=60)
+    assert made.returncode == 0
+    bad = b'{"table": "Txt", "item": {"id": "a\xc3\xa9\xff"}}'
+    piped = subprocess.run([BINARY, "call", "put_item", "-", "--db", str(db)], input=bad, capture_output=True, timeout=60)
+    assert piped.returncode == 2 and b"standard input is not valid UTF-8 (near byte 36)" in piped.stderr
+    argv = subprocess.run([BINARY, "call", "put_item", bad, "--db", str(db)], capture_output=True, timeout=60)
+    assert argv.returncode == 2 and b"is not valid UTF-8" in argv.stderr
+    log = tmp_path / "calls.jsonl"
+    log.write_bytes(bad.replace(b'{"table"', b'{"tool": "put_item", "arguments": {"table"') + b"}\n")
+    replayed = subprocess.run([BINARY, "replay", str(log), "--db", str(db)], capture_output=True, timeout=60)
+    assert replayed.returncode == 2 and b"is not valid UTF-8" in replayed.stderr
+    count = subprocess.run([BINARY, "call", "scan", '{"table": "Txt"}', "--db", str(db)], capture_output=True, timeout=60)
+    assert json.loads(count.stdout)["count"] == 0
+
+
+def test_replay_skips_calls_logged_as_refused_or_cancelled(tmp_path):
+    log = tmp_path / "calls.jsonl"
+    lines = [
+        {"tool": "put_item", "arguments": {"table": "Movies", "item": {"year": 2001, "title": "ran"}}, "outcome": "ok"},
+        {"tool": "put_item", "arguments": {"table": "Movies", "item": {"year": 2001, "title": "refused"}},
+         "outcome": "refused"},
+        {"tool": "put_item", "arguments": {"table": "Movies", "item": {"year": 2001, "title": "cancelled"}},
+         "outcome": "cancelled"},
+    ]
+    log.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    code, out, err = run("replay", str(log), "--demo")
+    assert code == 0, err
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("skipped") for r in results] == [None, "refused", "cancelled"]
+    assert results[0]["ok"] is True

@@ -14,11 +14,19 @@ import pytest
 from conftest import BINARY, free_port, wait_for_port
 
 
-def run(*args, user=None):
-    command = [BINARY, *args]
+def run(*args, user=None, binary=BINARY):
+    command = [binary, *args]
     if user:
         command = ["runuser", "-u", user, "--", *command]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+def reachable_binary(directory):
+    """A copy of the binary that another user can run even when the checkout is private (a 0700 home)."""
+    copy = directory / "dynamo-explorer"
+    shutil.copy2(BINARY, copy)
+    os.chmod(copy, 0o755)
+    return str(copy)
 
 
 def digest(path):
@@ -76,6 +84,7 @@ def test_a_read_only_file_opens_with_read_only_and_says_why_without():
 
 
 def check_read_only_file(tmp_path):
+    binary = reachable_binary(tmp_path)
     path = tmp_path / "ro.sqlite"
     made = run("call", "create_table", json.dumps({"table": "Docs", "partition_key": {"name": "id", "type": "S"}}), "--db", str(path))
     assert made.returncode == 0, made.stderr
@@ -83,12 +92,41 @@ def check_read_only_file(tmp_path):
     wal = tmp_path / "ro.sqlite-wal"
     assert not wal.exists() or wal.stat().st_size == 0, "the data must be in ro.sqlite itself"
     before = digest(path)
-    browse = run("call", "list_tables", "--db", str(path), "--read-only", user="nobody")
+    browse = run("call", "list_tables", "--db", str(path), "--read-only", user="nobody", binary=binary)
     assert browse.returncode == 0, browse.stderr
     assert json.loads(browse.stdout)["tables"] == ["Docs"]
-    refused = run("call", "list_tables", "--db", str(path), user="nobody")
+    refused = run("call", "list_tables", "--db", str(path), user="nobody", binary=binary)
     assert refused.returncode == 2 and "not writable; add --read-only" in refused.stderr
     assert digest(path) == before
+    # Read-only media: neither the file nor its directory is writable, so no -shm can be made;
+    # SQLite's immutable open serves, and nothing appears beside the file.
+    os.chmod(tmp_path, 0o555)
+    try:
+        media = run("call", "scan", json.dumps({"table": "Docs"}), "--db", str(path), "--read-only",
+                    user="nobody", binary=binary)
+        assert media.returncode == 0, media.stderr
+        assert json.loads(media.stdout)["count"] == 0
+    finally:
+        os.chmod(tmp_path, 0o755)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dynamo-explorer", "ro.sqlite"]
+    assert digest(path) == before
+
+
+def test_read_only_leaves_no_wal_or_shm_beside_the_file(tmp_path):
+    path = tmp_path / "data.sqlite"
+    made = run("call", "create_table", json.dumps({"table": "Docs", "partition_key": {"name": "id", "type": "S"}}),
+               "--db", str(path))
+    assert made.returncode == 0, made.stderr
+    assert sorted(os.listdir(tmp_path)) == ["data.sqlite"]
+    before = digest(path)
+    for args in (["call", "list_tables"], ["call", "scan", json.dumps({"table": "Docs"})], ["replay", "-"]):
+        result = subprocess.run([BINARY, *args, "--db", str(path), "--read-only"], input="", capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert sorted(os.listdir(tmp_path)) == ["data.sqlite"], f"{args} left files beside the database"
+    refused = run("call", "put_item", json.dumps({"table": "Docs", "item": {"id": "x"}}), "--db", str(path), "--read-only")
+    assert refused.returncode == 1 and "read-only" in refused.stderr
+    assert digest(path) == before and sorted(os.listdir(tmp_path)) == ["data.sqlite"]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

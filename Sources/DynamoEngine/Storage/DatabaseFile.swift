@@ -57,7 +57,10 @@ public enum DatabaseFile {
         do {
             var config = Configuration()
             config.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            // With no write-ahead log beside it the file holds everything: read it immutably, which
+            // creates no -wal or -shm file next to it.
+            let hasLog = FileManager.default.fileExists(atPath: path + "-wal")
+            let queue = try DatabaseQueue(path: hasLog ? path : immutableURI(path), configuration: config)
             tables = try queue.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             }
@@ -73,5 +76,35 @@ public enum DatabaseFile {
             throw Problem(message: "\(path) is not writable; add --read-only to browse it without changes")
         }
         return .ours
+    }
+
+    /// How `--read-only` opens a file so that nothing is left beside it and read-only media work.
+    public enum ReadOnlyOpening: Equatable, Sendable {
+        /// The file and its directory are writable: a normal connection refusing every write
+        /// (`PRAGMA query_only`), which as the last connection removes its -wal and -shm on close.
+        case queryOnly
+        /// Nothing can be created beside the file (read-only media) and no log is there: SQLite's
+        /// `immutable` open, which needs no -shm.
+        case immutable
+        /// Anything else: SQLite's read-only open.
+        case readOnly
+    }
+
+    public static func readOnlyOpening(_ path: String) -> ReadOnlyOpening {
+        let directory = (path as NSString).deletingLastPathComponent
+        let parent = directory.isEmpty ? "." : directory
+        let directoryWritable = access(parent, W_OK) == 0
+        if directoryWritable, access(path, W_OK) == 0 { return .queryOnly }
+        if !directoryWritable, !FileManager.default.fileExists(atPath: path + "-wal") { return .immutable }
+        return .readOnly
+    }
+
+    /// `file:/path?immutable=1`, with the characters a URI reserves escaped.
+    public static func immutableURI(_ path: String) -> String {
+        let absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+        return "file:\(escaped)?immutable=1"
     }
 }

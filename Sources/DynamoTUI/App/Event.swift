@@ -29,6 +29,14 @@ public enum Effect: Equatable, Sendable {
     /// Write a new file (never over an existing one); the outcome comes back as `.fileWritten`.
     case writeFile(path: String, contents: String, rows: Int)
     case quit
+
+    /// Effects the UI thread must do with the terminal before it reads more keys.
+    public var needsTerminal: Bool {
+        switch self {
+        case .edit, .copy, .quit: return true
+        case .run, .check, .cancel, .writeFile: return false
+        }
+    }
 }
 
 /// Facts about the session that the screens show but never change.

@@ -16,21 +16,23 @@ extension App {
 
     /// Keys in the form: text fields take printable keys; nil lets global keys act (on choice fields).
     static func builderKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var builder = model.builder else { return nil }
-        let onText = builder.focusedText != nil
+        guard let focusedText = model.builder?.focusedText else { return builderCommandKey(&model, key) }
         let command = model.keyMap.ownCommand(for: key, in: .builder)
-        if case .char(let c) = key, onText, command == nil || !(builder.focusedText ?? "").isEmpty {
-            builder.focusedText = (builder.focusedText ?? "") + String(c)
-            model.builder = builder
+        if case .char(let c) = key, command == nil || !focusedText.isEmpty {
+            model.builder?.editFocused { $0.append(c) }
             return refreshPreview(&model)
         }
-        if onText, key == .backspace || key == .delete {
-            var text = builder.focusedText ?? ""
-            if !text.isEmpty { text.removeLast() }
-            builder.focusedText = text
-            model.builder = builder
+        if key == .backspace || key == .delete {
+            model.builder?.editFocused { if !$0.isEmpty { $0.removeLast() } }
             return refreshPreview(&model)
         }
+        return builderCommandKey(&model, key)
+    }
+
+    /// The form's own keys (Tab, choices, filters, Enter, Esc); nil lets global keys act.
+    static func builderCommandKey(_ model: inout Model, _ key: Key) -> [Effect]? {
+        guard var builder = model.builder else { return nil }
+        let command = model.keyMap.ownCommand(for: key, in: .builder)
         guard let command else { return nil }
         model.message = nil
         switch command {

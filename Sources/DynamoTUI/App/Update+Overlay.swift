@@ -4,39 +4,36 @@ import DynamoTools
 /// Keys while a prompt, menu, confirmation or text panel is open: it takes them all.
 extension App {
     static func overlayKey(_ model: inout Model, _ key: Key) -> [Effect] {
-        guard let overlay = model.overlay else { return [] }
-        switch overlay {
-        case .command(var prompt):
+        // A prompt is taken out of the model while a key edits it, so its text is the only copy and
+        // grows in place (a copy still held by the model would make every key copy the whole text).
+        if case .command(var prompt)? = model.overlay {
+            model.overlay = nil
             return commandKey(&model, &prompt, key)
+        }
+        if case .export(var prompt)? = model.overlay {
+            model.overlay = nil
+            return exportKey(&model, &prompt, key)
+        }
+        guard let overlay = model.overlay else { return [] }
+        model.overlay = nil
+        switch overlay {
+        case .command, .export:
+            return []
         case .confirm(let confirmation):
             switch key {
             case .char("y"), .char("Y"):
-                model.overlay = nil
                 return [model.issue(confirmation.call, for: .write(confirmation.kind))]
             case .char("n"), .char("N"), .escape, .char("q"):
-                model.overlay = nil
                 model.say("Not written.")
-            default: break
+            default: model.overlay = overlay
             }
         case .handOver(let call):
-            if key == .escape || key == .char("q") { model.overlay = nil; return [] }
+            if key == .escape || key == .char("q") { return [] }
             let chosen: HandOver.Format? = key == .enter ? .mcp : HandOver.Format.allCases.first { .char($0.key) == key }
-            guard let format = chosen else { return [] }
+            guard let format = chosen else { model.overlay = overlay; return [] }
             model.overlay = nil
             if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             return [model.check(call, for: .handOver(format, call))]
-        case .export(var prompt):
-            switch key {
-            case .char(let c): prompt.path.append(c)
-            case .backspace, .delete: if !prompt.path.isEmpty { prompt.path.removeLast() }
-            case .tab: prompt.allPages.toggle()
-            case .escape: model.overlay = nil; return []
-            case .enter:
-                model.overlay = nil
-                return startExport(&model, prompt)
-            default: break
-            }
-            model.overlay = .export(prompt)
         case .text(var panel):
             switch key {
             case .char("j"), .down: panel.scroll += 1
@@ -55,6 +52,19 @@ extension App {
             panel.scroll = max(0, min(panel.scroll, panel.lines.count - 1))
             model.overlay = .text(panel)
         }
+        return []
+    }
+
+    static func exportKey(_ model: inout Model, _ prompt: inout ExportPrompt, _ key: Key) -> [Effect] {
+        switch key {
+        case .char(let c): prompt.path.append(c)
+        case .backspace, .delete: if !prompt.path.isEmpty { prompt.path.removeLast() }
+        case .tab: prompt.allPages.toggle()
+        case .escape: return []
+        case .enter: return startExport(&model, prompt)
+        default: break
+        }
+        model.overlay = .export(prompt)
         return []
     }
 

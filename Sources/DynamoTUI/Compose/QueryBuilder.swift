@@ -174,6 +174,20 @@ extension QueryBuilder {
         }
     }
 
+    /// Edits the focused text field in place (a paste stays linear however long it is).
+    mutating func editFocused(_ edit: (inout String) -> Void) {
+        switch focus {
+        case .partitionValue: edit(&partitionValue.text)
+        case .sortValue: edit(&sortValue.text)
+        case .sortHigh: edit(&sortHigh.text)
+        case .filterAttribute(let i) where filters.indices.contains(i): edit(&filters[i].attribute)
+        case .filterValue(let i) where filters.indices.contains(i): edit(&filters[i].value.text)
+        case .projection: edit(&projection)
+        case .limit: edit(&limit)
+        default: break
+        }
+    }
+
     /// Ctrl-T on a value field: inferred → S → N → B → BOOL → NULL → inferred.
     mutating func cycleForcedType() {
         func cycled(_ value: QueryValue) -> QueryValue {

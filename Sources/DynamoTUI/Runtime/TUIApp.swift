@@ -105,6 +105,13 @@ public struct TUIApp: Sendable {
             if let event = terminal.readEvent() {
                 pending += App.update(&model, event)
                 dirty = true
+                // Keys that came together (a paste, a held key) are all taken before the next frame,
+                // so a 100 KB paste is one redraw, not 100,000 — up to an effect that needs the terminal.
+                let batchStart = ContinuousClock.now
+                while !pending.contains(where: \.needsTerminal), batchStart.duration(to: .now) < .milliseconds(30),
+                      let next = terminal.readEvent(waiting: false) {
+                    pending += App.update(&model, next)
+                }
             }
             if model.isBusy, lastTick.duration(to: .now) > .milliseconds(100) {
                 lastTick = .now

@@ -74,9 +74,12 @@ public struct BrowserState: Equatable, Sendable {
     public var loadedItems: [JSONValue] { pages.keys.sorted().flatMap { pages[$0]?.items ?? [] } }
     public var selectedItem: JSONValue? { items.indices.contains(selected) ? items[selected] : nil }
 
-    /// Case-insensitive substring over the values as the browser draws them.
+    /// Case-insensitive substring over the values as the browser draws them. It looks at the
+    /// item's own attributes (not every column seen) and folds case without a locale, so a key
+    /// stays far under a frame even when one loaded item has thousands of attributes.
     static func matches(_ item: JSONValue, _ needle: String, columns: [String]) -> Bool {
-        columns.contains { ValueCell(typed: item[$0]).text.localizedCaseInsensitiveContains(needle) }
+        let folded = needle.lowercased()
+        return (item.objectValue ?? [:]).values.contains { ValueCell(typed: $0).text.lowercased().contains(folded) }
     }
 
     /// True for reads whose items come back in plain JSON, which the browser converts to typed.

@@ -140,10 +140,13 @@ final class NcursesTerminal {
     /// Forces the next frame to be drawn whole (after a resize or an editor run).
     func invalidate() { previous = nil }
 
-    /// Waits up to the input timeout for a key; nil when none came.
-    func readEvent() -> Event? {
+    /// Waits up to the input timeout for a key (or, with `waiting` false, takes one only if it is
+    /// already there); nil when none came.
+    func readEvent(waiting: Bool = true) -> Event? {
         var ch: wint_t = 0
+        if !waiting { cn_timeout(0) }
         let status = cn_get_wch(&ch)
+        if !waiting { cn_timeout(50) }
         if status == ERR { return nil }
         if status == cn_key_code_yes() {
             let code = Int32(ch)
