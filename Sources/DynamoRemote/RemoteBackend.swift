@@ -16,6 +16,8 @@ import NIOCore
 public final class RemoteBackend: Backend {
     public let settings: RemoteSettings
     public let retry: RetryPolicy
+    /// How long one call may take in all, retries included (`--timeout`).
+    public let callTimeout: Duration
     let http: HTTPCaller
     let credentialChain: CredentialChain
     /// Called before each retry with the attempt number and the wait (for logs and tests).
@@ -24,8 +26,9 @@ public final class RemoteBackend: Backend {
     public var label: String { settings.label }
 
     public init(settings: RemoteSettings, environment: AWSEnvironment = AWSEnvironment(), retry: RetryPolicy? = nil,
-                readTimeout: Duration = .seconds(30), onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil) {
+                readTimeout: Duration = .seconds(10), onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil) {
         self.settings = settings
+        callTimeout = readTimeout
         self.retry = retry ?? RetryPolicy(maxAttempts: settings.maxAttempts)
         let millis = Int64(readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
         http = HTTPCaller(readTimeout: .milliseconds(millis))
@@ -47,6 +50,7 @@ public final class RemoteBackend: Backend {
         let body = request.jsonBytes
         var refreshedCredentials = false
         var attempt = 1
+        let deadline = ContinuousClock.now + callTimeout
         while true {
             try Task.checkCancellation()
             let credentials: Credentials
@@ -75,12 +79,12 @@ public final class RemoteBackend: Backend {
                 case .cancelled: throw CancellationError()
                 case .fatal: again = false
                 }
-                guard again, attempt < retry.maxAttempts else {
+                let wait = retry.delay(beforeRetry: attempt)
+                guard again, attempt < retry.maxAttempts, ContinuousClock.now + wait < deadline else {
                     var error = failure.error
-                    if again { error.message += " (gave up after \(attempt) attempts)" }
+                    if again { error.message += " (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))" }
                     throw error
                 }
-                let wait = retry.delay(beforeRetry: attempt)
                 onRetry?(attempt, wait, failure.error.type)
                 try await Task.sleep(for: wait)
                 attempt += 1
@@ -135,16 +139,21 @@ public final class RemoteBackend: Backend {
         let where_ = endpoint.absoluteString
         if let client = error as? HTTPClientError {
             if client == .connectTimeout {
-                return Failure(kind: .notSent, error: DynamoError(type: "NetworkError", message: "Timed out connecting to \(where_)"))
+                return Failure(kind: .notSent, error: DynamoError(type: "NetworkError", message: "cannot connect to \(where_): timed out"))
             }
             if client == .readTimeout || client == .deadlineExceeded {
-                return Failure(kind: .lost, error: DynamoError(type: "NetworkError", message: "No answer from \(where_) in time (read timeout)"))
+                return Failure(kind: .lost, error: DynamoError(type: "NetworkError",
+                    message: "no answer from \(where_) in time (read timeout; --timeout sets it)"))
             }
         }
-        if text.contains("Connection refused") || text.contains("connectTimeout") || text.contains("NIOConnectionError")
-            || text.contains("connect(") {
+        if text.contains("Connection refused") || text.contains("errno: 111") || text.contains("errno: 61") {
+            // Nothing listens there: trying again in a second will not change that.
+            return Failure(kind: .fatal, error: DynamoError(
+                type: "NetworkError", message: "cannot connect to \(where_): connection refused (is the endpoint running? check --endpoint-url)"))
+        }
+        if text.contains("connectTimeout") || text.contains("NIOConnectionError") || text.contains("connect(") {
             return Failure(kind: .notSent, error: DynamoError(
-                type: "NetworkError", message: "Could not connect to \(where_) (is the endpoint running? check --endpoint-url): \(text.prefix(160))"))
+                type: "NetworkError", message: "cannot connect to \(where_) (is the endpoint running? check --endpoint-url): \(text.prefix(160))"))
         }
         if text.lowercased().contains("ssl") || text.lowercased().contains("tls") || text.contains("handshake") {
             return Failure(kind: .fatal, error: DynamoError(type: "NetworkError", message: "TLS handshake with \(where_) failed: \(text.prefix(200))"))

@@ -57,6 +57,15 @@ public struct RemoteSettings: Sendable, Equatable {
     public var region: String
     public var endpoint: URL
     public var maxAttempts: Int
+    /// True when nothing named a region and `us-east-1` was taken for a custom endpoint: worth
+    /// saying, since DynamoDB Local and others keep tables per region.
+    public var regionIsDefault = false
+
+    /// The note to show when the region was not chosen by the user, nil otherwise.
+    public var regionNote: String? {
+        regionIsDefault ? "no region given: using \(region) at \(endpoint.absoluteString) (tables are per region; "
+            + "--region picks another)" : nil
+    }
 
     public static let defaultMaxAttempts = 3
 
@@ -71,8 +80,8 @@ public struct RemoteSettings: Sendable, Equatable {
         var endpointText = flags.endpointURL ?? (flags.local ? RemoteFlags.localEndpoint : nil)
         endpointText = endpointText ?? env["AWS_ENDPOINT_URL_DYNAMODB"] ?? env["AWS_ENDPOINT_URL"]
             ?? services["dynamodb.endpoint_url"] ?? settings["endpoint_url"]
-        let region = flags.region ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? settings["region"]
-            ?? (endpointText != nil ? "us-east-1" : nil)
+        let named = flags.region ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? settings["region"]
+        let region = named ?? (endpointText != nil ? "us-east-1" : nil)
         guard let region else {
             throw RemoteError.configuration(
                 "No region: pass --region (e.g. --region eu-west-1), set AWS_REGION, or add region = … to [profile \(profile)] in \(env.configPath)")
@@ -90,7 +99,7 @@ public struct RemoteSettings: Sendable, Equatable {
             attempts = parsed
         }
         return RemoteSettings(profile: profile, profileIsExplicit: flags.profile != nil, region: region,
-                              endpoint: endpoint, maxAttempts: attempts)
+                              endpoint: endpoint, maxAttempts: attempts, regionIsDefault: named == nil)
     }
 
     /// True for AWS's own endpoints (the only place real credentials are needed).

@@ -36,6 +36,9 @@ struct BackendOptions: ParsableArguments {
     @Flag(name: .long, help: "Remote: take profile, region and endpoint from the environment alone (AWS_PROFILE, AWS_REGION…).")
     var remote = false
 
+    @Option(name: .long, help: "Remote: seconds to wait for an answer before a call gives up, retries included.")
+    var timeout: Double = 10
+
     /// True when any remote flag was given: the session talks to DynamoDB over HTTP.
     var isRemote: Bool { profile != nil || region != nil || endpointURL != nil || local || remote }
 
@@ -44,6 +47,13 @@ struct BackendOptions: ParsableArguments {
             let embedded = [db != nil ? "--db" : nil, memory ? "--memory" : nil, demo ? "--demo" : nil].compactMap { $0 }
             throw ValidationError("\(embedded.joined(separator: ", ")) (embedded) cannot be combined with remote flags (--profile, --region, --endpoint-url, --local, --remote)")
         }
+        for (flag, value) in [("--region", region), ("--profile", profile), ("--endpoint-url", endpointURL)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("\(flag) was given an empty value; e.g. --region eu-west-1, --profile dev, "
+                    + "--endpoint-url http://127.0.0.1:8000 (or leave the flag out)")
+            }
+        }
+        if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be a positive number of seconds") }
         if local, endpointURL != nil { throw ValidationError("--local and --endpoint-url cannot be used together") }
         if memory, db != nil { throw ValidationError("--memory and --db cannot be used together") }
         if ttlSweep < 0 || !ttlSweep.isFinite { throw ValidationError("--ttl-sweep must be 0 or a positive number of seconds") }
@@ -102,7 +112,9 @@ struct BackendOptions: ParsableArguments {
         let flags = RemoteFlags(profile: profile, region: region, endpointURL: endpointURL, local: local)
         do {
             let settings = try RemoteSettings.resolve(flags, environment: AWSEnvironment())
-            return OpenedBackend(backend: RemoteBackend(settings: settings), engine: nil)
+            if let note = settings.regionNote { printError("dynamo-explorer: " + note) }
+            let backend = RemoteBackend(settings: settings, readTimeout: .milliseconds(Int64(timeout * 1000)))
+            return OpenedBackend(backend: backend, engine: nil)
         } catch {
             throw PlainUsageError(error.description)
         }

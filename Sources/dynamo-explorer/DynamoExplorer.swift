@@ -71,6 +71,7 @@ extension DynamoExplorer {
             let onAWS = url.host?.hasSuffix(".amazonaws.com") == true
             session.awsTarget = AWSTarget(endpointURL: onAWS ? nil : url.absoluteString, region: remote.settings.region,
                                           profile: remote.settings.profileIsExplicit ? remote.settings.profile : nil)
+            session.notice = remote.settings.regionNote
         }
         do {
             var options = TUIApp.Options(session: session, theme: theme, logPath: log)

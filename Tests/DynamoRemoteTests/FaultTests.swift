@@ -128,7 +128,7 @@ import Testing
             _ = try await remote(URL(string: "http://127.0.0.1:1")!, attempts: 2).perform(.listTables, [:])
             Issue.record("no error")
         } catch let error as DynamoError {
-            #expect(error.type == "NetworkError" && error.message.contains("Could not connect to http://127.0.0.1:1"))
+            #expect(error.type == "NetworkError" && error.message == "cannot connect to http://127.0.0.1:1: connection refused (is the endpoint running? check --endpoint-url)")
         }
         let plain = try await StubServer.start { router in router.post("/") { _, _ in jsonResponse(.ok, "{}") } }
         defer { plain.stop() }

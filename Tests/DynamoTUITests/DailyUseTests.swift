@@ -115,4 +115,25 @@ import Testing
         await pilot.press(.ctrl("o"))
         guard case .handOver? = pilot.model.overlay else { Issue.record("Ctrl-O did not offer formats"); return }
     }
+
+    /// A failed table list says why (never "no tables yet"); an empty remote region says that
+    /// tables are per region; the header keeps the region whole at 80 columns.
+    @Test func theTableListTellsAFailedCallFromAnEmptyRegion() {
+        var session = SessionInfo(backendLabel: "remote: http://very-long-host-name.example.internal:8000/ · region eu-west-3")
+        session.awsTarget = AWSTarget(endpointURL: "http://very-long-host-name.example.internal:8000/", region: "eu-west-3")
+        var model = Model(session: session, width: 80, height: 24)
+        let effects = App.start(&model)
+        guard case .run(let id, _)? = effects.first else { Issue.record("no list_tables"); return }
+        let refused = ToolResult.failure(DynamoError(type: "NetworkError", message: "cannot connect to http://h:8000: connection refused"))
+        _ = App.update(&model, .finished(id: id, result: refused))
+        var screen = View.render(model).text
+        #expect(screen.contains("Could not list the tables: NetworkError: cannot connect"))
+        #expect(screen.contains("r tries again") && !screen.contains("No tables yet"))
+        #expect(screen.split(separator: "\n").first?.contains("region eu-west-3") == true)
+        let again = App.update(&model, .key(.char("r")))
+        guard case .run(let second, _)? = again.first else { Issue.record("r did not retry"); return }
+        _ = App.update(&model, .finished(id: second, result: ToolResult(structured: ["tables": []], summary: "0 tables")))
+        screen = View.render(model).text
+        #expect(screen.contains("No tables in region eu-west-3") && screen.contains("Tables are per region"))
+    }
 }

@@ -1,6 +1,7 @@
 """The remote backend through the real binary: `call`, `replay`, `--mcp` and the TUI against our own
 `serve` and against moto_server, with settings from flags, the environment and ~/.aws files."""
 import json
+import time
 import os
 import subprocess
 
@@ -73,8 +74,15 @@ def test_mixing_embedded_and_remote_flags_is_a_usage_error():
 
 
 def test_unreachable_endpoint_and_missing_region_say_what_to_do(tmp_path):
+    started = time.monotonic()
     down = run("call", "list_tables", "--endpoint-url", "http://127.0.0.1:9", env=KEYS)
-    assert down.returncode == 1 and "Could not connect to http://127.0.0.1:9" in down.stderr
+    assert down.returncode == 1
+    assert "cannot connect to http://127.0.0.1:9: connection refused" in down.stderr, down.stderr
+    assert time.monotonic() - started < 5, "a refused connection is not retried for seconds"
+    assert "no region given: using us-east-1 at http://127.0.0.1:9" in down.stderr
+    for flag in ("--region", "--profile", "--endpoint-url"):
+        empty = run("call", "list_tables", flag, "", env=KEYS)
+        assert empty.returncode == 2 and f"{flag} was given an empty value" in empty.stderr
     no_region = run("call", "list_tables", "--remote", env={"HOME": str(tmp_path), **KEYS})
     assert no_region.returncode == 2 and "--region" in no_region.stderr
     secret = run("call", "list_tables", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:9",
@@ -98,3 +106,19 @@ def test_mcp_names_the_remote_backend_and_serves_its_tables():
         assert replies[2]["result"]["structuredContent"]["tables"] == ["Metrics", "Movies", "Shop"]
     finally:
         server.stop()
+
+
+def test_a_silent_endpoint_gives_up_after_the_timeout():
+    import socket
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    try:
+        started = time.monotonic()
+        silent = run("call", "list_tables", "--endpoint-url", f"http://127.0.0.1:{port}", "--timeout", "2", env=KEYS)
+        elapsed = time.monotonic() - started
+        assert silent.returncode == 1 and "no answer from" in silent.stderr and "--timeout" in silent.stderr
+        assert 1.5 < elapsed < 6, elapsed
+    finally:
+        listener.close()

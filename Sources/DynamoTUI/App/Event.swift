@@ -53,6 +53,8 @@ public struct SessionInfo: Equatable, Sendable {
     /// How `serve` reaches this embedded database (`--db '/home/me/shop.sqlite'`, `--demo`), for
     /// hand-overs; nil for an in-memory database, which no other process can reach.
     public var serveArguments: String?
+    /// Said on the message line when the app opens (which region a remote session chose).
+    public var notice: String?
 
     public init(backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
                 themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil) {

@@ -34,6 +34,8 @@ public struct Model: Sendable {
     public var pending: [Int: Pending] = [:]
     public var nextCallID = 1
     public var spinnerFrame = 0
+    /// Ticks (a tenth of a second each) since the calls that run now started: how long we wait.
+    public var busyTicks = 0
     public var keyMap = KeyMap.standard
 
     public struct Message: Equatable, Sendable {

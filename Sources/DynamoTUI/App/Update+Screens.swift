@@ -176,7 +176,10 @@ extension App {
                     model.message?.text = "Not run: \(result.summary) — showing the rows you had (r reruns their read)"
                 }
             }
-            if case .listTables = pending.purpose { model.tables.loaded = true }
+            if case .listTables = pending.purpose {
+                model.tables.loaded = true
+                model.tables.loadError = result.summary
+            }
             return []
         }
         switch pending.purpose {
@@ -184,6 +187,7 @@ extension App {
             let names = (result.structured["tables"]?.arrayValue ?? []).compactMap(\.stringValue)
             model.tables.names = names
             model.tables.loaded = true
+            model.tables.loadError = nil
             model.tables.details = model.tables.details.filter { names.contains($0.key) }
             model.tables.move(to: model.tables.selected)
             return names.map { model.issue(ToolCall(name: "describe_table", arguments: ["table": .string($0)]), for: .describe(table: $0)) }

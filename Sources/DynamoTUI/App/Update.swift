@@ -13,7 +13,8 @@ import DynamoTools
 public enum App {
     /// The effects of opening the app: read the table list.
     public static func start(_ model: inout Model) -> [Effect] {
-        [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+        if let notice = model.session.notice { model.say(notice) }
+        return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
     }
 
     /// The pure-function form: returns the new model beside the effects.
@@ -31,10 +32,12 @@ public enum App {
             clampScrolling(&model)
             return []
         case .tick:
-            if model.isBusy { model.spinnerFrame += 1 }
+            if model.isBusy { model.spinnerFrame += 1; model.busyTicks += 1 } else { model.busyTicks = 0 }
             return []
         case .finished(let id, let result):
-            return finished(&model, id: id, result: result)
+            let effects = finished(&model, id: id, result: result)
+            if !model.isBusy { model.busyTicks = 0 }
+            return effects
         case .key(let key):
             return keyPressed(&model, key)
         case .edited(let text):

@@ -1,4 +1,5 @@
 import DynamoCore
+import Foundation
 
 /// Draws the model into a frame: the whole screen, as cells with roles.
 ///
@@ -49,11 +50,25 @@ public enum View {
             badgeWidth = DisplayWidth.of(" READ-ONLY ")
             buffer.write(" READ-ONLY ", x: buffer.width - badgeWidth, y: 0, role: .badge)
         }
-        right = right.truncated(toWidth: max(0, buffer.width / 2 - badgeWidth - 1))
+        let room = max(0, buffer.width / 2 - badgeWidth - 1)
+        if let target = model.session.awsTarget {
+            // The region decides which tables show: it stays whole, the endpoint gives way.
+            let region = "region \(target.region)"
+            let place = target.endpointURL.map(Self.shortEndpoint) ?? "AWS"
+            let placeRoom = room - DisplayWidth.of(region) - 3
+            right = placeRoom >= 4 ? place.truncated(toWidth: placeRoom) + " · " + region : region
+        }
+        right = right.truncated(toWidth: room)
         let rightWidth = DisplayWidth.of(right)
         let left = " " + crumbs.joined(separator: " ▸ ")
         buffer.write(left, x: 0, y: 0, role: .header, maxWidth: max(0, buffer.width - rightWidth - badgeWidth - 2))
         buffer.write(right, x: buffer.width - badgeWidth - rightWidth - 1, y: 0, role: .header)
+    }
+
+    /// `http://127.0.0.1:8000/` → `127.0.0.1:8000`.
+    static func shortEndpoint(_ text: String) -> String {
+        guard let url = URL(string: text), let host = url.host else { return text }
+        return host + (url.port.map { ":\($0)" } ?? "")
     }
 
     static func drawStatus(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
@@ -105,8 +120,14 @@ public enum View {
         if model.isBusy {
             let frame = spinner[model.spinnerFrame % spinner.count]
             let running = model.pending.values.map(\.call.name)
-            let what = running.count == 1 ? running[0] : "\(running.count) calls"
-            buffer.write("\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner)
+            var what = running.count == 1 ? running[0] : "\(running.count) calls"
+            // On a remote endpoint say where we wait, and for how long once it is noticeable.
+            if let target = model.session.awsTarget {
+                what += " on " + (target.endpointURL.map(shortEndpoint) ?? "AWS \(target.region)")
+            }
+            if model.busyTicks >= 10 { what += " · \(model.busyTicks / 10) s" }
+            buffer.write("\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner,
+                         maxWidth: buffer.width)
             return
         }
         if let message = model.message {

@@ -12,6 +12,8 @@ public struct TableListState: Equatable, Sendable {
     public var filter = ""
     public var filtering = false
     public var loaded = false
+    /// Why the last `list_tables` failed; the list then says so instead of "no tables".
+    public var loadError: String?
 
     public var visibleNames: [String] {
         guard !filter.isEmpty else { return names }

@@ -8,7 +8,24 @@ enum TableListView {
             buffer.write(" Loading tables…", x: 0, y: top, role: .dim)
             return
         }
+        if let error = state.loadError, state.names.isEmpty {
+            let lines = ("Could not list the tables: " + error).wrapped(toWidth: max(1, buffer.width - 2))
+            for (offset, line) in lines.prefix(max(1, layout.contentHeight - 1)).enumerated() {
+                buffer.write(" " + line, x: 0, y: top + offset, role: .error)
+            }
+            let retry = " \(model.keyMap.keysLabel(.tablesRefresh)) tries again"
+            buffer.write(retry, x: 0, y: top + min(lines.count, layout.contentHeight - 1), role: .dim)
+            return
+        }
         if state.names.isEmpty {
+            if let target = model.session.awsTarget {
+                let place = target.endpointURL ?? "AWS"
+                buffer.write(" No tables in region \(target.region) at \(place).", x: 0, y: top, role: .normal)
+                buffer.write(" Tables are per region (DynamoDB Local also keeps them per access key unless -sharedDb);",
+                             x: 0, y: top + 1, role: .dim)
+                buffer.write(" pick another with --region, or AWS_REGION.", x: 0, y: top + 2, role: .dim)
+                return
+            }
             buffer.write(" No tables yet. Start with --demo for sample tables, or create one:", x: 0, y: top, role: .normal)
             buffer.write("  dynamo-explorer call create_table '{\"table\": \"T\", \"partition_key\": {\"name\": \"pk\", \"type\": \"S\"}}'",
                          x: 0, y: top + 1, role: .dim)
