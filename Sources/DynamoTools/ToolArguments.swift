@@ -53,6 +53,9 @@ struct ToolArguments {
 
     /// A typed value given as plain JSON (or the reverse) names where and which format was expected.
     func formatMismatch(_ error: DynamoError, path: String) -> DynamoError {
+        if format == .plain, error.message.contains("looks like DynamoDB JSON") {
+            return DynamoError.validation("arguments.\(path): " + error.message)
+        }
         guard format == .dynamodb, error.type == "SerializationException" || error.message.contains("AttributeValue") else { return error }
         return DynamoError.validation(
             "arguments.\(path): format is \"dynamodb\", so values are typed JSON like {\"N\": \"1990\"} or {\"S\": \"x\"} (\(error.message)); leave format out to write plain JSON")

@@ -47,7 +47,7 @@ extension ToolSchemaParts {
              object(merged(["table": table, "item": anyObject("The whole item, keys included.")], conditionalWrite),
                     required: ["table", "item"]), destructive: true, idempotent: true),
         tool("update_item", "Update an item",
-             "SET (updates), remove, add, delete or update_expression on one item; creates it unless only_if_exists. "
+             "SET (updates), remove, add, delete or update_expression on one item; creates it (created: true) unless only_if_exists. "
                 + "A failed condition returns current_item.",
              object(merged(["table": table, "key": key,
                             "updates": anyObject("SET {path: value}. " + pathRule),

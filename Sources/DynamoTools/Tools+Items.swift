@@ -43,17 +43,54 @@ extension ToolContext {
             throw DynamoError.validation("update_item needs updates, remove, add, delete or update_expression")
         }
         request["UpdateExpression"] = .string(update)
-        var condition = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c")
-        if args.bool("only_if_exists") == true, let keyName = args["key"]?.objectValue?.keys.sorted().first {
-            builder.names["#only_if_exists"] = keyName
-            let exists = "attribute_exists(#only_if_exists)"
-            condition = condition.map { "(\($0)) AND \(exists)" } ?? exists
-        }
-        if let condition { request["ConditionExpression"] = .string(condition) }
+        let condition = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c")
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_NEW")
-        builder.apply(to: &request)
-        let out = try await sendConditional(.updateItem, request)
-        return ToolResult(structured: .object(try attributes(out).merging(["updated": true]) { a, _ in a }), summary: "update_item \(table): updated")
+        guard let keyName = args["key"]?.objectValue?.keys.sorted().first else {
+            if let condition { request["ConditionExpression"] = .string(condition) }
+            builder.apply(to: &request)
+            _ = try await sendConditional(.updateItem, request)
+            return ToolResult(structured: ["updated": true], summary: "update_item \(table): updated")
+        }
+        builder.names["#item_key"] = keyName
+        func guarded(_ test: String) -> [String: JSONValue] {
+            var guarded = request
+            guarded["ConditionExpression"] = .string(condition.map { "(\($0)) AND \(test)" } ?? test)
+            builder.apply(to: &guarded)
+            return guarded
+        }
+        // DynamoDB's UpdateItem creates a missing item without a word. To say which happened, the
+        // update is sent for an existing item first, and only if there is none, as a creation.
+        let onlyIfExists = args.bool("only_if_exists") == true
+        if dryRun, !onlyIfExists {
+            // The exact request an SDK would send for this call (it creates as DynamoDB does).
+            if let condition { request["ConditionExpression"] = .string(condition) }
+            builder.apply(to: &request)
+            _ = try await send(.updateItem, request)
+        }
+        for _ in 0..<2 {
+            do {
+                let out = try await sendConditional(.updateItem, guarded("attribute_exists(#item_key)"))
+                return ToolResult(structured: .object(try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
+                                  summary: "update_item \(table): updated")
+            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
+                        && error.details["current_item"] == nil && !onlyIfExists {
+                // No item has this key: create it, unless one appeared meanwhile (then update that one).
+                do {
+                    let out = try await sendConditional(.updateItem, guarded("attribute_not_exists(#item_key)"))
+                    return ToolResult(structured: .object(try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
+                                      summary: "update_item \(table): created (no item had this key; only_if_exists: true refuses that)")
+                } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
+                            && error.details["current_item"] != nil && condition == nil {
+                    continue
+                }
+            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
+                        && error.details["current_item"] == nil && onlyIfExists {
+                var error = error
+                error.message = "The conditional request failed: no item has this key, and only_if_exists is true"
+                throw error
+            }
+        }
+        throw DynamoError(type: "ConditionalCheckFailedException", message: "The item kept appearing and vanishing; try again")
     }
 
     func deleteItem() async throws -> ToolResult {

@@ -43,6 +43,8 @@ extension ToolContext {
         var cancelled = false
         /// Which cap or budget ended the read while DynamoDB had more: `max_items`, `max_bytes`, `scan_budget`.
         var stoppedBy: String? = nil
+        /// A local index read fetched items from the table (attributes the index does not project).
+        var readBaseTable = false
     }
 
     /// How many items a `select: COUNT` read with `all` may scan before it stops and reports a cursor.
@@ -63,6 +65,8 @@ extension ToolContext {
             var request = base
             if let limit = args.int("limit") { request["Limit"] = .int(limit) }
             if let startKey { request["ExclusiveStartKey"] = startKey }
+            // Per-index capacity tells whether the table itself was read (an LSI fetching attributes).
+            if request["IndexName"] != nil, request["ReturnConsumedCapacity"] == nil { request["ReturnConsumedCapacity"] = "INDEXES" }
             var out: JSONValue
             do {
                 out = try await send(operation, request)
@@ -88,6 +92,11 @@ extension ToolContext {
                 pages.stoppedBy = lastEvaluated == nil ? nil : "max_items"
             }
             pages.pages += 1
+            if base["IndexName"] != nil,
+               let tableUnits = out["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
+               tableUnits > 0 {
+                pages.readBaseTable = true
+            }
             pages.count += countOnly ? out["Count"]?.intValue ?? 0 : wireItems.count
             pages.scanned += out["ScannedCount"]?.intValue ?? 0
             for item in wireItems {
@@ -149,6 +158,7 @@ extension ToolContext {
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(pages.items) }
         if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
         if pages.cancelled { result["cancelled"] = true }
+        if pages.readBaseTable { result["read_base_table"] = true }
         if let note = stoppedNote(pages) { result["stopped"] = note }
         if pages.count == 0, pages.scanned > 0 {
             let warnings = await typeMismatchWarnings(base)
@@ -157,8 +167,10 @@ extension ToolContext {
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
         let more = pages.lastKey == nil ? "" : ", more available (next_cursor)\(pages.stoppedBy.map { "; stopped by \($0)" } ?? "")"
         let stopped = pages.cancelled ? "cancelled after " : ""
+        let fetched = pages.readBaseTable ? "; also read the table for attributes the index does not project" : ""
         return ToolResult(structured: .object(result),
-                          summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in \(pages.pages) page(s)\(more)")
+                          summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in "
+                            + "\(pages.pages) page(s)\(more)\(fetched)")
     }
 
     func parallelScan() async throws -> ToolResult {

@@ -55,6 +55,12 @@ public enum StructuredCondition {
                 guard let operand else { throw DynamoError.validation("Operator \(op) on \(attribute) needs a value") }
                 return operand
             }
+            if op == "exists" || op == "not_exists", let operand {
+                // {"op": "exists", "value": false} would otherwise test for existence: the opposite.
+                let other = op == "exists" ? "not_exists" : "exists"
+                throw DynamoError.validation("arguments.\(argument).\(attribute): operator \(op) takes no value (got "
+                    + "\(operand.jsonText)); write {\"op\": \"\(op)\"}, or {\"op\": \"\(other)\"} for the opposite")
+            }
             switch op {
             case "exists":
                 parts.append("attribute_exists(\(name))")

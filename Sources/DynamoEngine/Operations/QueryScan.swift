@@ -17,6 +17,8 @@ extension EmbeddedEngine {
         var limit: Int?
         var forward = true
         var consistent = false
+        /// An LSI read that names attributes the index does not hold: each item comes from the table.
+        var fetchesBase = false
     }
 
     func query(_ r: JSONReader) throws(DynamoError) -> JSONValue {
@@ -29,6 +31,7 @@ extension EmbeddedEngine {
         request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)
         request.projection = try RequestParts.projection(r, &attrs)
         try attrs.checkAllUsed()
+        try planIndexRead(&request)
         request.forward = try r.bool("ScanIndexForward") ?? true
         let keySchema = request.index?.keySchema ?? request.handle.schema.keySchema
         let keyCondition = try KeyCondition.analyze(keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
@@ -60,6 +63,7 @@ extension EmbeddedEngine {
         request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)
         request.projection = try RequestParts.projection(r, &attrs)
         try attrs.checkAllUsed()
+        try planIndexRead(&request)
         var clauses: [String] = []
         var args: [DatabaseValueConvertible] = []
         let segment = try r.int("Segment"), total = try r.int("TotalSegments")
@@ -135,6 +139,44 @@ extension EmbeddedEngine {
         return ReadRequest(handle: handle, index: index, select: select, limit: limit, consistent: consistent)
     }
 
+    /// What an index read needs beyond the index: a local index fetches the attributes it does not
+    /// project from the table (DynamoDB does, charging the table's reads); a global index cannot,
+    /// so naming such an attribute is refused as DynamoDB refuses it.
+    func planIndexRead(_ request: inout ReadRequest) throws(DynamoError) {
+        guard let index = request.index, index.projection != .all else { return }
+        if request.select == "ALL_ATTRIBUTES" { request.fetchesBase = !index.isGlobal; return }
+        var projected = Set(request.handle.schema.keySchema.names).union(index.keySchema.names)
+        if case .include(let names) = index.projection { projected.formUnion(names) }
+        var wanted = Set((request.projection ?? []).compactMap(\.topLevelName))
+        if let filter = request.filter { wanted.formUnion(Self.referencedNames(filter)) }
+        let missing = wanted.subtracting(projected).sorted()
+        guard !missing.isEmpty else { return }
+        if index.isGlobal {
+            throw DynamoError.validation("One or more parameter values were invalid: Global secondary index \(index.name) "
+                + "does not project [\(missing.joined(separator: ", "))]")
+        }
+        request.fetchesBase = true
+    }
+
+    /// The top-level attribute names a condition reads.
+    static func referencedNames(_ c: Condition) -> Set<String> {
+        func op(_ o: Operand) -> Set<String> {
+            switch o {
+            case .path(let p), .size(let p): return p.topLevelName.map { [$0] } ?? []
+            default: return []
+            }
+        }
+        func path(_ p: DocumentPath) -> Set<String> { p.topLevelName.map { [$0] } ?? [] }
+        switch c {
+        case .comparison(let a, _, let b), .beginsWith(let a, let b), .contains(let a, let b): return op(a).union(op(b))
+        case .between(let a, let b, let d): return op(a).union(op(b)).union(op(d))
+        case .inList(let a, let list): return list.reduce(op(a)) { $0.union(op($1)) }
+        case .attributeExists(let p), .attributeNotExists(let p), .attributeType(let p, _): return path(p)
+        case .and(let a, let b), .or(let a, let b): return referencedNames(a).union(referencedNames(b))
+        case .not(let a): return referencedNames(a)
+        }
+    }
+
     func checkKeyConditionTypes(_ k: KeyCondition, _ schema: KeySchema) throws(DynamoError) {
         let mismatch = DynamoError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")
         guard k.partitionValue.typeDescriptor == schema.partition.type.rawValue else { throw mismatch }
@@ -208,7 +250,7 @@ extension EmbeddedEngine {
         let report = try CapacityReport(r)
         let tableSchema = request.handle.schema
         let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
-        let fetchBase = request.index.map { !$0.isGlobal && request.select == "ALL_ATTRIBUTES" && $0.projection != .all } ?? false
+        let fetchBase = request.fetchesBase
         let countOnly = request.select == "COUNT"
         let page = try database {
             try writer.read { db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, fetched: Int, last: Item?) in
@@ -226,19 +268,22 @@ extension EmbeddedEngine {
                     let size: Int = row[1]
                     scanned += 1
                     bytes += size
+                    let indexItem = item
+                    // The table's item, before the filter when the filter reads what only the table has.
+                    if fetchBase, let full = try readItem(db, request.handle, try Keys.storedKey(
+                        Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema)) {
+                        item = full
+                        fetched += ItemSize.of(full)
+                    }
                     if request.filter.map({ ConditionEvaluator.evaluate($0, on: item) }) ?? true {
                         count += 1
                         if !countOnly {
-                            if fetchBase, let full = try readItem(db, request.handle, try Keys.storedKey(Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema)) {
-                                item = full
-                                fetched += ItemSize.of(full)
-                            }
                             let shown = request.projection.map { Projection.apply($0, to: item) } ?? item
                             items.append(TypedJSON.encodeItem(shown))
                         }
                     }
                     if scanned == request.limit || bytes >= EmbeddedEngine.maxPageBytes {
-                        last = Keys.keyAttributes(of: item, keySchemas)
+                        last = Keys.keyAttributes(of: indexItem, keySchemas)
                         stoppedEarly = true
                         break
                     }
