@@ -39,7 +39,7 @@ public struct MCPServer: Sendable {
         let server = Server(
             name: "dynamo-explorer",
             version: version,
-            instructions: "DynamoDB tools. Start with list_tables and describe_table (or read the dynamodb://table/NAME resources) to learn keys and indexes; query when you know a partition key, scan otherwise. Follow next_cursor to page. Every result has consumed_capacity {read_units, write_units}; errors are {error: {type, message}}. Backend: \(runner.backend.label)\(runner.policy.readOnly ? " (read-only session)" : "").",
+            instructions: ToolCatalog.instructions(backend: runner.backend.label, readOnly: runner.policy.readOnly),
             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
         )
         let runner = self.runner

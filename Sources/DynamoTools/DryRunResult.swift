@@ -3,10 +3,23 @@ import DynamoCore
 extension DryRunStop {
     /// The dry run's result: valid, the exact request, and — when the backend rehearsed it — what
     /// the first request would read and cost, or that a condition would fail on today's data.
-    func result(_ call: ToolCall) -> ToolResult {
+    func result(_ call: ToolCall, backend: any Backend) async -> ToolResult {
         var out: [String: JSONValue] = ["valid": true, "operation": .string(operation.rawValue), "request": request,
                                         "rehearsed": .bool(response != nil || wouldFail != nil)]
         var summary = "valid: \(call.name) would send \(operation.rawValue)"
+        var plan: [String: JSONValue] = [:]
+        if let table = request["TableName"] { plan["table"] = table }
+        if let index = request["IndexName"] { plan["index"] = index }
+        if let units = response?["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
+           request["IndexName"] != nil {
+            plan["reads_base_table"] = .bool(units > 0)
+        }
+        if !plan.isEmpty { out["plan"] = .object(plan) }
+        if operation == .scan, let table = request["TableName"]?.stringValue,
+           let estimate = await Self.fullScan(table, index: request["IndexName"]?.stringValue, backend) {
+            out["estimate"] = estimate
+            summary += "; a full pass reads about \(estimate["items"]?.intValue ?? 0) item(s)"
+        }
         if let response {
             var estimate: [String: JSONValue] = [:]
             if let count = response["Count"] { estimate["count"] = count }
@@ -25,5 +38,23 @@ extension DryRunStop {
             summary += "; on today's data it would fail: \(wouldFail.type)"
         }
         return ToolResult(structured: .object(out), summary: summary)
+    }
+
+    /// A full Scan's size from the table's (or index's) description: items, and read units for
+    /// eventually consistent reads of 4 KB each.
+    static func fullScan(_ table: String, index: String?, _ backend: any Backend) async -> JSONValue? {
+        guard let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] else {
+            return nil
+        }
+        var items = description["ItemCount"]?.intValue ?? 0
+        var bytes = description["TableSizeBytes"]?.intValue ?? 0
+        if let index {
+            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+            guard let found = all.first(where: { $0["IndexName"]?.stringValue == index }) else { return nil }
+            items = found["ItemCount"]?.intValue ?? 0
+            bytes = found["IndexSizeBytes"]?.intValue ?? 0
+        }
+        let units = (Double(bytes) / 4096 / 2 * 10).rounded(.up) / 10
+        return ["items": .int(items), "read_units": .number(CapacityMeter.format(units))]
     }
 }

@@ -2,7 +2,7 @@ import DynamoCore
 
 /// Checks tool arguments against the catalog's JSON Schemas, with messages that name the field.
 ///
-/// It covers the subset the catalog uses: type (incl. unions), properties, required,
+/// It covers the subset the catalog uses: type (incl. unions), anyOf, properties, required,
 /// additionalProperties, const, enum, items, minimum/maximum, minItems/maxItems.
 enum SchemaValidator {
     /// Validates and reports every bad argument at once, so one retry can fix them all.
@@ -61,6 +61,17 @@ enum SchemaValidator {
             if let max = s["maximum"]?.numberText.flatMap(Double.init), v > max {
                 throw DynamoError.validation("\(path): must be at most \(s["maximum"]!.jsonText), got \(text)")
             }
+        }
+        if case .array(let options)? = s["anyOf"] {
+            // At least one alternative must hold; when none does, the first one's problems are shown.
+            var first: [String]? = nil
+            for option in options {
+                var found: [String] = []
+                check(value, option, path: path, problems: &found)
+                if found.isEmpty { first = nil; break }
+                if first == nil { first = found }
+            }
+            problems += first ?? []
         }
         if case .object(let members) = value {
             let properties = s["properties"]?.objectValue ?? [:]

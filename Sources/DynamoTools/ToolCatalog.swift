@@ -26,6 +26,20 @@ public enum ToolCatalog {
 
     public static func definition(_ name: String) -> ToolDefinition? { all.first { $0.name == name } }
 
+    /// What every tool shares, said once to an agent (MCP `instructions`) instead of in 16 schemas.
+    public static func instructions(backend: String, readOnly: Bool) -> String {
+        "DynamoDB tools. Start with list_tables and describe_table (keys, indexes, and attributes_seen: the "
+            + "names and types in a sample) or the dynamodb://table/NAME resources; query when you know a partition "
+            + "key, scan otherwise. Follow next_cursor to page. Items are plain JSON (sets {\"$ss\": [...]}, $ns, "
+            + "$bs; binary {\"$b\": base64}; a one-key map {\"$m\": {...}}) unless format is dynamodb (typed JSON). "
+            + "names and values are ExpressionAttributeNames/Values for the raw *_expression arguments. "
+            + "dry_run: true validates any call against the table and changes nothing: {valid, operation, request "
+            + "(the exact DynamoDB request), plan {table, index, reads_base_table}, first_request {count, "
+            + "scanned_count, capacity_units, more_pages}, estimate (a full scan's items and units), would_fail}. "
+            + "Results have consumed_capacity {read_units, write_units} and may have warnings; errors are "
+            + "{error: {type, message}}. Backend: \(backend)\(readOnly ? " (read-only session)" : "")."
+    }
+
     /// The definition as a session with this policy sees it; nil when the session may not use it.
     public static func definition(_ name: String, policy: ToolPolicy) -> ToolDefinition? {
         all.first { $0.name == name }.flatMap { definition(for: $0, policy) }

@@ -6,9 +6,13 @@ extension ToolSchemaParts {
     static func tool(_ name: String, _ title: String, _ description: String, _ schema: JSONValue,
                      readOnly: Bool = false, destructive: Bool = false, idempotent: Bool = false) -> ToolDefinition {
         var schema = schema
-        if case .object(var o) = schema, let text = ToolExamples.arguments[name],
-           let example = try? JSONValue.parse(text) {
-            o["examples"] = [example]
+        if case .object(var o) = schema {
+            if let text = ToolExamples.arguments[name], let example = try? JSONValue.parse(text) { o["examples"] = [example] }
+            // Every tool can be tried first: validated against the table, nothing changed.
+            if case .object(var properties)? = o["properties"] {
+                properties["dry_run"] = ["type": "boolean"]
+                o["properties"] = .object(properties)
+            }
             schema = .object(o)
         }
         return ToolDefinition(name: name, title: title, description: description, inputSchema: schema,

@@ -8,10 +8,14 @@ import DynamoCore
 /// and are flagged `isError`, which clients do not validate against the output schema.
 ///
 /// Every result also carries `consumed_capacity` ({read_units, write_units}); the server's
-/// instructions say so once instead of 16 schemas repeating it (the schemas stay open to it).
+/// instructions say so once instead of 16 schemas repeating it (the schemas stay open to it), and
+/// describe the dry-run result every schema admits.
 enum ToolOutputSchemas {
+    /// A result schema: the call's own result, or a dry run's (`{valid, operation, request, plan…}`,
+    /// described once in the instructions).
     static func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
-        ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
+        ["type": "object", "properties": .object(properties),
+         "anyOf": [["required": .array(required.map { .string($0) })], ["required": ["valid"]]]]
     }
     static let count: JSONValue = ["type": "integer"]
     static let item: JSONValue = ["type": "object"]

@@ -13,6 +13,8 @@ import Foundation
 public struct ToolRunner: Sendable {
     public let backend: any Backend
     public let policy: ToolPolicy
+    /// Samples of tables' items for the checks that catch misspelt names and wrong types.
+    public let samples = TableSampleCache()
 
     public init(backend: any Backend, policy: ToolPolicy = ToolPolicy()) {
         self.backend = backend
@@ -26,6 +28,8 @@ public struct ToolRunner: Sendable {
     /// `cancelled`, with a `next_cursor` that resumes after them.
     public func run(_ call: ToolCall, dryRun: Bool = false, progress: ToolProgress.Handler? = nil) async -> ToolResult {
         let started = ContinuousClock.now
+        // `dry_run: true` in the arguments is the same as asking for a dry run.
+        let dryRun = dryRun || call.arguments["dry_run"]?.boolValue == true
         do {
             guard let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name) else {
                 throw DynamoError.validation("Unknown tool \"\(call.name)\"; available: \(ToolCatalog.tools(for: policy).map(\.name).joined(separator: ", "))")
@@ -45,7 +49,7 @@ public struct ToolRunner: Sendable {
             }
             return result
         } catch let planned as DryRunStop {
-            return planned.result(call)
+            return await planned.result(call, backend: backend)
         } catch let error as DynamoError {
             return .failure(await explained(error, call))
         } catch is CancellationError {

@@ -44,12 +44,13 @@ enum ToolSchemaParts {
 
     static let table = string()
     /// Writes need the plain notation for sets and binary; reads only choose how results look.
-    static let writeFormat = enumeration(["plain", "dynamodb"],
-        "plain (default; sets {\"$ss\": [...]}, $ns, $bs; binary {\"$b\": base64}) or dynamodb (typed).")
+    /// The notation is explained once, in the server's instructions (`ToolCatalog.instructions`).
+    static let writeFormat = enumeration(["plain", "dynamodb"])
     static let readFormat = enumeration(["plain", "dynamodb"])
     static let key = anyObject("The full primary key.")
-    static let names = anyObject("ExpressionAttributeNames.")
-    static let values = anyObject("ExpressionAttributeValues.")
+    /// ExpressionAttributeNames and ExpressionAttributeValues (said once, in the instructions).
+    static let names = anyObject()
+    static let values = anyObject()
     /// The one path rule, said wherever a structured argument takes paths.
     static let pathRule = "a.b[0].c nests; `a.b` is one name."
     static let conditionRule = "{path: value} is equality; {path: {\"op\": OP, \"value\": v}}, OP: eq ne lt lte gt gte "

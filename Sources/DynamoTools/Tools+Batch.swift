@@ -34,6 +34,7 @@ extension ToolContext {
     func batchGet() async throws -> ToolResult {
         let keys = try batchKeys()
         var found: [String: [JSONValue]] = [:]
+        var wireFound: [String: [JSONValue]] = [:]
         var unprocessed: [JSONValue] = []
         var start = 0
         while start < keys.count {
@@ -56,7 +57,10 @@ extension ToolContext {
             for attempt in 0..<ToolContext.retryAttempts {
                 let out = try await send(.batchGetItem, ["RequestItems": pending])
                 for (table, items) in out["Responses"]?.objectValue ?? [:] {
-                    for item in items.arrayValue ?? [] { found[table, default: []].append(try args.shownItem(item)) }
+                    for item in items.arrayValue ?? [] {
+                        found[table, default: []].append(try args.shownItem(item))
+                        wireFound[table, default: []].append(item)
+                    }
                 }
                 pending = out["UnprocessedKeys"] ?? .object([:])
                 if pending.objectValue?.isEmpty ?? true { break }
@@ -70,8 +74,30 @@ extension ToolContext {
             }
         }
         let count = found.values.reduce(0) { $0 + $1.count }
-        return ToolResult(structured: ["items": .object(found.mapValues { .array($0) }), "count": .int(count), "unprocessed": .array(unprocessed)],
-                          summary: "batch_get_item: \(count) of \(keys.count) found\(unprocessed.isEmpty ? "" : ", \(unprocessed.count) unprocessed")")
+        var result: [String: JSONValue] = ["items": .object(found.mapValues { .array($0) }), "count": .int(count),
+                                           "unprocessed": .array(unprocessed)]
+        let missing = try notFound(keys.map { ($0.0, $0.1) }, wireFound, unprocessed: unprocessed)
+        if let missing { result["not_found"] = .array(missing) }
+        let absent = missing.map { $0.isEmpty ? "" : ", \($0.count) not found (not_found)" } ?? ""
+        return ToolResult(structured: .object(result),
+                          summary: "batch_get_item: \(count) of \(keys.count) found\(absent)"
+                            + (unprocessed.isEmpty ? "" : ", \(unprocessed.count) unprocessed"))
+    }
+
+    /// The requested keys no item came back for, as `{table, key}`; nil when a projection left the
+    /// key attributes out of the items, so they cannot be matched.
+    func notFound(_ requested: [(String, JSONValue)], _ items: [String: [JSONValue]],
+                  unprocessed: [JSONValue]) throws(DynamoError) -> [JSONValue]? {
+        var out: [JSONValue] = []
+        for (table, key) in requested {
+            let attributes = key.objectValue ?? [:]
+            let tableItems = items[table] ?? []
+            if tableItems.contains(where: { item in attributes.keys.contains { item[$0] == nil } }) { return nil }
+            guard !tableItems.contains(where: { item in attributes.allSatisfy { item[$0.key] == $0.value } }) else { continue }
+            let entry: JSONValue = ["table": .string(table), "key": try args.shownItem(key)]
+            if !unprocessed.contains(entry) { out.append(entry) }
+        }
+        return out
     }
 
     func batchWrite() async throws -> ToolResult {

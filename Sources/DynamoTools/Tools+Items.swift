@@ -31,8 +31,35 @@ extension ToolContext {
         if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
         if let rv = args.string("return_values") { request["ReturnValues"] = .string(rv) }
         builder.apply(to: &request)
+        await warmSample(table)
         let out = try await sendConditional(.putItem, request)
-        return ToolResult(structured: .object(try attributes(out).merging(["written": true]) { a, _ in a }), summary: "put_item \(table): written")
+        var result = try attributes(out).merging(["written": true]) { a, _ in a }
+        let warnings = await writeWarnings(table: table, item: try args.decodeItem(try args.required("item"), at: "item"))
+        if !warnings.isEmpty { result["warnings"] = .array(warnings) }
+        return ToolResult(structured: .object(result), summary: "put_item \(table): written")
+    }
+
+    /// Takes the table's sample before a write, so the write is checked against the data it changes.
+    func warmSample(_ table: String) async {
+        _ = await runner.samples.sample(table, backend: runner.backend)
+    }
+
+    /// The top-level attributes `updates` sets, as values: what a type-change warning compares.
+    func updatedValues() -> [String: AttributeValue] {
+        guard case .object(let updates)? = args["updates"] else { return [:] }
+        var out: [String: AttributeValue] = [:]
+        for (path, value) in updates where !path.contains(where: { ".[`".contains($0) }) {
+            if let decoded = try? args.decodeValue(value) { out[path] = decoded }
+        }
+        return out
+    }
+
+    /// A write's result with the warnings its sample check found.
+    func withWarnings(_ result: ToolResult, table: String) async -> ToolResult {
+        let warnings = await writeWarnings(table: table, item: nil, updates: updatedValues())
+        guard !warnings.isEmpty, case .object(var fields) = result.structured else { return result }
+        fields["warnings"] = .array(warnings)
+        return ToolResult(structured: .object(fields), summary: result.summary + " (with warnings)")
     }
 
     func updateItem() async throws -> ToolResult {
@@ -51,16 +78,18 @@ extension ToolContext {
             _ = try await sendConditional(.updateItem, request)
             return ToolResult(structured: ["updated": true], summary: "update_item \(table): updated")
         }
-        builder.names["#item_key"] = keyName
         func guarded(_ test: String) -> [String: JSONValue] {
             var guarded = request
+            var withKey = builder
+            withKey.names["#item_key"] = keyName
             guarded["ConditionExpression"] = .string(condition.map { "(\($0)) AND \(test)" } ?? test)
-            builder.apply(to: &guarded)
+            withKey.apply(to: &guarded)
             return guarded
         }
         // DynamoDB's UpdateItem creates a missing item without a word. To say which happened, the
         // update is sent for an existing item first, and only if there is none, as a creation.
         let onlyIfExists = args.bool("only_if_exists") == true
+        if args["updates"] != nil || args["condition"] != nil { await warmSample(table) }
         if dryRun, !onlyIfExists {
             // The exact request an SDK would send for this call (it creates as DynamoDB does).
             if let condition { request["ConditionExpression"] = .string(condition) }
@@ -70,15 +99,18 @@ extension ToolContext {
         for _ in 0..<2 {
             do {
                 let out = try await sendConditional(.updateItem, guarded("attribute_exists(#item_key)"))
-                return ToolResult(structured: .object(try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
-                                  summary: "update_item \(table): updated")
+                return await withWarnings(ToolResult(
+                    structured: .object(try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
+                    summary: "update_item \(table): updated"), table: table)
             } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
                         && error.details["current_item"] == nil && !onlyIfExists {
                 // No item has this key: create it, unless one appeared meanwhile (then update that one).
                 do {
                     let out = try await sendConditional(.updateItem, guarded("attribute_not_exists(#item_key)"))
-                    return ToolResult(structured: .object(try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
-                                      summary: "update_item \(table): created (no item had this key; only_if_exists: true refuses that)")
+                    return await withWarnings(ToolResult(
+                        structured: .object(try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
+                        summary: "update_item \(table): created (no item had this key; only_if_exists: true refuses that)"),
+                        table: table)
                 } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
                             && error.details["current_item"] != nil && condition == nil {
                     continue
@@ -100,10 +132,12 @@ extension ToolContext {
         if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_OLD")
         builder.apply(to: &request)
+        if args["condition"] != nil { await warmSample(table) }
         let out = try await sendConditional(.deleteItem, request)
         let attrs = try attributes(out)
-        return ToolResult(structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
-                          summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")")
+        return await withWarnings(ToolResult(structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
+                                             summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")"),
+                                  table: table)
     }
 
     /// Sends a write that may carry a condition; when the condition fails, the error carries the

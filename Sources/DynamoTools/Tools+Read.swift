@@ -161,7 +161,7 @@ extension ToolContext {
         if pages.readBaseTable { result["read_base_table"] = true }
         if let note = stoppedNote(pages) { result["stopped"] = note }
         if pages.count == 0, pages.scanned > 0 {
-            let warnings = await typeMismatchWarnings(base)
+            let warnings = await readWarnings(base)
             if !warnings.isEmpty { result["warnings"] = .array(warnings) }
         }
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")

@@ -30,6 +30,10 @@ extension ToolContext {
         if let ttl = try? await send(.describeTimeToLive, ["TableName": .string(table)])["TimeToLiveDescription"] {
             result["time_to_live"] = ttl
         }
+        // The names and types an agent's calls must use, as a sample of the items shows them.
+        if !dryRun, let sample = await runner.samples.sample(table, backend: runner.backend) {
+            result["attributes_seen"] = ["sampled_items": .int(sample.items.count), "types": sample.typesJSON]
+        }
         return ToolResult(structured: .object(result), summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
     }
 

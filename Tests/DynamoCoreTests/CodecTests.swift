@@ -52,7 +52,14 @@ import Testing
         #expect(item["tags"] == .ss(["a", "b"]))
         #expect(item["blob"] == .b([0, 1]))
         #expect(try PlainJSON.decodeItem(try PlainJSON.encodeItem(item)) == item)
-        #expect(throws: DynamoError.self) { try PlainJSON.encode(.m(["$ss": .s("not a set")])) }
+        // A one-key map that would read back as a tag or as typed JSON is written with $m, and reads back.
+        let tricky: [AttributeValue] = [.m(["$ss": .s("not a set")]), .m(["N": .s("5")]), .m(["$m": .n(try DynamoNumber("1"))])]
+        for value in tricky {
+            let encoded = try PlainJSON.encode(value)
+            #expect(encoded["$m"] != nil)
+            #expect(try PlainJSON.decode(encoded) == value)
+        }
+        #expect(throws: DynamoError.self) { try PlainJSON.decode(try JSONValue.parse(#"{"N": "5"}"#)) }
         #expect(throws: DynamoError.self) { try PlainJSON.decode(try JSONValue.parse("1e400")) }
     }
 

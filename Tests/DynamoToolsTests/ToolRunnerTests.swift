@@ -156,14 +156,27 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             let result = try await call(runner, name, args)
             #expect(!result.isError, "\(name): \(result.summary)")
             let schema = try #require(ToolCatalog.definition(name)).outputSchema
-            #expect(schema["required"]?.arrayValue?.isEmpty == false, "\(name) declares its result fields")
+            #expect(schema["anyOf"]?.arrayValue?.first?["required"]?.arrayValue?.isEmpty == false, "\(name) declares its result fields")
             #expect(throws: Never.self, "\(name) result \(result.structured.jsonText)") {
                 try SchemaValidator.validate(result.structured, schema, path: "result")
             }
+            // A dry run's result is in the same schema.
+            var dry = try JSONValue.parse(args)
+            if case .object(var fields) = dry { fields["dry_run"] = true; dry = .object(fields) }
+            let planned = await runner.run(ToolCall(name: name, arguments: dry))
+            #expect(planned.isError || planned.structured["valid"] == true, "\(name) dry run: \(planned.summary)")
+            if !planned.isError {
+                #expect(throws: Never.self, "\(name) dry run \(planned.structured.jsonText)") {
+                    try SchemaValidator.validate(planned.structured, schema, path: "result")
+                }
+            }
         }
-        // The schemas do reject a wrong shape.
+        // The schemas do reject a wrong shape, and a result missing its fields.
         #expect(throws: DynamoError.self) {
             try SchemaValidator.validate(["count": "three", "scanned_count": 1, "pages": 1], ToolCatalog.definition("query")!.outputSchema)
+        }
+        #expect(throws: DynamoError.self) {
+            try SchemaValidator.validate(["items": []], ToolCatalog.definition("query")!.outputSchema)
         }
     }
 }
