@@ -29,7 +29,8 @@ enum Cursor {
             throw DynamoError.validation("arguments.cursor: not a cursor from this tool (pass next_cursor exactly as returned)")
         }
         guard json["f"]?.stringValue == fingerprint(args, tool: tool) else {
-            throw DynamoError.validation("arguments.cursor: this cursor belongs to a different \(tool) (table, index, conditions or projection changed)")
+            throw DynamoError.validation("arguments.cursor: this cursor belongs to a different \(tool) (table, index, conditions or projection changed); "
+                + "drop cursor to read from the first page, or send the call that gave it unchanged")
         }
         return state
     }

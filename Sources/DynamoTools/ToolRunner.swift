@@ -32,7 +32,9 @@ public struct ToolRunner: Sendable {
         let dryRun = dryRun || call.arguments["dry_run"]?.boolValue == true
         do {
             guard let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name) else {
-                throw DynamoError.validation("Unknown tool \"\(call.name)\"; available: \(ToolCatalog.tools(for: policy).map(\.name).joined(separator: ", "))")
+                let names = ToolCatalog.tools(for: policy).map(\.name)
+                let close = Suggest.closest(to: call.name, in: names).map { "did you mean \($0)? " } ?? ""
+                throw DynamoError.validation("Unknown tool \"\(call.name)\"; \(close)available: \(names.joined(separator: ", "))")
             }
             if policy.readOnly, !definition.readOnly {
                 throw DynamoError(type: "AccessDeniedException", message: "Tool \(call.name) writes data and this session is read-only (--read-only)")
@@ -68,6 +70,13 @@ public struct ToolRunner: Sendable {
             error.message += "; write #\(word) in the expression with names: {\"#\(word)\": \"\(word)\"}, or use the structured "
                 + "arguments (filters, condition, projection as a list…), which escape names themselves"
         }
+        if error.type == "ValidationException", !error.message.hasPrefix("arguments") {
+            var description: JSONValue? = nil
+            if let table = call.arguments["table"]?.stringValue ?? Self.tableNamed(in: call) {
+                description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
+            }
+            if let advice = ErrorAdvice.advise(error, call, description: description) { error.message = advice }
+        }
         guard let table = call.arguments["table"]?.stringValue else { return error }
         if error.type == "ResourceNotFoundException" {
             let names = ((try? await backend.perform(.listTables, [:]))?["TableNames"]?.arrayValue ?? [])
@@ -93,6 +102,22 @@ public struct ToolRunner: Sendable {
             error.message += " " + KeySchemaCheck.indexList(table, description)
         }
         return error
+    }
+
+    /// The table a call without `table` acts on: its first transaction action's, or its statement's.
+    static func tableNamed(in call: ToolCall) -> String? {
+        if let action = call.arguments["actions"]?.arrayValue?.first?.objectValue?.first?.value,
+           let table = action["table"]?.stringValue { return table }
+        if let item = call.arguments["items"]?.arrayValue?.first, let table = item["table"]?.stringValue { return table }
+        if let statement = call.arguments["statement"]?.stringValue {
+            // The word after FROM, UPDATE or INTO, without its quotes or an index suffix.
+            let words = statement.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+            for (i, word) in words.enumerated() where ["FROM", "UPDATE", "INTO"].contains(word.uppercased()) && i + 1 < words.count {
+                let name = words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                return String(name.prefix { $0 != "." && $0 != "\"" })
+            }
+        }
+        return nil
     }
 
     static func format(_ d: Duration) -> String {
