@@ -67,7 +67,7 @@ extension ToolContext {
             return "\(label) uses contains, which looks inside strings, sets and lists, but \(entry.path) holds "
                 + "\(typeNames(seen)) values in \(sample.items.count) sampled items, so it matches nothing; use eq"
         case "eq", "ne", "lt", "lte", "gt", "gte", "between", "in":
-            guard let value = entry.value, let operand = try? args.decodeValue(value.arrayValue?.first ?? value),
+            guard let value = entry.value, let operand = try? args.decodeValue(value.arrayValue?.first ?? value, at: label),
                   !operand.isSet, !seen.contains(operand.typeDescriptor) else { return nil }
             return "\(label) compares with a \(typeName(operand.typeDescriptor)) value, but \(entry.path) holds "
                 + "\(typeNames(seen)) values in \(sample.items.count) sampled items, so it matches nothing; give the value as a "

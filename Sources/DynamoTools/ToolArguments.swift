@@ -35,7 +35,7 @@ struct ToolArguments {
 
     // MARK: Values and items in the chosen format
 
-    func decodeValue(_ json: JSONValue, at path: String = "a value") throws(DynamoError) -> AttributeValue {
+    func decodeValue(_ json: JSONValue, at path: String) throws(DynamoError) -> AttributeValue {
         do {
             return format == .dynamodb ? try TypedJSON.decode(json) : try PlainJSON.decode(json)
         } catch {
@@ -93,7 +93,7 @@ struct ExpressionBuilder {
         }
         if let raw = args["values"] {
             guard case .object(let o) = raw else { throw DynamoError.validation("arguments.values: expected object") }
-            for (k, v) in o { values[k] = TypedJSON.encode(try args.decodeValue(v)) }
+            for (k, v) in o { values[k] = TypedJSON.encode(try args.decodeValue(v, at: "values.\(k)")) }
         }
     }
 
@@ -105,7 +105,7 @@ struct ExpressionBuilder {
         if let text = args.string(raw) { return text }
         guard let spec = args[structured] else { return nil }
         let compiled = try StructuredCondition.compile(spec, prefix: prefix, argument: structured, typed: args.format == .dynamodb) {
-            (v) throws(DynamoError) in try args.decodeValue(v)
+            (v) throws(DynamoError) in try args.decodeValue(v, at: structured)
         }
         merge(compiled)
         return compiled.expression
@@ -168,7 +168,7 @@ struct ExpressionBuilder {
             var actions: [String] = []
             for (name, value) in o.sorted(by: { $0.key < $1.key }) {
                 let n = try pathExpression(name, letter: letter, fresh: fresh), v = fresh(":\(letter)")
-                values[v] = TypedJSON.encode(try args.decodeValue(value))
+                values[v] = TypedJSON.encode(try args.decodeValue(value, at: "\(key).\(name)"))
                 actions.append("\(n)\(joiner)\(v)")
             }
             clauses.append("\(clause) " + actions.joined(separator: ", "))

@@ -49,7 +49,7 @@ extension ToolContext {
         guard case .object(let updates)? = args["updates"] else { return [:] }
         var out: [String: AttributeValue] = [:]
         for (path, value) in updates where !path.contains(where: { ".[`".contains($0) }) {
-            if let decoded = try? args.decodeValue(value) { out[path] = decoded }
+            if let decoded = try? args.decodeValue(value, at: "updates.\(path)") { out[path] = decoded }
         }
         return out
     }

@@ -15,7 +15,9 @@ extension ToolContext {
         }
         var request: [String: JSONValue] = ["Statement": .string(text)]
         if let parameters = args["parameters"]?.arrayValue, !parameters.isEmpty {
-            request["Parameters"] = .array(try parameters.map { (p) throws(DynamoError) in TypedJSON.encode(try args.decodeValue(p)) })
+            request["Parameters"] = .array(try parameters.enumerated().map { (i, p) throws(DynamoError) in
+                TypedJSON.encode(try args.decodeValue(p, at: "parameters[\(i)]"))
+            })
         }
         if let limit = args.int("limit") { request["Limit"] = .int(limit) }
         if let cursor = args.string("cursor") {
