@@ -170,3 +170,16 @@ def test_a_dry_run_plans_estimates_and_changes_nothing():
                               separators=(",", ":")))
         assert size < 20_000, size
     run(body)
+
+
+def test_plain_results_stay_a_quarter_smaller_than_typed_ones():
+    async def body(s):
+        savings = {}
+        for table in ("Shop", "Movies", "Metrics"):
+            plain = await ok(s, "scan", {"table": table, "limit": 200})
+            typed = await ok(s, "scan", {"table": table, "limit": 200, "format": "dynamodb"})
+            size = lambda result: len(json.dumps(result["items"], separators=(",", ":")))
+            savings[table] = 1 - size(plain) / size(typed)
+        # Measured when filed: 24–30% of the items' bytes (Movies 24.4%, Shop 26.2%, Metrics 30.2%).
+        assert all(saving >= 0.24 for saving in savings.values()), savings
+    run(body)
