@@ -136,4 +136,16 @@ import Testing
         screen = View.render(model).text
         #expect(screen.contains("No tables in region eu-west-3") && screen.contains("Tables are per region"))
     }
+
+    /// Columns are as wide as their values up to half the screen: a long sort key shows whole at 120.
+    @Test func longKeysShowWholeOnAWideScreen() async throws {
+        let pilot = try demoPilot()
+        pilot.model.width = 120
+        await pilot.open("Shop")
+        let orders = (pilot.model.browser?.items ?? []).compactMap { $0["sk"]?["S"]?.stringValue }
+            .filter { $0.hasPrefix("ORDER#") }
+        let longest = try #require(orders.max { $0.count < $1.count })
+        #expect(longest.count > 30)
+        #expect(pilot.screen.contains(longest))
+    }
 }

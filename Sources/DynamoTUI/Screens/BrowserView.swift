@@ -2,6 +2,7 @@ import DynamoCore
 
 /// Draws a page of items as rows: key columns pinned on the left, the rest scrolled by `h/l`.
 enum BrowserView {
+    /// The narrowest cap on a column's width; wide screens allow half their width.
     static let maxColumnWidth = 30
     static let gap = 2
 
@@ -31,7 +32,9 @@ enum BrowserView {
         for name in shownColumns {
             guard x < buffer.width else { break }
             let cells = rowsShown.map { ValueCell(typed: $0[name]) }
-            let width = min(maxColumnWidth, max(DisplayWidth.of(name), cells.map { DisplayWidth.of($0.text) }.max() ?? 1))
+            // As wide as the content, up to half the screen (never less than 30), so long keys show whole.
+            let cap = max(maxColumnWidth, buffer.width / 2)
+            let width = min(cap, max(DisplayWidth.of(name), cells.map { DisplayWidth.of($0.text) }.max() ?? 1))
             let available = buffer.width - x
             let isKey = keys.contains(name)
             buffer.write(name, x: x, y: top, role: isKey ? .keyColumn : .title, maxWidth: min(width, available))
