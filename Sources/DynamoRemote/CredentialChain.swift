@@ -5,12 +5,16 @@ import Foundation
 /// Order: environment keys (unless `--profile` named a profile), then the profile: `role_arn`
 /// (STS AssumeRole from `source_profile` or `credential_source`), IAM Identity Center (`sso_session`
 /// or legacy `sso_*`, with the token `aws sso login` cached), static keys in the credentials file,
-/// `credential_process`, static keys in the config file. Temporary credentials are refreshed five
+/// `credential_process`, static keys in the config file — with web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`
+/// + `AWS_ROLE_ARN`) after the profile's role, as the SDKs order it; then, as on AWS itself, container
+/// credentials and EC2 instance metadata (`MachineCredentials`). Temporary credentials are refreshed five
 /// minutes before they expire.
 public actor CredentialChain {
     let settings: RemoteSettings
     let environment: AWSEnvironment
     let http: HTTPCaller
+    /// Metadata services answer at once or not at all: one second, as the SDKs wait.
+    let metadataHTTP = HTTPCaller(connectTimeout: .seconds(1), readTimeout: .seconds(2))
     var cached: Credentials?
 
     static let refreshMargin: TimeInterval = 300
@@ -41,9 +45,32 @@ public actor CredentialChain {
         let config = environment.loadConfig(), files = environment.loadCredentials()
         do {
             return try await profileCredentials(settings.profile, config: config, files: files, visited: [])
-        } catch RemoteError.noCredentials where !settings.isAWS && !settings.profileIsExplicit {
-            // DynamoDB Local, Alternator, moto and `serve` take any keys; a newcomer should not need any.
-            return Credentials(accessKeyId: "dynamo-explorer", secretAccessKey: "local", source: "placeholder keys (not an AWS endpoint)")
+        } catch RemoteError.noCredentials(let tried) where !settings.profileIsExplicit {
+            if let machine = try await machineCredentials() { return machine }
+            guard settings.isAWS else {
+                // DynamoDB Local, Alternator, moto and `serve` take any keys; a newcomer should not need any.
+                return Credentials(accessKeyId: "dynamo-explorer", secretAccessKey: "local", source: "placeholder keys (not an AWS endpoint)")
+            }
+            throw RemoteError.noCredentials(tried + "; no container credentials or instance role either")
+        }
+    }
+
+    /// Container credentials when the environment names an endpoint, then instance metadata — on an
+    /// AWS endpoint, or anywhere when `AWS_EC2_METADATA_SERVICE_ENDPOINT` points at it (a dev machine
+    /// talking to DynamoDB Local does not wait a second for an instance it is not on).
+    func machineCredentials() async throws -> Credentials? {
+        if let url = try MachineCredentials.containerEndpoint(environment) {
+            return try await MachineCredentials.container(url, environment: environment, http: metadataHTTP)
+        }
+        let disabled = environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true"
+        guard !disabled, settings.isAWS || environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] != nil else { return nil }
+        do {
+            return try await MachineCredentials.instanceMetadata(environment: environment, http: metadataHTTP)
+        } catch let error as RemoteError {
+            if case .credentials = error { throw error }
+            return nil
+        } catch {
+            return nil   // no metadata service here: not on EC2
         }
     }
 
@@ -53,6 +80,12 @@ public actor CredentialChain {
         }
         let fromConfig = config.configProfile(name) ?? [:]
         let fromFile = files.credentialsProfile(name) ?? [:]
+        if let roleArn = fromConfig["role_arn"] ?? fromFile["role_arn"],
+           let tokenFile = fromConfig["web_identity_token_file"] ?? fromFile["web_identity_token_file"] {
+            return try await MachineCredentials.webIdentity(tokenFile: tokenFile, roleArn: roleArn,
+                                                            sessionName: fromConfig["role_session_name"],
+                                                            region: self.settings.region, environment: environment, http: http)
+        }
         if let roleArn = fromConfig["role_arn"] ?? fromFile["role_arn"] {
             let source: Credentials
             if let sourceProfile = fromConfig["source_profile"] ?? fromFile["source_profile"] {
@@ -66,6 +99,13 @@ public actor CredentialChain {
             let settings = fromConfig.merging(fromFile) { first, _ in first }
             return try await AssumeRole.call(roleArn: roleArn, settings: settings, source: source, profile: name,
                                              region: self.settings.region, environment: environment, http: http)
+        }
+        // As the SDKs: after a profile's role, before its SSO and static keys.
+        if visited.isEmpty, !settings.profileIsExplicit, let tokenFile = environment["AWS_WEB_IDENTITY_TOKEN_FILE"],
+           let roleArn = environment["AWS_ROLE_ARN"] {
+            return try await MachineCredentials.webIdentity(tokenFile: tokenFile, roleArn: roleArn,
+                                                            sessionName: environment["AWS_ROLE_SESSION_NAME"],
+                                                            region: self.settings.region, environment: environment, http: http)
         }
         if fromConfig["sso_session"] != nil || fromConfig["sso_start_url"] != nil {
             return try await SSOCredentials.fetch(profile: name, settings: fromConfig, config: config, environment: environment, http: http)

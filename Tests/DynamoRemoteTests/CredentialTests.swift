@@ -17,8 +17,12 @@ final class AWSHome {
         try credentials.write(toFile: "\(path)/.aws/credentials", atomically: true, encoding: .utf8)
     }
 
+    /// Instance metadata is off unless a test points it at its own stub: a test never sends a
+    /// request to the link-local metadata address.
     func environment(_ variables: [String: String] = [:]) -> AWSEnvironment {
-        AWSEnvironment(variables: variables.merging(["HOME": path]) { current, _ in current })
+        var defaults = ["HOME": path]
+        if variables["AWS_EC2_METADATA_SERVICE_ENDPOINT"] == nil { defaults["AWS_EC2_METADATA_DISABLED"] = "true" }
+        return AWSEnvironment(variables: variables.merging(defaults) { current, _ in current })
     }
 
     func chain(_ flags: RemoteFlags = RemoteFlags(region: "eu-west-1"), _ variables: [String: String] = [:]) throws -> (RemoteSettings, CredentialChain) {
@@ -109,7 +113,7 @@ final class AWSHome {
             _ = try await home.chain().1.credentials()
             Issue.record("credentials from nowhere")
         } catch {
-            #expect("\(error)".contains("tried AWS_ACCESS_KEY_ID, profile default") && "\(error)".contains("aws sso login"))
+            #expect("\(error)".contains("tried AWS_ACCESS_KEY_ID, profile default") && "\(error)".contains("aws sso login"), "\(error)")
         }
         // A local endpoint takes any keys: no setup needed.
         let local = try await home.chain(RemoteFlags(local: true)).1.credentials()

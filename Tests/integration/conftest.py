@@ -9,6 +9,9 @@ import boto3
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# No test may reach the link-local instance metadata address: tests that need metadata run a stub.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
 BINARY = os.environ.get("DYNAMO_EXPLORER_BIN", os.path.join(ROOT, ".build", "debug", "dynamo-explorer"))
 
 
