@@ -149,3 +149,40 @@ import Testing
         #expect(pilot.screen.contains(longest))
     }
 }
+
+@Suite struct GoToKeyTests {
+    /// `o` asks for each key attribute, typed by the schema, and opens the item with `get_item`.
+    @Test func oOpensAnItemByItsKey() async throws {
+        let pilot = try demoPilot()
+        await pilot.open("Movies")
+        await pilot.press(.char("o"))
+        guard case .goToKey(let prompt)? = pilot.model.overlay else { Issue.record("no key prompt"); return }
+        #expect(prompt.keys.map(\.name) == ["year", "title"])
+        #expect(pilot.screen.contains("Go to year (N): ▏ · title (S): "))
+        await pilot.type("19x")
+        await pilot.press(.tab)
+        await pilot.type("Anything")
+        await pilot.press(.enter)
+        #expect(pilot.model.message?.text == "Not run: year needs a number, got 19x")
+        // The prompt stays open with what was typed.
+        guard case .goToKey? = pilot.model.overlay else { Issue.record("the prompt closed"); return }
+        await pilot.press(.backTab)
+        let movie = try #require(pilot.model.browser?.items.first)
+        let year = try #require(movie["year"]?["N"]?.stringValue), title = try #require(movie["title"]?["S"]?.stringValue)
+        for _ in 0..<3 { await pilot.press(.backspace) }
+        await pilot.type(year)
+        await pilot.press(.tab)
+        for _ in 0..<8 { await pilot.press(.backspace) }
+        await pilot.type(title)
+        await pilot.press(.enter)
+        #expect(pilot.calls.last?.name == "get_item")
+        #expect(pilot.model.screen == .item && pilot.model.item?.item["title"] == ["S": .string(title)])
+        // A key that matches no item says so and stays where it was.
+        await pilot.press(.escape, .char("o"))
+        await pilot.type("1800")
+        await pilot.press(.tab)
+        await pilot.type("Nothing")
+        await pilot.press(.enter)
+        #expect(pilot.model.screen == .browser && pilot.model.message?.text.hasPrefix("No item in Movies has the key") == true)
+    }
+}

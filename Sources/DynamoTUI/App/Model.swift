@@ -76,6 +76,8 @@ public struct Model: Sendable {
         case write(WriteKind)
         /// One page of a walk (`F` fetching on, or `x` exporting all pages).
         case walk(table: String)
+        /// `o`: the item to open, by its key.
+        case goToKey
     }
 
     public enum WriteKind: Equatable, Sendable {
@@ -139,6 +141,8 @@ public enum Overlay: Equatable, Sendable {
     /// The `Y` menu: which format to hand the call over in.
     case handOver(ToolCall)
     case export(ExportPrompt)
+    /// `o`: go to an item by its key.
+    case goToKey(KeyPrompt)
     case text(TextPanel)
 }
 

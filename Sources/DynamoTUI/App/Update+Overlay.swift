@@ -14,10 +14,14 @@ extension App {
             model.overlay = nil
             return exportKey(&model, &prompt, key)
         }
+        if case .goToKey(var prompt)? = model.overlay {
+            model.overlay = nil
+            return goToKeyKey(&model, &prompt, key)
+        }
         guard let overlay = model.overlay else { return [] }
         model.overlay = nil
         switch overlay {
-        case .command, .export:
+        case .command, .export, .goToKey:
             return []
         case .confirm(let confirmation):
             switch key {
@@ -53,6 +57,37 @@ extension App {
             model.overlay = .text(panel)
         }
         return []
+    }
+
+    /// `o`'s prompt: typing fills the focused key field, Tab moves, Enter reads the item.
+    static func goToKeyKey(_ model: inout Model, _ prompt: inout KeyPrompt, _ key: Key) -> [Effect] {
+        switch key {
+        case .char(let c): prompt.values[prompt.focus].append(c)
+        case .backspace, .delete: if !prompt.values[prompt.focus].isEmpty { prompt.values[prompt.focus].removeLast() }
+        case .tab, .right: prompt.focus = (prompt.focus + 1) % max(1, prompt.keys.count)
+        case .backTab, .left: prompt.focus = (prompt.focus + max(1, prompt.keys.count) - 1) % max(1, prompt.keys.count)
+        case .escape: return []
+        case .enter:
+            switch prompt.call() {
+            case .failure(let error): model.say("Not run: " + error.message, error: true)
+            case .success(let call): return [model.issue(call, for: .goToKey)]
+            }
+        default: break
+        }
+        model.overlay = .goToKey(prompt)
+        return []
+    }
+
+    /// The item `o` asked for came back: open it, or say there is none.
+    static func goToKeyFinished(_ model: inout Model, call: ToolCall, result: ToolResult) {
+        let table = call.arguments["table"]?.stringValue ?? ""
+        guard !result.isError else { model.say(result.summary, error: true); return }
+        guard let item = result.structured["item"]?.typedItem else {
+            model.say("No item in \(table) has the key \(call.arguments["key"]?.jsonText ?? "")")
+            return
+        }
+        model.item = ItemState(table: table, item: item)
+        if model.screen != .item { model.screens.append(.item) }
     }
 
     static func exportKey(_ model: inout Model, _ prompt: inout ExportPrompt, _ key: Key) -> [Effect] {

@@ -161,6 +161,9 @@ extension App {
         case .write(let kind):
             return writeFinished(&model, kind: kind, call: pending.call, result: result)
         case .walk(let table): return walkFinished(&model, table: table, result: result)
+        case .goToKey:
+            goToKeyFinished(&model, call: pending.call, result: result)
+            return []
         default: break
         }
         let before = model.browserBeforeRun
@@ -209,7 +212,7 @@ extension App {
             let effects = moveQueued(&model, &browser)
             model.browser = browser
             return effects
-        case .preview, .handOver, .command, .write, .walk:
+        case .preview, .handOver, .command, .write, .walk, .goToKey:
             break
         }
         return []

@@ -143,6 +143,12 @@ public enum App {
         case .browserEdit, .itemEdit: return startEdit(&model)
         case .browserCreate: return startCreate(&model)
         case .browserDelete, .itemDelete: return startDelete(&model)
+        case .browserGoToKey:
+            guard let browser = model.browser else { return [] }
+            let keys = model.tables.details[browser.table]?.keys ?? []
+            guard !keys.isEmpty else { model.say("The key schema is not known yet; try again in a moment."); return [] }
+            model.overlay = .goToKey(KeyPrompt(table: browser.table, keys: keys))
+            return []
         case .browserExport:
             guard let table = model.browser?.table else { return [] }
             model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))

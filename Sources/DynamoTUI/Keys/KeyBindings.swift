@@ -53,6 +53,7 @@ public enum Command: String, CaseIterable, Sendable {
     case browserCreate = "browser.create"
     case browserDelete = "browser.delete"
     case browserExport = "browser.export"
+    case browserGoToKey = "browser.go-to-key"
     case itemDown = "item.down"
     case itemUp = "item.up"
     case itemPageDown = "item.page-down"
@@ -138,6 +139,8 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
         KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
                    help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
+        KeyBinding(command: .browserGoToKey, keys: [.char("o")], context: .browser,
+                   help: "open an item by its key (get_item)"),
         KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
         KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
         KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),

@@ -12,6 +12,9 @@ enum OverlayView {
             let scope = export.allPages ? "all pages" : "loaded rows"
             prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: " + export.path,
                    hint: "Tab: loaded/all · Enter · Esc")
+        case .goToKey(let keyPrompt):
+            prompt(&buffer, layout, "Go to " + keyPrompt.text, hint: "Tab next key · Enter get_item · Esc",
+                   cursorAtEnd: false)
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
@@ -31,11 +34,11 @@ enum OverlayView {
     }
 
     /// A one-line prompt on the message row, with a hint at the right when it fits.
-    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ text: String, hint: String) {
+    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ text: String, hint: String, cursorAtEnd: Bool = true) {
         let row = layout.messageRow
         buffer.clear(x: 0, y: row, width: buffer.width, height: 1)
         // Long input shows its end, where the cursor is.
-        let line = text + "▏"
+        let line = cursorAtEnd ? text + "▏" : text
         let room = max(1, buffer.width - 1)
         let shown = DisplayWidth.of(line) > room ? "…" + String(line.suffix(room - 1)) : line
         let used = buffer.write(shown, x: 0, y: row, role: .normal, maxWidth: room)

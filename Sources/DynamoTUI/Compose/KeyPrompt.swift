@@ -1,0 +1,39 @@
+import DynamoCore
+import DynamoTools
+
+/// `o` in the browser: one field per key attribute (partition key first), typed by the key schema,
+/// that becomes a `get_item` — going to an item by its key without paging to it.
+public struct KeyPrompt: Equatable, Sendable {
+    public var table: String
+    public var keys: [TableSummary.KeyPart]
+    public var values: [String]
+    public var focus = 0
+
+    public init(table: String, keys: [TableSummary.KeyPart]) {
+        self.table = table
+        self.keys = keys
+        values = Array(repeating: "", count: keys.count)
+    }
+
+    /// `year (N): 1990 · title (S): Rush`, with the focused field's cursor.
+    public var text: String {
+        keys.indices.map { i in "\(keys[i].name) (\(keys[i].type)): \(values[i])\(i == focus ? "▏" : "")" }
+            .joined(separator: " · ")
+    }
+
+    /// The `get_item` call, or why the fields do not make a key yet.
+    public func call() -> Result<ToolCall, EditError> {
+        var key: [String: JSONValue] = [:]
+        for (part, text) in zip(keys, values) {
+            guard !text.isEmpty else { return .failure(EditError("\(part.name) is empty")) }
+            switch part.type {
+            case "N":
+                guard (try? DynamoNumber(text)) != nil else { return .failure(EditError("\(part.name) needs a number, got \(text)")) }
+                key[part.name] = .number(text)
+            case "B": key[part.name] = ["$b": .string(text)]
+            default: key[part.name] = .string(text)
+            }
+        }
+        return .success(ToolCall(name: "get_item", arguments: ["table": .string(table), "key": .object(key)]))
+    }
+}
