@@ -72,17 +72,24 @@ import Testing
         #expect(stored.structured["item"]?["meta"] == ["pages": 353, "lang": "fr"])
     }
 
-    @Test func aConcurrentChangeRefreshesTheRowAndReopensTheEditOnTheCurrentItem() async throws {
+    /// Books open with the row `isbn` selected; the editor makes `change` the first time and saves
+    /// whatever it is given after that (a user who saves the reopened edit as it is).
+    func booksPilot(selecting isbn: String, firstEdit change: @escaping (String) -> String) async throws -> Pilot {
         let pilot = Pilot(runner: try await fixtureRunner())
         await pilot.start()
         await pilot.press(.enter)
-        try await select(pilot, isbn: "978-3")
-        let runner = pilot.runner
+        try await select(pilot, isbn: isbn)
         var round = 0
         pilot.editor = { text in
             round += 1
-            return round == 1 ? text.replacingOccurrences(of: #""price": 7"#, with: #""price": 8"#) : text
+            return round == 1 ? change(text) : text
         }
+        return pilot
+    }
+
+    @Test func aConcurrentChangeRefreshesTheRowAndReopensTheEditOnTheCurrentItem() async throws {
+        let pilot = try await booksPilot(selecting: "978-3") { $0.replacingOccurrences(of: #""price": 7"#, with: #""price": 8"#) }
+        let runner = pilot.runner
         await pilot.press(.char("e"))
         _ = await runner.run(ToolCall(name: "update_item", arguments: ["table": "Books", "key": ["isbn": "978-3"],
                                                                       "updates": ["price": 9, "title": "Café au lait"]]))
@@ -105,17 +112,10 @@ import Testing
     /// The defect: an edit that only adds attributes, saved after the item was deleted elsewhere,
     /// wrote a stub item. Now the condition needs the item, and the edit comes back as a create.
     @Test func anEditAfterADeleteWritesNoStubAndKeepsTheEdit() async throws {
-        let pilot = Pilot(runner: try await fixtureRunner())
-        await pilot.start()
-        await pilot.press(.enter)
-        try await select(pilot, isbn: "978-1")
-        let runner = pilot.runner
-        var round = 0
-        pilot.editor = { text in
-            round += 1
-            return round == 1 ? text.replacingOccurrences(of: #""price": 39.99"#, with: #""price": 39.99, "note": "x""#)
-                : text
+        let pilot = try await booksPilot(selecting: "978-1") {
+            $0.replacingOccurrences(of: #""price": 39.99"#, with: #""price": 39.99, "note": "x""#)
         }
+        let runner = pilot.runner
         await pilot.press(.char("e"))
         guard case .confirm(let edit)? = pilot.model.overlay else { Issue.record("no confirmation"); return }
         #expect(edit.call.arguments["condition"]?["isbn"] == ["op": "exists"])
@@ -131,10 +131,7 @@ import Testing
     }
 
     @Test func deleteOnlyWhatWasLoadedAndOfferDeleteAnyway() async throws {
-        let pilot = Pilot(runner: try await fixtureRunner())
-        await pilot.start()
-        await pilot.press(.enter)
-        try await select(pilot, isbn: "978-3")
+        let pilot = try await booksPilot(selecting: "978-3") { $0 }
         let runner = pilot.runner
         await pilot.press(.char("d"))
         guard case .confirm(let delete)? = pilot.model.overlay else { Issue.record("no confirmation"); return }

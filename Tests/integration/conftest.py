@@ -78,3 +78,20 @@ def endpoint(request):
     server.kind = request.param
     yield server
     server.stop()
+
+
+def demo_db(path):
+    """A database file holding the demo tables, as `--demo --db PATH` loads them."""
+    subprocess.run([BINARY, "call", "list_tables", "{}", "--demo", "--db", str(path)], check=True, capture_output=True)
+
+
+def demo_pair_and_editor(tmp_path, script):
+    """The files a TUI session that writes needs: a demo database, a fresh copy to replay the log on,
+    the log's path, and a scripted `$EDITOR`."""
+    db, fresh, log = tmp_path / "data.sqlite", tmp_path / "fresh.sqlite", tmp_path / "calls.jsonl"
+    demo_db(db)
+    demo_db(fresh)
+    editor = tmp_path / "editor.py"
+    editor.write_text(script)
+    editor.chmod(0o755)
+    return db, fresh, log, editor

@@ -14,7 +14,7 @@ import textwrap
 import boto3
 import pytest
 
-from conftest import BINARY, Server, free_port
+from conftest import BINARY, Server, free_port, demo_db, demo_pair_and_editor
 from test_tui import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -33,10 +33,6 @@ EDITOR = textwrap.dedent("""\
         body["rating"] = 9.9
     open(path, "w").write(json.dumps(body, indent=2))
     """)
-
-
-def demo_db(path):
-    subprocess.run([BINARY, "call", "list_tables", "{}", "--demo", "--db", str(path)], check=True, capture_output=True)
 
 
 def call(db, tool, args):
@@ -62,12 +58,7 @@ def next_field(tui, right=0, text=None):
 
 
 def test_compose_hand_over_edit_and_replay(tmp_path):
-    db, fresh, log = tmp_path / "demo.sqlite", tmp_path / "fresh.sqlite", tmp_path / "calls.jsonl"
-    demo_db(db)
-    demo_db(fresh)
-    editor = tmp_path / "editor.py"
-    editor.write_text(EDITOR)
-    editor.chmod(0o755)
+    db, fresh, log, editor = demo_pair_and_editor(tmp_path, EDITOR)
     tui = Tmux(f"{BINARY} --db {db} --log {log}", width=110, height=32, env={"EDITOR": str(editor)})
     try:
         tui.tmux("set-option", "-g", "set-clipboard", "on")

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from conftest import BINARY
+from conftest import BINARY, demo_pair_and_editor
 from test_tui import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -59,10 +59,6 @@ def everything(db):
     return out
 
 
-def demo_file(path):
-    subprocess.run([BINARY, "call", "list_tables", "{}", "--db", str(path), "--demo"], check=True, capture_output=True)
-
-
 def app_pid(db):
     # Anchored on the binary, so the shell that started it (whose command line holds the same words) is not found.
     found = subprocess.run(["pgrep", "-n", "-f", f"^{BINARY} --db {db} --log"], capture_output=True, text=True).stdout.split()
@@ -71,12 +67,7 @@ def app_pid(db):
 
 def test_random_keys_resizes_and_signals(tmp_path):
     rng = random.Random(SEED)
-    db, fresh, log = tmp_path / "data.sqlite", tmp_path / "fresh.sqlite", tmp_path / "calls.jsonl"
-    demo_file(db)
-    demo_file(fresh)
-    editor = tmp_path / "editor.py"
-    editor.write_text(EDITOR)
-    editor.chmod(0o755)
+    db, fresh, log, editor = demo_pair_and_editor(tmp_path, EDITOR)
     sent, rounds = 0, 0
     while sent < KEYS:
         rounds += 1
