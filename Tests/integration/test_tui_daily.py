@@ -3,6 +3,7 @@ quits when nothing runs, copy from a builder text field, and a conflict that kee
 import json
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_help_reaches_every_binding_and_ctrl_c_quits_when_idle():
     try:
         tui.wait_for("table(s)", what="table list")
         tui.keys("?")
-        seen = tui.wait_for("Keys · ?", what="help")
+        seen = tui.wait_for(lambda s: "Keys · ?" in s and "show or hide this help" in s, what="help, drawn whole")
         shown = seen
         for _ in range(30):
             tui.keys("PageDown")
@@ -61,5 +62,43 @@ def test_ctrl_y_copies_from_a_builder_text_field(tmp_path):
         buffer = tui.tmux("show-buffer")
         call = json.loads(buffer)
         assert call["tool"] == "query" and call["arguments"]["key_condition"] == {"pk": "CUSTOMER#y"}, buffer
+    finally:
+        tui.close()
+
+
+SLOW_EDITOR = """#!/usr/bin/env python3
+import sys, time
+open(sys.argv[-1] + ".started", "w").write("yes")
+time.sleep(3)
+"""
+
+
+def test_ctrl_c_and_a_stop_while_the_editor_runs_belong_to_the_editor(tmp_path):
+    editor = tmp_path / "slow-editor.py"
+    editor.write_text(SLOW_EDITOR)
+    editor.chmod(0o755)
+    # The wrapping shell shares the app's process group (no job control), so it ignores the editor's
+    # Ctrl-C itself; an interactive shell would have put the app in a group of its own.
+    tui = Tmux(f'trap "" INT; {BINARY} --demo', width=80, height=24,
+               env={"EDITOR": str(editor), "TMPDIR": str(tmp_path)})
+    try:
+        tui.wait_for("table(s)", what="table list")
+        tui.keys("Enter")
+        tui.wait_for(lambda s: "page 1 ·" in s and " items ·" in s, what="a first page")
+        tui.keys("e")
+        deadline = time.time() + 10
+        while not list(tmp_path.rglob("*.started")) and time.time() < deadline:
+            time.sleep(0.05)
+        assert list(tmp_path.rglob("*.started")), "the editor did not start"
+        tui.keys("C-c")           # goes to the editor (it dies), not to the app
+        screen = tui.wait_for("Nothing changed; nothing written.", timeout=15, what="the app back after the editor")
+        assert "page 1 ·" in screen
+        tui.keys("q")              # q goes back to the table list; the app still runs
+        tui.wait_for("table(s)", what="the table list")
+        tui.keys("C-c")
+        try:
+            assert tui.exit_status() == 0
+        except AssertionError:
+            raise AssertionError("the app did not quit; screen:\n" + tui.screen())
     finally:
         tui.close()
