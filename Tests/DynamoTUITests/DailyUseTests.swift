@@ -186,3 +186,33 @@ import Testing
         #expect(pilot.model.screen == .browser && pilot.model.message?.text.hasPrefix("No item in Movies has the key") == true)
     }
 }
+
+@Suite struct ItemSearchTests {
+    /// `/` in the item view highlights the matches; Enter, `n` and `N` scroll to them.
+    @Test func searchHighlightsAndWalksTheMatches() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner(), width: 60, height: 8)
+        await pilot.start()
+        await pilot.press(.enter)
+        try await WriteFlowTests().select(pilot, isbn: "978-3")
+        await pilot.press(.enter)
+        #expect(pilot.model.screen == .item)
+        await pilot.press(.char("/"))
+        await pilot.type("TRUE")
+        #expect(pilot.screen.contains("/TRUE▏"))
+        await pilot.press(.enter)
+        #expect(pilot.model.message?.text == #"Match 1 of 1 for "TRUE" (n next, N previous)"#)
+        // The highlighted cells spell the match (case kept as the item has it).
+        let frame = View.render(pilot.model)
+        var highlighted = ""
+        for y in 0..<frame.height {
+            for x in 0..<frame.width where frame[x, y].role == .selection { highlighted += frame[x, y].text }
+        }
+        #expect(highlighted == "true", "highlighted: \(highlighted)")
+        await pilot.press(.char("n"))
+        #expect(pilot.model.message?.text.hasPrefix("Match 1 of 1") == true)
+        await pilot.press(.char("/"))
+        await pilot.type("nowhere")
+        await pilot.press(.enter)
+        #expect(pilot.model.message?.text == #"No match for "nowhere"."#)
+    }
+}

@@ -59,6 +59,9 @@ public enum App {
         if !model.showHelp {
             if model.overlay != nil { return overlayKey(&model, key) }
             if model.screen == .builder, let handled = builderKey(&model, key) { return handled }
+            if model.screen == .item, model.item?.typingSearch == true, let handled = itemSearchKey(&model, key) {
+                return handled
+            }
             if model.screen == .browser, model.browser?.filteringLocally == true, let handled = localFilterKey(&model, key) {
                 return handled
             }
@@ -124,6 +127,13 @@ public enum App {
         case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,
              .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
             return browserCommand(&model, command)
+        case .itemSearch:
+            model.item?.typingSearch = true
+            model.item?.search = ""
+            return []
+        case .itemNextMatch, .itemPreviousMatch:
+            jumpToMatch(&model, forward: command == .itemNextMatch)
+            return []
         case .itemDown, .itemUp, .itemPageDown, .itemPageUp, .itemTop, .itemBottom, .itemToggleFormat:
             itemCommand(&model, command)
             return []
@@ -182,6 +192,34 @@ public enum App {
         default: return false
         }
         return true
+    }
+
+    /// Typing after `/` in the item view: the search text; Enter keeps it and jumps to the first
+    /// match, Esc clears it. Nil for keys that keep their meaning.
+    static func itemSearchKey(_ model: inout Model, _ key: Key) -> [Effect]? {
+        guard var item = model.item else { return nil }
+        var typing = item.typingSearch
+        guard editFilter(&item.search, editing: &typing, key) else { return nil }
+        item.typingSearch = typing
+        model.item = item
+        if key == .enter { jumpToMatch(&model, forward: true, fromCurrent: true) }
+        return []
+    }
+
+    /// Scrolls the item view to the next (or previous) line holding the search text.
+    static func jumpToMatch(_ model: inout Model, forward: Bool, fromCurrent: Bool = false) {
+        guard let item = model.item else { return }
+        guard !item.search.isEmpty else { model.say("Nothing to find: / searches the item."); return }
+        let matches = item.matchingLines(width: model.width)
+        guard !matches.isEmpty else { model.say("No match for \"\(item.search)\"."); return }
+        let start = item.scroll
+        let target = forward
+            ? (matches.first { fromCurrent ? $0 >= start : $0 > start } ?? matches[0])
+            : (matches.last { $0 < start } ?? matches[matches.count - 1])
+        let rows = max(1, Layout(model).contentHeight - 1)
+        model.item?.scroll = min(target, ItemView.maxScroll(item, width: model.width, rows: rows))
+        let number = (matches.firstIndex(of: target) ?? 0) + 1
+        model.say("Match \(number) of \(matches.count) for \"\(item.search)\" (n next, N previous)")
     }
 
     static func cancelAll(_ model: inout Model) -> [Effect] {

@@ -104,9 +104,10 @@ public enum View {
 
     static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         let row = layout.messageRow
-        // `/` narrows the table list by name, or the browser's loaded rows: the same prompt.
+        // `/` narrows the table list by name or the browser's loaded rows, or searches the item: one prompt.
         let filter = model.screen == .tables && model.tables.filtering ? model.tables.filter
-            : model.screen == .browser && model.browser?.filteringLocally == true ? model.browser?.localFilter : nil
+            : model.screen == .browser && model.browser?.filteringLocally == true ? model.browser?.localFilter
+            : model.screen == .item && model.item?.typingSearch == true ? model.item?.search : nil
         if let filter {
             buffer.write("/" + filter + "▏", x: 0, y: row, role: .normal)
             buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)

@@ -63,6 +63,9 @@ public enum Command: String, CaseIterable, Sendable {
     case itemToggleFormat = "item.toggle-format"
     case itemEdit = "item.edit"
     case itemDelete = "item.delete"
+    case itemSearch = "item.search"
+    case itemNextMatch = "item.next-match"
+    case itemPreviousMatch = "item.previous-match"
     case builderNext = "builder.next-field"
     case builderPrevious = "builder.previous-field"
     case builderRun = "builder.run"
@@ -150,6 +153,9 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .itemToggleFormat, keys: [.char("t")], context: .item, help: "plain JSON ⇄ DynamoDB JSON"),
         KeyBinding(command: .itemEdit, keys: [.char("e")], context: .item, help: "edit in $EDITOR, in the format shown"),
         KeyBinding(command: .itemDelete, keys: [.char("d")], context: .item, help: "delete the item (asks first)"),
+        KeyBinding(command: .itemSearch, keys: [.char("/")], context: .item, help: "search the item's text (highlights matches)"),
+        KeyBinding(command: .itemNextMatch, keys: [.char("n")], context: .item, help: "next match"),
+        KeyBinding(command: .itemPreviousMatch, keys: [.char("N")], context: .item, help: "previous match"),
         KeyBinding(command: .builderNext, keys: [.tab], context: .builder, help: "next field"),
         KeyBinding(command: .builderPrevious, keys: [.backTab], context: .builder, help: "previous field"),
         KeyBinding(command: .builderRun, keys: [.enter], context: .builder, help: "run the query in the browser"),

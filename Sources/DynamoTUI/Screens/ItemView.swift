@@ -9,6 +9,9 @@ public struct ItemState: Equatable, Sendable {
     public var item: JSONValue
     public var format: Format = .plain
     public var scroll = 0
+    /// `/` in the item view: the text searched for (case-insensitive), and whether it is being typed.
+    public var search = ""
+    public var typingSearch = false
 
     public init(table: String, item: JSONValue) {
         self.table = table
@@ -34,4 +37,11 @@ public struct ItemState: Equatable, Sendable {
     }
 
     public var formatLabel: String { format == .plain ? "plain JSON" : "DynamoDB JSON" }
+
+    /// The wrapped lines (as drawn at `width`) that hold the search text.
+    public func matchingLines(width: Int) -> [Int] {
+        guard !search.isEmpty else { return [] }
+        let needle = search.lowercased()
+        return ItemView.wrapped(self, width: width).enumerated().filter { $0.element.lowercased().contains(needle) }.map(\.offset)
+    }
 }

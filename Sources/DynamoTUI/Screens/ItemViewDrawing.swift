@@ -16,8 +16,20 @@ enum ItemView {
         buffer.write(" \(item.table) · \(item.formatLabel)", x: 0, y: top, role: .title)
         let lines = wrapped(item, width: buffer.width)
         let rows = max(1, layout.contentHeight - 1)
+        let needle = item.typingSearch || !item.search.isEmpty ? item.search.lowercased() : ""
         for (row, line) in lines.dropFirst(item.scroll).prefix(rows).enumerated() {
             buffer.write(line, x: 1, y: top + 1 + row, role: role(of: line))
+            // Matches of the search are drawn over the line in the selection role.
+            let lower = line.lowercased()
+            guard !needle.isEmpty, lower.count == line.count else { continue }
+            var from = lower.startIndex
+            while let found = lower.range(of: needle, range: from..<lower.endIndex) {
+                let offset = lower.distance(from: lower.startIndex, to: found.lowerBound)
+                let length = lower.distance(from: found.lowerBound, to: found.upperBound)
+                buffer.write(String(line.dropFirst(offset).prefix(length)), x: 1 + DisplayWidth.of(String(line.prefix(offset))),
+                             y: top + 1 + row, role: .selection)
+                from = found.upperBound
+            }
         }
         if lines.count > rows {
             let position = "\(min(item.scroll + rows, lines.count))/\(lines.count)"
