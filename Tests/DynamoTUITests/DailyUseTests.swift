@@ -216,3 +216,19 @@ import Testing
         #expect(pilot.model.message?.text == #"No match for "nowhere"."#)
     }
 }
+
+@Suite struct LogPaneTests {
+    /// Entries read table first and cursor last; the focused one is marked and Enter shows it whole.
+    @Test func entriesPutTheTableFirstAndEnterExpandsTheMarkedOne() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner(), width: 100, height: 30)
+        await pilot.start()
+        await pilot.press(.enter, .char("]"), .char("L"))
+        #expect(pilot.screen.contains(#"scan {"table":"Books","format":"dynamodb","limit":10,"cursor":"#))
+        await pilot.press(.tab)
+        #expect(pilot.screen.contains("▶scan"))
+        await pilot.press(.enter)
+        guard case .text(let panel)? = pilot.model.overlay else { Issue.record("no expanded entry"); return }
+        #expect(panel.title.hasPrefix("call ") && panel.title.hasSuffix("· scan"))
+        #expect(panel.lines.contains { $0.contains("\"cursor\"") } && panel.lines.last?.hasPrefix("result: scan Books") == true)
+    }
+}

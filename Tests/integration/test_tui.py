@@ -114,8 +114,8 @@ def test_browse_page_item_log_help_resize_quit_then_replay(session_factory, tmp_
 
     tui.keys("L")
     screen = tui.wait_for("Action log", what="log pane")
-    assert 'scan {"format":"dynamodb","limit":100,"table":"Shop"}' in screen
-    assert 'scan {"cursor":' in screen
+    assert 'scan {"table":"Shop","format":"dynamodb","limit":100}' in screen
+    assert 'scan {"table":"Shop","format":"dynamodb","limit":100,"cursor":' in screen
 
     tui.keys("?")
     screen = tui.wait_for("Keys · ? or Esc closes", what="help overlay")

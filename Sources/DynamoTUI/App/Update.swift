@@ -122,6 +122,15 @@ public enum App {
         case .logDown, .logUp, .logTop, .logBottom:
             scrollLog(&model, command)
             return []
+        case .logExpand:
+            guard let last = model.log.entries.indices.last else { return [] }
+            let index = min(model.log.anchor ?? last, last)
+            let entry = model.log.entries[index]
+            let text = "{\"tool\": \(JSONValue.string(entry.call.name).jsonText), \"arguments\": "
+                + entry.call.arguments.prettyText + "}\n\nresult: " + entry.summary
+            model.overlay = .text(TextPanel(title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
+                                            text: text, isError: entry.isError))
+            return []
         case .tablesDown, .tablesUp, .tablesTop, .tablesBottom, .tablesOpen, .tablesRefresh, .tablesFilter:
             return tablesCommand(&model, command)
         case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,

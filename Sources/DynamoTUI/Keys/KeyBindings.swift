@@ -85,6 +85,7 @@ public enum Command: String, CaseIterable, Sendable {
     case logUp = "log.up"
     case logTop = "log.top"
     case logBottom = "log.bottom"
+    case logExpand = "log.expand"
 }
 
 /// One entry of the key-binding registry.
@@ -179,6 +180,7 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .logUp, keys: [.char("k"), .up], context: .log, help: "scroll the log up"),
         KeyBinding(command: .logTop, keys: [.char("g"), .home], context: .log, help: "oldest call"),
         KeyBinding(command: .logBottom, keys: [.char("G"), .end], context: .log, help: "newest call"),
+        KeyBinding(command: .logExpand, keys: [.enter], context: .log, help: "show the marked call whole, with its result"),
     ])
 
     /// The command a key means in `context` (that context's bindings win over global ones).
