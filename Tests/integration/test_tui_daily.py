@@ -30,9 +30,18 @@ def test_help_reaches_every_binding_and_ctrl_c_quits_when_idle():
         for _ in range(30):
             tui.keys("PageDown")
             try:   # each page is read once it is drawn; at the bottom nothing changes any more
-                shown = tui.wait_for(lambda s, before=shown: s != before, timeout=2, what="the next help page")
+                tui.wait_for(lambda s, before=shown: s != before, timeout=2, what="the next help page")
             except AssertionError:
                 break
+            # A frame can be caught half drawn: read until two captures in a row agree.
+            settled = tui.screen()
+            while True:
+                time.sleep(0.1)
+                again = tui.screen()
+                if again == settled:
+                    break
+                settled = again
+            shown = settled
             seen += shown
         for keys, name, help_text in bindings():
             assert help_text[:40] in seen, f"{name} ({help_text}) is not reachable in the help at 80x24"
