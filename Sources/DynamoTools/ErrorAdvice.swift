@@ -54,8 +54,7 @@ enum ErrorAdvice {
 
     /// A range operator on the partition key.
     static let partitionRange: Rule = { m, _, args, description in
-        guard m.contains("Query key condition not supported") || m.contains("KeyConditionExpression: Invalid operator")
-                || m.contains("Query key condition not supported"),
+        guard m.contains("Query key condition not supported") || m.contains("KeyConditionExpression: Invalid operator"),
               let partition = keys(args, description).first, let spec = args["key_condition"]?[partition.name],
               let op = spec["op"]?.stringValue, op != "eq" else { return nil }
         return "arguments.key_condition.\(partition.name): the partition key takes equality only "
