@@ -37,6 +37,10 @@ public struct Model: Sendable {
     /// Ticks (a tenth of a second each) since the calls that run now started: how long we wait.
     public var busyTicks = 0
     public var keyMap = KeyMap.standard
+    /// Characters after the cursor in the text field that has the keys (0: at its end). One field
+    /// has the keys at a time, so one cursor serves them all; a field that gains the keys starts
+    /// with the cursor at its end.
+    public var fieldTail = 0
 
     public struct Message: Equatable, Sendable {
         public var text: String

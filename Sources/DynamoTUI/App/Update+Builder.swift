@@ -18,15 +18,14 @@ extension App {
     static func builderKey(_ model: inout Model, _ key: Key) -> [Effect]? {
         guard let focusedText = model.builder?.focusedText else { return builderCommandKey(&model, key) }
         let command = model.keyMap.ownCommand(for: key, in: .builder)
-        if case .char(let c) = key, command == nil || !focusedText.isEmpty {
-            model.builder?.editFocused { $0.append(c) }
-            return refreshPreview(&model)
-        }
-        if key == .backspace || key == .delete {
-            model.builder?.editFocused { if !$0.isEmpty { $0.removeLast() } }
-            return refreshPreview(&model)
-        }
-        return builderCommandKey(&model, key)
+        // `+`/`-` on an empty field add and remove filter rows; typed anywhere else they are text.
+        if case .char = key, command != nil, focusedText.isEmpty { return builderCommandKey(&model, key) }
+        guard var builder = model.builder else { return nil }
+        model.builder = nil
+        var handled = false
+        builder.editFocused { handled = editField(&model, &$0, key) }
+        model.builder = builder
+        return handled ? refreshPreview(&model) : builderCommandKey(&model, key)
     }
 
     /// The form's own keys (Tab, choices, filters, Enter, Esc); nil lets global keys act.
@@ -38,7 +37,10 @@ extension App {
         switch command {
         case .builderNext:
             if !builder.completeAttribute() { builder.moveFocus(by: 1) }
-        case .builderPrevious: builder.moveFocus(by: -1)
+            model.fieldTail = 0
+        case .builderPrevious:
+            builder.moveFocus(by: -1)
+            model.fieldTail = 0
         case .builderChoiceLeft: builder.cycle(by: -1)
         case .builderChoiceRight: builder.cycle(by: 1)
         case .builderAddFilter: builder.addFilter()
@@ -127,8 +129,13 @@ extension App {
 
     /// `/` in the browser: typing narrows the loaded rows; Enter keeps the filter, Esc clears it.
     static func localFilterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var browser = model.browser,
-              editFilter(&browser.localFilter, editing: &browser.filteringLocally, key) else { return nil }
+        guard var browser = model.browser else { return nil }
+        model.browser = nil
+        var filtering = browser.filteringLocally
+        let handled = editFilter(&model, &browser.localFilter, editing: &filtering, key)
+        browser.filteringLocally = filtering
+        model.browser = browser
+        guard handled else { return nil }
         browser.selected = 0
         browser.top = 0
         model.browser = browser

@@ -61,11 +61,17 @@ extension App {
 
     /// `o`'s prompt: typing fills the focused key field, Tab moves, Enter reads the item.
     static func goToKeyKey(_ model: inout Model, _ prompt: inout KeyPrompt, _ key: Key) -> [Effect] {
+        if prompt.values.indices.contains(prompt.focus), editField(&model, &prompt.values[prompt.focus], key) {
+            model.overlay = .goToKey(prompt)
+            return []
+        }
         switch key {
-        case .char(let c): prompt.values[prompt.focus].append(c)
-        case .backspace, .delete: if !prompt.values[prompt.focus].isEmpty { prompt.values[prompt.focus].removeLast() }
-        case .tab, .right: prompt.focus = (prompt.focus + 1) % max(1, prompt.keys.count)
-        case .backTab, .left: prompt.focus = (prompt.focus + max(1, prompt.keys.count) - 1) % max(1, prompt.keys.count)
+        case .tab:
+            prompt.focus = (prompt.focus + 1) % max(1, prompt.keys.count)
+            model.fieldTail = 0
+        case .backTab:
+            prompt.focus = (prompt.focus + max(1, prompt.keys.count) - 1) % max(1, prompt.keys.count)
+            model.fieldTail = 0
         case .escape: return []
         case .enter:
             switch prompt.call() {
@@ -91,9 +97,11 @@ extension App {
     }
 
     static func exportKey(_ model: inout Model, _ prompt: inout ExportPrompt, _ key: Key) -> [Effect] {
+        if editField(&model, &prompt.path, key) {
+            model.overlay = .export(prompt)
+            return []
+        }
         switch key {
-        case .char(let c): prompt.path.append(c)
-        case .backspace, .delete: if !prompt.path.isEmpty { prompt.path.removeLast() }
         case .tab: prompt.allPages.toggle()
         case .escape: return []
         case .enter: return startExport(&model, prompt)
@@ -104,13 +112,17 @@ extension App {
     }
 
     static func commandKey(_ model: inout Model, _ prompt: inout CommandPrompt, _ key: Key) -> [Effect] {
+        if editField(&model, &prompt.text, key) {
+            if case .char = key { prompt.historyIndex = nil }
+            model.overlay = .command(prompt)
+            return []
+        }
         switch key {
-        case .char(let c): prompt.text.append(c); prompt.historyIndex = nil
-        case .backspace, .delete: if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .up: prompt.historyUp()
-        case .down: prompt.historyDown()
+        case .up: prompt.historyUp(); model.fieldTail = 0
+        case .down: prompt.historyDown(); model.fieldTail = 0
         case .tab:
             let tools = ToolCatalog.tools(for: ToolPolicy(readOnly: model.session.readOnly)).map(\.name)
+            model.fieldTail = 0
             if !prompt.complete(tools: tools, tables: model.tables.names) { model.say("Nothing to complete.") }
         case .escape:
             model.overlay = nil

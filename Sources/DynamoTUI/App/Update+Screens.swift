@@ -11,6 +11,7 @@ extension App {
         case .tablesTop: model.tables.move(to: 0)
         case .tablesBottom: model.tables.move(to: count - 1)
         case .tablesFilter:
+            model.fieldTail = 0
             model.tables.filtering = true
         case .tablesRefresh:
             return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]

@@ -137,6 +137,7 @@ public enum App {
              .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
             return browserCommand(&model, command)
         case .itemSearch:
+            model.fieldTail = 0
             model.item?.typingSearch = true
             model.item?.search = ""
             return []
@@ -147,6 +148,7 @@ public enum App {
             itemCommand(&model, command)
             return []
         case .commandLine:
+            model.fieldTail = 0
             model.overlay = .command(CommandPrompt(history: model.commandHistory))
             return []
         case .copy, .copyAs:
@@ -156,6 +158,7 @@ public enum App {
             return []
         case .browserQuery: return openBuilder(&model)
         case .browserFilterLoaded:
+            model.fieldTail = 0
             model.browser?.filteringLocally = true
             return []
         case .browserFetchOn: return startFetchOn(&model)
@@ -166,15 +169,19 @@ public enum App {
             guard let browser = model.browser else { return [] }
             let keys = model.tables.details[browser.table]?.keys ?? []
             guard !keys.isEmpty else { model.say("The key schema is not known yet; try again in a moment."); return [] }
+            model.fieldTail = 0
             model.overlay = .goToKey(KeyPrompt(table: browser.table, keys: keys))
             return []
         case .browserExport:
             guard let table = model.browser?.table else { return [] }
+            model.fieldTail = 0
             model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))
             return []
         case .builderNext, .builderPrevious, .builderRun, .builderLeave, .builderChoiceLeft, .builderChoiceRight,
              .builderAddFilter, .builderRemoveFilter, .builderForceType,
-             .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom:
+             .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
+             .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
+             .fieldCutToStart, .fieldCutToEnd, .fieldCutWord:
             return []
         }
     }
@@ -182,7 +189,13 @@ public enum App {
     /// Typing after `/` in the table list edits the filter; returns nil for keys that keep their
     /// usual meaning (arrows, Ctrl-C).
     static func filterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard editFilter(&model.tables.filter, editing: &model.tables.filtering, key) else { return nil }
+        var filter = model.tables.filter
+        var filtering = model.tables.filtering
+        model.tables.filter = ""
+        let handled = editFilter(&model, &filter, editing: &filtering, key)
+        model.tables.filter = filter
+        model.tables.filtering = filtering
+        guard handled else { return nil }
         model.tables.move(to: 0)
         model.tables.top = 0
         return []
@@ -190,27 +203,38 @@ public enum App {
 
     /// A `/` filter's keys (the table list's and the browser's): typing edits it, `Enter` keeps it,
     /// `Esc` clears it. False for keys that keep their usual meaning.
-    static func editFilter(_ text: inout String, editing: inout Bool, _ key: Key) -> Bool {
+    static func editFilter(_ model: inout Model, _ text: inout String, editing: inout Bool, _ key: Key) -> Bool {
         switch key {
-        case .char(let c): text.append(c)
-        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
         case .enter: editing = false
         case .escape:
             editing = false
             text = ""
-        default: return false
+        default: return editField(&model, &text, key)
         }
         return true
+    }
+
+    /// Types a key into the text field that has the keys: a character goes in at the cursor, the
+    /// `field` bindings move the cursor and cut. False for any other key.
+    static func editField(_ model: inout Model, _ text: inout String, _ key: Key) -> Bool {
+        if case .char(let c) = key {
+            LineEditor.insert(c, into: &text, tail: &model.fieldTail)
+            return true
+        }
+        guard let command = model.keyMap.ownCommand(for: key, in: .field) else { return false }
+        return LineEditor.apply(command, to: &text, tail: &model.fieldTail)
     }
 
     /// Typing after `/` in the item view: the search text; Enter keeps it and jumps to the first
     /// match, Esc clears it. Nil for keys that keep their meaning.
     static func itemSearchKey(_ model: inout Model, _ key: Key) -> [Effect]? {
         guard var item = model.item else { return nil }
+        model.item = nil
         var typing = item.typingSearch
-        guard editFilter(&item.search, editing: &typing, key) else { return nil }
+        let handled = editFilter(&model, &item.search, editing: &typing, key)
         item.typingSearch = typing
         model.item = item
+        guard handled else { return nil }
         if key == .enter { jumpToMatch(&model, forward: true, fromCurrent: true) }
         return []
     }

@@ -109,7 +109,8 @@ public enum View {
             : model.screen == .browser && model.browser?.filteringLocally == true ? model.browser?.localFilter
             : model.screen == .item && model.item?.typingSearch == true ? model.item?.search : nil
         if let filter {
-            buffer.write("/" + filter + "▏", x: 0, y: row, role: .normal)
+            let room = max(1, buffer.width / 2 - 2)
+            buffer.write("/" + LineEditor.window(filter, tail: model.fieldTail, width: room), x: 0, y: row, role: .normal)
             buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }

@@ -15,10 +15,14 @@ public struct KeyPrompt: Equatable, Sendable {
         values = Array(repeating: "", count: keys.count)
     }
 
-    /// `year (N): 1990 · title (S): Rush`, with the focused field's cursor.
-    public var text: String {
-        keys.indices.map { i in "\(keys[i].name) (\(keys[i].type)): \(values[i])\(i == focus ? "▏" : "")" }
-            .joined(separator: " · ")
+    /// `year (N): 1990 · title (S): Rush`, the focused field with its cursor `tail` characters from
+    /// its end.
+    public func text(tail: Int = 0) -> String {
+        keys.indices.map { i in
+            let value = i == focus ? LineEditor.window(values[i], tail: tail, width: Int.max) : values[i]
+            return "\(keys[i].name) (\(keys[i].type)): \(value)"
+        }
+        .joined(separator: " · ")
     }
 
     /// The `get_item` call, or why the fields do not make a key yet.

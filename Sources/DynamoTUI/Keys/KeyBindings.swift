@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, browser, item, builder, log, help
+    case global, tables, browser, item, builder, field, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -10,6 +10,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .browser: return "Table browser"
         case .item: return "Item view"
         case .builder: return "Query builder"
+        case .field: return "Text fields (prompts, filters, the builder's values)"
         case .log: return "Action log (focused)"
         case .help: return "Help"
         }
@@ -75,6 +76,15 @@ public enum Command: String, CaseIterable, Sendable {
     case builderAddFilter = "builder.add-filter"
     case builderRemoveFilter = "builder.remove-filter"
     case builderForceType = "builder.force-type"
+    case fieldLeft = "field.left"
+    case fieldRight = "field.right"
+    case fieldStart = "field.start"
+    case fieldEnd = "field.end"
+    case fieldDeleteBack = "field.delete-back"
+    case fieldDeleteForward = "field.delete-forward"
+    case fieldCutToStart = "field.cut-to-start"
+    case fieldCutToEnd = "field.cut-to-end"
+    case fieldCutWord = "field.cut-word"
     case helpDown = "help.down"
     case helpUp = "help.up"
     case helpPageDown = "help.page-down"
@@ -170,6 +180,16 @@ public struct KeyMap: Sendable {
                    help: "remove the filter row (on a choice or empty field)"),
         KeyBinding(command: .builderForceType, keys: [.ctrl("t")], context: .builder,
                    help: "force the value's type: S N B BOOL NULL, or inferred"),
+        KeyBinding(command: .fieldLeft, keys: [.left, .ctrl("b")], context: .field, help: "cursor left"),
+        KeyBinding(command: .fieldRight, keys: [.right, .ctrl("f")], context: .field, help: "cursor right"),
+        KeyBinding(command: .fieldStart, keys: [.home, .ctrl("a")], context: .field, help: "cursor to the start"),
+        KeyBinding(command: .fieldEnd, keys: [.end, .ctrl("e")], context: .field, help: "cursor to the end"),
+        KeyBinding(command: .fieldDeleteBack, keys: [.backspace], context: .field, help: "delete before the cursor"),
+        KeyBinding(command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field,
+                   help: "delete under the cursor"),
+        KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
+        KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
+        KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),
         KeyBinding(command: .logDown, keys: [.char("j"), .down], context: .log, help: "scroll the log down"),
         KeyBinding(command: .helpDown, keys: [.char("j"), .down], context: .help, help: "scroll the help down"),
         KeyBinding(command: .helpUp, keys: [.char("k"), .up], context: .help, help: "scroll the help up"),

@@ -78,8 +78,11 @@ enum BuilderView {
             let y = top + offset
             let focused = row.field == b.focus
             buffer.write(" " + row.label, x: 0, y: y, role: row.field == nil ? .dim : .title, maxWidth: labelWidth)
-            let shown = row.field == nil ? row.value : row.value + (focused && !row.value.hasPrefix("◂") ? "▏" : "")
             let valueX = min(labelWidth + 1, buffer.width)
+            let room = max(0, buffer.width - valueX - 1)
+            let isText = row.field != nil && !row.value.hasPrefix("◂")
+            // The focused text field shows its cursor and scrolls sideways to keep it in view.
+            let shown = focused && isText ? LineEditor.window(row.value, tail: model.fieldTail, width: room) : row.value
             let used = buffer.write(shown, x: valueX, y: y, role: row.field == nil ? .dim : .normal,
                                     maxWidth: max(0, buffer.width - valueX - 1))
             if !row.note.isEmpty, valueX + used + 2 < buffer.width {

@@ -7,14 +7,15 @@ enum OverlayView {
         guard let overlay = model.overlay else { return }
         switch overlay {
         case .command(let command):
-            prompt(&buffer, layout, ":" + command.text, hint: "Enter runs · Tab completes · ↑↓ history · Esc")
+            prompt(&buffer, layout, ":", field: command.text, tail: model.fieldTail,
+                   hint: "Enter runs · Tab completes · ↑↓ history · Esc")
         case .export(let export):
             let scope = export.allPages ? "all pages" : "loaded rows"
-            prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: " + export.path,
-                   hint: "Tab: loaded/all · Enter · Esc")
+            prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: ",
+                   field: export.path, tail: model.fieldTail, hint: "Tab: loaded/all · Enter · Esc")
         case .goToKey(let keyPrompt):
-            prompt(&buffer, layout, "Go to " + keyPrompt.text, hint: "Tab next key · Enter get_item · Esc",
-                   cursorAtEnd: false)
+            prompt(&buffer, layout, "Go to " + keyPrompt.text(tail: model.fieldTail), field: nil, tail: 0,
+                   hint: "Tab next key · Enter get_item · Esc")
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
@@ -34,12 +35,20 @@ enum OverlayView {
     }
 
     /// A one-line prompt on the message row, with a hint at the right when it fits.
-    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ text: String, hint: String, cursorAtEnd: Bool = true) {
+    /// With a `field`, the label is followed by the field scrolled to keep its cursor in view.
+    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ label: String, field: String?, tail: Int,
+                       hint: String) {
         let row = layout.messageRow
         buffer.clear(x: 0, y: row, width: buffer.width, height: 1)
-        // Long input shows its end, where the cursor is.
-        let line = cursorAtEnd ? text + "▏" : text
         let room = max(1, buffer.width - 1)
+        let line: String
+        if let field {
+            // The label gives way to the field on narrow screens: the cursor must stay visible.
+            let labelShown = DisplayWidth.of(label) * 2 <= room ? label : ""
+            line = labelShown + LineEditor.window(field, tail: tail, width: max(1, room - DisplayWidth.of(labelShown)))
+        } else {
+            line = label
+        }
         let shown = DisplayWidth.of(line) > room ? "…" + String(line.suffix(room - 1)) : line
         let used = buffer.write(shown, x: 0, y: row, role: .normal, maxWidth: room)
         if used + DisplayWidth.of(hint) + 3 < buffer.width {
