@@ -91,6 +91,8 @@ public struct Model: Sendable {
         case create
         /// A delete; `guarded` when its condition says the item still holds what was loaded.
         case delete(key: JSONValue, guarded: Bool)
+        /// A delete of marked rows: every key, and the transactions still to run after this one.
+        case deleteMarked(keys: [JSONValue], rest: [ToolCall])
     }
 
     public init(session: SessionInfo, width: Int, height: Int, themeName: String = "default") {
@@ -147,6 +149,8 @@ public enum Overlay: Equatable, Sendable {
     case export(ExportPrompt)
     /// `o`: go to an item by its key.
     case goToKey(KeyPrompt)
+    /// `c`: the browser's columns, with the one the cursor is on.
+    case columns(cursor: Int)
     case text(TextPanel)
 }
 

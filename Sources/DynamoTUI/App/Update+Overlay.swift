@@ -23,6 +23,8 @@ extension App {
         switch overlay {
         case .command, .export, .goToKey:
             return []
+        case .columns(let cursor):
+            return columnsKey(&model, cursor: cursor, key)
         case .confirm(let confirmation):
             switch key {
             case .char("y"), .char("Y"):
@@ -170,7 +172,8 @@ extension App {
                   let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? []) else { return nil }
             return ToolCall(name: "get_item", arguments: ["table": .string(item.table), "key": key])
         case .browser:
-            return model.browser?.base
+            guard let browser = model.browser else { return nil }
+            return browser.marked.isEmpty ? browser.base : markedBatchWrite(browser)
         case .tables:
             return model.tables.selectedName.map { ToolCall(name: "describe_table", arguments: ["table": .string($0)]) }
         }

@@ -50,7 +50,7 @@ extension App {
         case .browserBottom: browser.selected = max(0, count - 1)
         case .browserLeft: browser.columnOffset = max(0, browser.columnOffset - 1)
         case .browserRight:
-            let scrollable = browser.columns.count - browser.keyAttributes.count
+            let scrollable = browser.shownColumns.count - browser.keyAttributes.count
             browser.columnOffset = min(browser.columnOffset + 1, max(0, scrollable - 1))
         case .browserOpen:
             guard let item = browser.selectedItem else { return [] }

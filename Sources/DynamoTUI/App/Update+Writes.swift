@@ -45,6 +45,7 @@ extension App {
 
     static func startDelete(_ model: inout Model) -> [Effect] {
         guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
+        if model.screen == .browser, model.browser?.marked.isEmpty == false { return startDeleteMarked(&model) }
         guard let browser = model.browser, let typed = targetItem(model),
               let key = itemKey(typed, keyNames: browser.keyAttributes) else {
             model.say("No item to delete.")
@@ -128,6 +129,9 @@ extension App {
     /// A confirmed write came back: a success changes the row in the browser; a failed condition
     /// refreshes the row and keeps the user's work (`writeConflict`); other failures show details.
     static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) -> [Effect] {
+        if case .deleteMarked(let keys, let rest) = kind {
+            return deleteMarkedFinished(&model, keys: keys, rest: rest, call: call, result: result)
+        }
         if result.isError {
             if result.structured["error"]?["type"]?.stringValue == "ConditionalCheckFailedException" {
                 return writeConflict(&model, kind: kind, call: call, result: result)
@@ -148,6 +152,8 @@ extension App {
             model.browser = browser
         case .delete(let key, _):
             removeRow(&model, key: key)
+        case .deleteMarked:
+            break
         }
         return []
     }
@@ -196,6 +202,8 @@ extension App {
         case .create:
             model.overlay = .text(TextPanel(title: "Not written — an item with this key exists (current_item)",
                                             text: result.structured.prettyText, isError: true))
+            return []
+        case .deleteMarked:
             return []
         }
     }

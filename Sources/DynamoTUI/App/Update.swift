@@ -156,6 +156,8 @@ public enum App {
             if command == .copy { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             model.overlay = .handOver(call)
             return []
+        case .browserMark, .browserMarkAll, .browserColumns, .browserCopyTransaction:
+            return markCommand(&model, command)
         case .browserQuery: return openBuilder(&model)
         case .browserFilterLoaded:
             model.fieldTail = 0
@@ -181,7 +183,8 @@ public enum App {
              .builderAddFilter, .builderRemoveFilter, .builderForceType,
              .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
              .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
-             .fieldCutToStart, .fieldCutToEnd, .fieldCutWord:
+             .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
+             .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose:
             return []
         }
     }

@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, browser, item, builder, field, log, help
+    case global, tables, browser, columns, item, builder, field, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -8,9 +8,10 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .global: return "Everywhere"
         case .tables: return "Table list"
         case .browser: return "Table browser"
+        case .columns: return "Column chooser (c)"
         case .item: return "Item view"
         case .builder: return "Query builder"
-        case .field: return "Text fields (prompts, filters, the builder's values)"
+        case .field: return "Text fields"
         case .log: return "Action log (focused)"
         case .help: return "Help"
         }
@@ -55,6 +56,17 @@ public enum Command: String, CaseIterable, Sendable {
     case browserDelete = "browser.delete"
     case browserExport = "browser.export"
     case browserGoToKey = "browser.go-to-key"
+    case browserMark = "browser.mark"
+    case browserMarkAll = "browser.mark-all"
+    case browserColumns = "browser.columns"
+    case browserCopyTransaction = "browser.copy-marked-as-transaction"
+    case columnsDown = "columns.down"
+    case columnsUp = "columns.up"
+    case columnsToggle = "columns.toggle"
+    case columnsMoveUp = "columns.move-up"
+    case columnsMoveDown = "columns.move-down"
+    case columnsSort = "columns.sort"
+    case columnsClose = "columns.close"
     case itemDown = "item.down"
     case itemUp = "item.up"
     case itemPageDown = "item.page-down"
@@ -155,6 +167,22 @@ public struct KeyMap: Sendable {
                    help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
         KeyBinding(command: .browserGoToKey, keys: [.char("o")], context: .browser,
                    help: "open an item by its key (get_item)"),
+        KeyBinding(command: .browserMark, keys: [.char(" ")], context: .browser,
+                   help: "mark or unmark the row, then move down (d, y, t act on marked rows)"),
+        KeyBinding(command: .browserMarkAll, keys: [.char("*")], context: .browser,
+                   help: "mark every row shown, or unmark them all"),
+        KeyBinding(command: .browserColumns, keys: [.char("c")], context: .browser,
+                   help: "choose columns: hide, show, reorder, sort the loaded rows"),
+        KeyBinding(command: .browserCopyTransaction, keys: [.char("t")], context: .browser,
+                   help: "copy the marked rows as one transact_write_items call"),
+        KeyBinding(command: .columnsDown, keys: [.char("j"), .down], context: .columns, help: "next column"),
+        KeyBinding(command: .columnsUp, keys: [.char("k"), .up], context: .columns, help: "previous column"),
+        KeyBinding(command: .columnsToggle, keys: [.char(" ")], context: .columns, help: "show or hide the column"),
+        KeyBinding(command: .columnsMoveUp, keys: [.char("K")], context: .columns, help: "move the column left"),
+        KeyBinding(command: .columnsMoveDown, keys: [.char("J")], context: .columns, help: "move the column right"),
+        KeyBinding(command: .columnsSort, keys: [.char("s")], context: .columns,
+                   help: "sort the loaded rows by it: ascending, descending, off"),
+        KeyBinding(command: .columnsClose, keys: [.enter, .escape, .char("c")], context: .columns, help: "close"),
         KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
         KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
         KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),

@@ -25,19 +25,22 @@ enum BrowserView {
             return
         }
         let keys = state.keyAttributes
-        let others = Array(state.columns.dropFirst(keys.count).dropFirst(state.columnOffset))
+        let arranged = state.shownColumns
+        let others = Array(arranged.dropFirst(keys.count).dropFirst(state.columnOffset))
         let shownColumns = keys + others
         let rowsShown = Array(rows.dropFirst(state.top).prefix(layout.listRows))
         var x = 1
         for name in shownColumns {
             guard x < buffer.width else { break }
             let cells = rowsShown.map { ValueCell(typed: $0[name]) }
+            let sort = state.arrangement.sort
+            let header = sort?.column == name ? name + (sort?.arrow ?? "") : name
             // As wide as the content, up to half the screen (never less than 30), so long keys show whole.
             let cap = max(maxColumnWidth, buffer.width / 2)
-            let width = min(cap, max(DisplayWidth.of(name), cells.map { DisplayWidth.of($0.text) }.max() ?? 1))
+            let width = min(cap, max(DisplayWidth.of(header), cells.map { DisplayWidth.of($0.text) }.max() ?? 1))
             let available = buffer.width - x
             let isKey = keys.contains(name)
-            buffer.write(name, x: x, y: top, role: isKey ? .keyColumn : .title, maxWidth: min(width, available))
+            buffer.write(header, x: x, y: top, role: isKey ? .keyColumn : .title, maxWidth: min(width, available))
             for (row, cell) in cells.enumerated() {
                 let y = top + 1 + row
                 if cell.rightAligned {
@@ -52,6 +55,10 @@ enum BrowserView {
             buffer.write("◂", x: 0, y: top, role: .dim)
         }
         if x - gap > buffer.width { buffer.write("▸", x: buffer.width - 1, y: top, role: .dim) }
+        // Column 0 carries the mark of marked rows.
+        for (row, item) in rowsShown.enumerated() where !state.marked.isEmpty && state.isMarked(item) {
+            buffer.write("●", x: 0, y: top + 1 + row, role: .keyColumn)
+        }
         let selectedRow = state.selected - state.top
         if selectedRow >= 0, selectedRow < rowsShown.count {
             buffer.fill(x: 0, y: top + 1 + selectedRow, width: buffer.width, role: .selection)
@@ -81,6 +88,11 @@ enum BrowserView {
             parts.append(page.hasMore ? "more: ]" : "end")
         }
         else { parts.append("page \(state.pageIndex + 1)") }
+        // What the user did to the rows here comes right after the page: it changes what they see.
+        var local: [String] = []
+        if let sort = state.arrangement.sort { local.append("sorted by \(sort.column) \(sort.arrow) here") }
+        if !state.marked.isEmpty { local.append("\(state.marked.count) marked") }
+        parts.insert(contentsOf: local, at: min(2, parts.count))
         if let loading = state.loadingPage { parts.append("loading page \(loading + 1)") }
         parts.append(state.sourceLabel)
         return parts.joined(separator: " · ")

@@ -16,6 +16,20 @@ enum OverlayView {
         case .goToKey(let keyPrompt):
             prompt(&buffer, layout, "Go to " + keyPrompt.text(tail: model.fieldTail), field: nil, tail: 0,
                    hint: "Tab next key · Enter get_item · Esc")
+        case .columns(let cursor):
+            guard let browser = model.browser else { return }
+            let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
+            let lines = names.enumerated().map { index, name -> String in
+                let shown = browser.arrangement.hidden.contains(name) ? "[ ]" : "[x]"
+                let sort = browser.arrangement.sort
+                let order = sort?.column == name ? " " + (sort?.arrow ?? "") : ""
+                return (index == cursor ? "▶ " : "  ") + shown + " " + name + order
+            }
+            let rows = max(1, layout.contentHeight + layout.logHeight - 2)
+            let first = max(0, min(cursor - rows / 2, lines.count - rows))
+            panel(&buffer, layout, title: "Columns of \(browser.table) (keys always show)",
+                  lines: Array(lines.dropFirst(first)),
+                  footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }

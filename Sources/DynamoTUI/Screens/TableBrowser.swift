@@ -32,6 +32,10 @@ public struct BrowserState: Equatable, Sendable {
     public var filteringLocally = false
     /// Pages being read one after another (`F`, or `x` with all pages), with their progress.
     public var walk: PageWalk?
+    /// Columns hidden, moved or sorted by (`c`): kept across pages and reloads.
+    public var arrangement = ColumnArrangement()
+    /// Rows marked with Space, by their key's text: `d`, `y` and `t` act on them when any are.
+    public var marked: [String: JSONValue] = [:]
 
     /// Pages kept with their items on each side of the current one.
     static let cacheRadius = 5
@@ -60,15 +64,23 @@ public struct BrowserState: Equatable, Sendable {
     func restarted(with base: ToolCall? = nil) -> BrowserState {
         var fresh = BrowserState(table: table, keyAttributes: keyAttributes, pageSize: pageSize, base: base ?? self.base)
         fresh.attributeCounts = base == nil ? attributeCounts : [:]
+        fresh.arrangement = arrangement
+        // Marks name rows by key, so a reload keeps them; a different read starts without any.
+        if base == nil { fresh.marked = marked }
         return fresh
     }
 
     public var page: Page? { pages[pageIndex] }
     /// The rows shown: the page's, or with `/` the loaded rows of every kept page that match.
     public var items: [JSONValue] {
-        guard !localFilter.isEmpty else { return page?.items ?? [] }
-        let columns = self.columns
-        return loadedItems.filter { Self.matches($0, localFilter, columns: columns) }
+        let rows: [JSONValue]
+        if localFilter.isEmpty {
+            rows = page?.items ?? []
+        } else {
+            let columns = self.columns
+            rows = loadedItems.filter { Self.matches($0, localFilter, columns: columns) }
+        }
+        return arrangement.sort.map { $0.sorted(rows) } ?? rows
     }
     /// Every row of the pages kept in memory, in page order.
     public var loadedItems: [JSONValue] { pages.keys.sorted().flatMap { pages[$0]?.items ?? [] } }
