@@ -54,6 +54,18 @@ extension ToolContext {
             "KeySchema": keySchema(try args.required("partition_key"), args["sort_key"]),
             "BillingMode": .string(args.string("billing_mode") ?? "PAY_PER_REQUEST"),
         ]
+        // Provisioned tables need both capacities, and so does each global index (DynamoDB refuses otherwise).
+        var throughput: JSONValue?
+        if let capacity = args["capacity"] {
+            guard request["BillingMode"] == "PROVISIONED" else {
+                throw DynamoError.validation("capacity is for billing_mode PROVISIONED")
+            }
+            guard let read = capacity["read"]?.intValue, let write = capacity["write"]?.intValue else {
+                throw DynamoError.validation("capacity needs read and write units: {\"read\": 5, \"write\": 5}")
+            }
+            throughput = ["ReadCapacityUnits": .int(read), "WriteCapacityUnits": .int(write)]
+            request["ProvisionedThroughput"] = throughput
+        }
         var gsis: [JSONValue] = [], lsis: [JSONValue] = []
         for index in args["indexes"]?.arrayValue ?? [] {
             let projection: JSONValue
@@ -62,10 +74,18 @@ extension ToolContext {
             case .string(let type)?: projection = ["ProjectionType": .string(type)]
             default: projection = ["ProjectionType": "ALL"]
             }
-            let entry: JSONValue = ["IndexName": index["name"] ?? .null,
+            var entry: JSONValue = ["IndexName": index["name"] ?? .null,
                                     "KeySchema": keySchema(index["partition_key"] ?? .null, index["sort_key"]),
                                     "Projection": projection]
-            if index["type"]?.stringValue == "local" { lsis.append(entry) } else { gsis.append(entry) }
+            if index["type"]?.stringValue == "local" {
+                lsis.append(entry)
+            } else {
+                if let throughput, case .object(var fields) = entry {
+                    fields["ProvisionedThroughput"] = throughput
+                    entry = .object(fields)
+                }
+                gsis.append(entry)
+            }
         }
         if !gsis.isEmpty { request["GlobalSecondaryIndexes"] = .array(gsis) }
         if !lsis.isEmpty { request["LocalSecondaryIndexes"] = .array(lsis) }

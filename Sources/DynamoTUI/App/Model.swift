@@ -93,6 +93,8 @@ public struct Model: Sendable {
         case delete(key: JSONValue, guarded: Bool)
         /// A delete of marked rows: every key, and the transactions still to run after this one.
         case deleteMarked(keys: [JSONValue], rest: [ToolCall])
+        /// `create_table` or `delete_table` from the table list: the list is read again after.
+        case tables
     }
 
     public init(session: SessionInfo, width: Int, height: Int, themeName: String = "default") {
@@ -151,6 +153,10 @@ public enum Overlay: Equatable, Sendable {
     case goToKey(KeyPrompt)
     /// `c`: the browser's columns, with the one the cursor is on.
     case columns(cursor: Int)
+    /// `n` in the table list: a new table's form.
+    case tableForm(TableForm)
+    /// `D` in the table list: type the table's name to delete it.
+    case deleteTable(DeleteTablePrompt)
     case text(TextPanel)
 }
 

@@ -18,10 +18,18 @@ extension App {
             model.overlay = nil
             return goToKeyKey(&model, &prompt, key)
         }
+        if case .tableForm(var form)? = model.overlay {
+            model.overlay = nil
+            return tableFormKey(&model, &form, key)
+        }
+        if case .deleteTable(var prompt)? = model.overlay {
+            model.overlay = nil
+            return deleteTableKey(&model, &prompt, key)
+        }
         guard let overlay = model.overlay else { return [] }
         model.overlay = nil
         switch overlay {
-        case .command, .export, .goToKey:
+        case .command, .export, .goToKey, .tableForm, .deleteTable:
             return []
         case .columns(let cursor):
             return columnsKey(&model, cursor: cursor, key)

@@ -132,6 +132,7 @@ extension App {
         if case .deleteMarked(let keys, let rest) = kind {
             return deleteMarkedFinished(&model, keys: keys, rest: rest, call: call, result: result)
         }
+        if case .tables = kind, !result.isError { return tablesChanged(&model, call: call) }
         if result.isError {
             if result.structured["error"]?["type"]?.stringValue == "ConditionalCheckFailedException" {
                 return writeConflict(&model, kind: kind, call: call, result: result)
@@ -152,7 +153,7 @@ extension App {
             model.browser = browser
         case .delete(let key, _):
             removeRow(&model, key: key)
-        case .deleteMarked:
+        case .deleteMarked, .tables:
             break
         }
         return []
@@ -203,7 +204,7 @@ extension App {
             model.overlay = .text(TextPanel(title: "Not written — an item with this key exists (current_item)",
                                             text: result.structured.prettyText, isError: true))
             return []
-        case .deleteMarked:
+        case .deleteMarked, .tables:
             return []
         }
     }

@@ -131,6 +131,8 @@ public enum App {
             model.overlay = .text(TextPanel(title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
                                             text: text, isError: entry.isError))
             return []
+        case .tablesCreate, .tablesDelete:
+            return tableChange(&model, command)
         case .tablesDown, .tablesUp, .tablesTop, .tablesBottom, .tablesOpen, .tablesRefresh, .tablesFilter:
             return tablesCommand(&model, command)
         case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,
@@ -184,7 +186,9 @@ public enum App {
              .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
              .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
              .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
-             .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose:
+             .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
+             .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
+             .formSubmit, .formCancel:
             return []
         }
     }

@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, browser, columns, item, builder, field, log, help
+    case global, tables, tableForm, browser, columns, item, builder, field, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -9,6 +9,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .tables: return "Table list"
         case .browser: return "Table browser"
         case .columns: return "Column chooser (c)"
+        case .tableForm: return "New table form (n)"
         case .item: return "Item view"
         case .builder: return "Query builder"
         case .field: return "Text fields"
@@ -38,6 +39,16 @@ public enum Command: String, CaseIterable, Sendable {
     case tablesOpen = "tables.open"
     case tablesRefresh = "tables.refresh"
     case tablesFilter = "tables.filter"
+    case tablesCreate = "tables.create"
+    case tablesDelete = "tables.delete"
+    case formNext = "form.next-field"
+    case formPrevious = "form.previous-field"
+    case formChoiceLeft = "form.choice-left"
+    case formChoiceRight = "form.choice-right"
+    case formAddIndex = "form.add-index"
+    case formRemoveIndex = "form.remove-index"
+    case formSubmit = "form.submit"
+    case formCancel = "form.cancel"
     case browserDown = "browser.down"
     case browserUp = "browser.up"
     case browserTop = "browser.top"
@@ -145,6 +156,20 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .tablesOpen, keys: [.enter], context: .tables, help: "browse the table"),
         KeyBinding(command: .tablesRefresh, keys: [.char("r")], context: .tables, help: "reload tables and their sizes"),
         KeyBinding(command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
+        KeyBinding(command: .tablesCreate, keys: [.char("n")], context: .tables,
+                   help: "create a table: keys, billing, indexes (a form)"),
+        KeyBinding(command: .tablesDelete, keys: [.char("D")], context: .tables,
+                   help: "delete the table (type its name to confirm)"),
+        KeyBinding(command: .formNext, keys: [.tab, .down], context: .tableForm, help: "next field"),
+        KeyBinding(command: .formPrevious, keys: [.backTab, .up], context: .tableForm, help: "previous field"),
+        KeyBinding(command: .formChoiceLeft, keys: [.left], context: .tableForm, help: "previous choice (on a choice)"),
+        KeyBinding(command: .formChoiceRight, keys: [.right], context: .tableForm, help: "next choice (on a choice)"),
+        KeyBinding(command: .formAddIndex, keys: [.char("+")], context: .tableForm,
+                   help: "add a secondary index (on a choice or empty field)"),
+        KeyBinding(command: .formRemoveIndex, keys: [.char("-")], context: .tableForm,
+                   help: "remove the index the cursor is in (on a choice or empty field)"),
+        KeyBinding(command: .formSubmit, keys: [.enter], context: .tableForm, help: "show the create_table call to confirm"),
+        KeyBinding(command: .formCancel, keys: [.escape], context: .tableForm, help: "leave without creating"),
         KeyBinding(command: .browserDown, keys: [.char("j"), .down], context: .browser, help: "next item"),
         KeyBinding(command: .browserUp, keys: [.char("k"), .up], context: .browser, help: "previous item"),
         KeyBinding(command: .browserTop, keys: [.char("g"), .home], context: .browser, help: "first item of the page"),

@@ -30,6 +30,12 @@ enum OverlayView {
             panel(&buffer, layout, title: "Columns of \(browser.table) (keys always show)",
                   lines: Array(lines.dropFirst(first)),
                   footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
+        case .tableForm(let form):
+            drawTableForm(&buffer, layout, form, tail: model.fieldTail)
+        case .deleteTable(let deletion):
+            let count = model.tables.details[deletion.table].map { " and its \($0.itemCount) item(s)" } ?? ""
+            prompt(&buffer, layout, "Delete \(deletion.table)\(count)? Type its name: ", field: deletion.typed,
+                   tail: model.fieldTail, hint: "Enter deletes · Esc")
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
@@ -58,7 +64,10 @@ enum OverlayView {
         let line: String
         if let field {
             // The label gives way to the field on narrow screens: the cursor must stay visible.
-            let labelShown = DisplayWidth.of(label) * 2 <= room ? label : ""
+            let fieldRoom = max(10, min(DisplayWidth.of(field) + 1, room / 2))
+            let labelRoom = max(0, room - fieldRoom)
+            let labelShown = DisplayWidth.of(label) <= labelRoom ? label
+                : labelRoom > 1 ? String(label.prefix(labelRoom - 1)) + "…" : ""
             line = labelShown + LineEditor.window(field, tail: tail, width: max(1, room - DisplayWidth.of(labelShown)))
         } else {
             line = label
@@ -68,6 +77,27 @@ enum OverlayView {
         if used + DisplayWidth.of(hint) + 3 < buffer.width {
             buffer.writeRight(hint, right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width - used - 2)
         }
+    }
+
+    /// The new table's rows, label and value, the focused one marked; it scrolls to keep focus in view.
+    static func drawTableForm(_ buffer: inout Buffer, _ layout: Layout, _ form: TableForm, tail: Int) {
+        let labelWidth = 22
+        let room = max(1, buffer.width - labelWidth - 6)
+        let lines = form.rows.enumerated().map { index, row -> String in
+            let focused = index == form.focus
+            let value: String
+            if row.isChoice {
+                value = "◂ \(row.value) ▸"
+            } else {
+                value = focused ? LineEditor.window(row.value, tail: tail, width: room) : row.value
+            }
+            let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            return (focused ? "▶ " : "  ") + label + value
+        }
+        let rows = max(1, layout.contentHeight + layout.logHeight - 2)
+        let first = max(0, min(form.focus - rows / 2, lines.count - rows))
+        panel(&buffer, layout, title: "New table", lines: Array(lines.dropFirst(first)),
+              footer: "Tab next · ←→ choose · + index · Enter create · Esc", role: .normal)
     }
 
     /// A bordered panel over the content area.
