@@ -62,6 +62,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "remote-bench", dependencies: ["DynamoCore", "DynamoRemote"], path: "Benchmarks/remote-bench"),
-        .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoTools", "DynamoEngine", "DynamoCore"]),
+        .testTarget(name: "DynamoTUITests", dependencies: ["DynamoTUI", "DynamoTools", "DynamoEngine", "DynamoCore"],
+                    exclude: ["Snapshots"]),
     ]
 )

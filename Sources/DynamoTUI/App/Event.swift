@@ -1,3 +1,4 @@
+import DynamoCore
 import DynamoTools
 
 /// What happens to the app: the only inputs of `update`.
@@ -12,6 +13,8 @@ public enum Event: Sendable {
     case edited(text: String?)
     /// A file asked for with `Effect.writeFile` was written, or why not.
     case fileWritten(path: String, rows: Int, error: String?)
+    /// A file asked for with `Effect.readImport` was read and parsed: its items, or why not.
+    case importRead(path: String, result: Result<[JSONValue], Import.Failure>)
 }
 
 /// What `update` asks the runtime to do; the runtime does the IO and reports back with events.
@@ -28,13 +31,15 @@ public enum Effect: Equatable, Sendable {
     case copy(text: String)
     /// Write a new file (never over an existing one); the outcome comes back as `.fileWritten`.
     case writeFile(path: String, contents: String, rows: Int)
+    /// Read and parse a file to import (off the UI thread); the items come back as `.importRead`.
+    case readImport(path: String)
     case quit
 
     /// Effects the UI thread must do with the terminal before it reads more keys.
     public var needsTerminal: Bool {
         switch self {
         case .edit, .copy, .quit: return true
-        case .run, .check, .cancel, .writeFile: return false
+        case .run, .check, .cancel, .writeFile, .readImport: return false
         }
     }
 }

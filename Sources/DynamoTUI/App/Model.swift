@@ -41,6 +41,8 @@ public struct Model: Sendable {
     /// has the keys at a time, so one cursor serves them all; a field that gains the keys starts
     /// with the cursor at its end.
     public var fieldTail = 0
+    /// A file being loaded into a table (`I`), batch by batch.
+    public var importJob: ImportJob?
 
     public struct Message: Equatable, Sendable {
         public var text: String
@@ -82,6 +84,8 @@ public struct Model: Sendable {
         case walk(table: String)
         /// `o`: the item to open, by its key.
         case goToKey
+        /// One batch of an import.
+        case importBatch
     }
 
     public enum WriteKind: Equatable, Sendable {
@@ -157,6 +161,8 @@ public enum Overlay: Equatable, Sendable {
     case tableForm(TableForm)
     /// `D` in the table list: type the table's name to delete it.
     case deleteTable(DeleteTablePrompt)
+    /// `I`: the file to load into a table.
+    case importFile(ImportPrompt)
     case text(TextPanel)
 }
 
@@ -187,6 +193,12 @@ public struct TextPanel: Equatable, Sendable {
 public struct ExportPrompt: Equatable, Sendable {
     public var path: String
     public var allPages = false
+}
+
+/// `I`: which file to load into which table.
+public struct ImportPrompt: Equatable, Sendable {
+    public var table: String
+    public var path = ""
 }
 
 /// The item `$EDITOR` has: for an update the item as loaded, so the edit becomes a diff.

@@ -22,6 +22,10 @@ extension App {
             model.overlay = nil
             return tableFormKey(&model, &form, key)
         }
+        if case .importFile(var prompt)? = model.overlay {
+            model.overlay = nil
+            return importKey(&model, &prompt, key)
+        }
         if case .deleteTable(var prompt)? = model.overlay {
             model.overlay = nil
             return deleteTableKey(&model, &prompt, key)
@@ -29,7 +33,7 @@ extension App {
         guard let overlay = model.overlay else { return [] }
         model.overlay = nil
         switch overlay {
-        case .command, .export, .goToKey, .tableForm, .deleteTable:
+        case .command, .export, .goToKey, .tableForm, .deleteTable, .importFile:
             return []
         case .columns(let cursor):
             return columnsKey(&model, cursor: cursor, key)

@@ -165,6 +165,8 @@ extension App {
         case .goToKey:
             goToKeyFinished(&model, call: pending.call, result: result)
             return []
+        case .importBatch:
+            return importBatchFinished(&model, call: pending.call, result: result)
         default: break
         }
         let before = model.browserBeforeRun
@@ -213,7 +215,7 @@ extension App {
             let effects = moveQueued(&model, &browser)
             model.browser = browser
             return effects
-        case .preview, .handOver, .command, .write, .walk, .goToKey:
+        case .preview, .handOver, .command, .write, .walk, .goToKey, .importBatch:
             break
         }
         return []

@@ -42,6 +42,8 @@ public enum App {
             return keyPressed(&model, key)
         case .edited(let text):
             return edited(&model, text: text)
+        case .importRead(let path, let result):
+            return importRead(&model, path: path, result: result)
         case .fileWritten(let path, let rows, let error):
             fileWritten(&model, path: path, rows: rows, error: error)
             return []
@@ -158,6 +160,8 @@ public enum App {
             if command == .copy { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             model.overlay = .handOver(call)
             return []
+        case .browserImport, .tablesImport:
+            return startImport(&model)
         case .browserMark, .browserMarkAll, .browserColumns, .browserCopyTransaction:
             return markCommand(&model, command)
         case .browserQuery: return openBuilder(&model)
@@ -264,6 +268,7 @@ public enum App {
 
     static func cancelAll(_ model: inout Model) -> [Effect] {
         model.browser?.walk?.stopRequested = true
+        model.importJob?.stopRequested = true
         model.browser?.queuedMoves = 0
         let ids = model.pending.filter { !$0.value.isCheck }.keys.sorted()
         model.message = Model.Message(text: "Cancelling…", isError: false)

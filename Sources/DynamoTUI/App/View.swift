@@ -114,6 +114,10 @@ public enum View {
             buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }
+        if let job = model.importJob, job.total > 0 {
+            buffer.write(job.progress(width: buffer.width), x: 0, y: row, role: .spinner, maxWidth: buffer.width)
+            return
+        }
         if let walk = model.browser?.walk {
             let frame = spinner[model.spinnerFrame % spinner.count]
             buffer.write("\(frame) " + walk.progress, x: 0, y: row, role: .spinner, maxWidth: buffer.width)

@@ -40,6 +40,8 @@ public enum Command: String, CaseIterable, Sendable {
     case tablesRefresh = "tables.refresh"
     case tablesFilter = "tables.filter"
     case tablesCreate = "tables.create"
+    case tablesImport = "tables.import"
+    case browserImport = "browser.import"
     case tablesDelete = "tables.delete"
     case formNext = "form.next-field"
     case formPrevious = "form.previous-field"
@@ -158,6 +160,8 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
         KeyBinding(command: .tablesCreate, keys: [.char("n")], context: .tables,
                    help: "create a table: keys, billing, indexes (a form)"),
+        KeyBinding(command: .tablesImport, keys: [.char("I")], context: .tables,
+                   help: "import .jsonl, .json or .ddb.jsonl items into the table"),
         KeyBinding(command: .tablesDelete, keys: [.char("D")], context: .tables,
                    help: "delete the table (type its name to confirm)"),
         KeyBinding(command: .formNext, keys: [.tab, .down], context: .tableForm, help: "next field"),
@@ -190,6 +194,8 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
         KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
                    help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
+        KeyBinding(command: .browserImport, keys: [.char("I")], context: .browser,
+                   help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
         KeyBinding(command: .browserGoToKey, keys: [.char("o")], context: .browser,
                    help: "open an item by its key (get_item)"),
         KeyBinding(command: .browserMark, keys: [.char(" ")], context: .browser,

@@ -46,6 +46,11 @@ final class EffectRunner: Sendable {
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
             let error = ExportFile.create(path: full, contents: contents)
             inbox.withLock { $0.append(.fileWritten(path: full, rows: rows, error: error)) }
+        case .readImport(let path):
+            Task.detached { [self] in
+                let result = Self.readImport(path)
+                inbox.withLock { $0.append(.importRead(path: path, result: result)) }
+            }
         case .cancel(let ids):
             tasks.withLock { running in
                 for id in ids { running[id]?.cancel() }
@@ -137,4 +142,17 @@ public final class ActionLogFile: Sendable {
 public struct ActionLogError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+extension EffectRunner {
+    /// Reads a file to import as UTF-8 and parses its items (large files stay off the UI thread).
+    static func readImport(_ path: String) -> Result<[JSONValue], Import.Failure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Import.Failure(message: "cannot read \(path)"))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(Import.Failure(message: "\(path) is not UTF-8 text"))
+        }
+        return Import.items(text, path: path)
+    }
 }

@@ -30,6 +30,9 @@ enum OverlayView {
             panel(&buffer, layout, title: "Columns of \(browser.table) (keys always show)",
                   lines: Array(lines.dropFirst(first)),
                   footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
+        case .importFile(let file):
+            prompt(&buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
+                   hint: ".jsonl .json .ddb.jsonl · Enter · Esc")
         case .tableForm(let form):
             drawTableForm(&buffer, layout, form, tail: model.fieldTail)
         case .deleteTable(let deletion):
