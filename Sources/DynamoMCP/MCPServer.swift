@@ -11,10 +11,13 @@ import MCP
 public struct MCPServer: Sendable {
     public let runner: ToolRunner
     public let version: String
+    /// Queries saved by hand in the TUI: offered as prompts and resources, read afresh on each list.
+    public let queries: SavedQueryFile?
 
-    public init(runner: ToolRunner, version: String) {
+    public init(runner: ToolRunner, version: String, queries: SavedQueryFile? = nil) {
         self.runner = runner
         self.version = version
+        self.queries = queries
     }
 
     /// Serves on stdin/stdout until the client closes stdin (EOF) or the task is cancelled.
@@ -43,6 +46,7 @@ public struct MCPServer: Sendable {
             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
         )
         let runner = self.runner
+        let queries = self.queries
         await server.withMethodHandler(ListTools.self) { _ in
             .init(tools: ToolCatalog.tools(for: runner.policy).map(MCPServer.tool))
         }
@@ -63,27 +67,32 @@ public struct MCPServer: Sendable {
         await server.withMethodHandler(ListResources.self) { _ in
             let tables = await runner.run(ToolCall(name: "list_tables"))
             let names = tables.structured["tables"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            return .init(resources: names.map {
+            let tableResources = names.map {
                 Resource(name: $0, uri: "dynamodb://table/\($0)", description: "Key schema, indexes and attribute types of \($0)", mimeType: "application/json")
-            }, nextCursor: nil)
+            }
+            return .init(resources: tableResources + SavedQueryPrompts.resources(queries), nextCursor: nil)
         }
         await server.withMethodHandler(ListResourceTemplates.self) { _ in
             .init(templates: [Resource.Template(uriTemplate: "dynamodb://table/{name}", name: "table",
                                                 description: "Key schema, indexes and attribute types of a table", mimeType: "application/json")])
         }
         await server.withMethodHandler(ReadResource.self) { params in
+            if let text = try SavedQueryPrompts.read(params.uri, queries) {
+                return .init(contents: [.text(text, uri: params.uri, mimeType: "application/json")])
+            }
             let prefix = "dynamodb://table/"
             guard params.uri.hasPrefix(prefix) else { throw MCPError.invalidParams("Unknown resource \(params.uri); expected \(prefix)NAME") }
             let model = await DataModel.describe(table: String(params.uri.dropFirst(prefix.count)), runner: runner)
             return .init(contents: [.text(model.prettyText, uri: params.uri, mimeType: "application/json")])
         }
         await server.withMethodHandler(ListPrompts.self) { _ in
-            .init(prompts: Prompts.all, nextCursor: nil)
+            .init(prompts: Prompts.all + SavedQueryPrompts.prompts(queries), nextCursor: nil)
         }
         await server.withMethodHandler(GetPrompt.self) { params in
             let arguments = (params.arguments ?? [:]).mapValues { "\($0)" }
-            guard let text = Prompts.text(params.name, arguments: arguments) else {
-                throw MCPError.invalidParams("Unknown prompt \(params.name); available: \(Prompts.all.map(\.name).joined(separator: ", "))")
+            guard let text = Prompts.text(params.name, arguments: arguments) ?? SavedQueryPrompts.text(params.name, queries) else {
+                let names = (Prompts.all + SavedQueryPrompts.prompts(queries)).map(\.name)
+                throw MCPError.invalidParams("Unknown prompt \(params.name); available: \(names.joined(separator: ", "))")
             }
             return .init(description: text.description, messages: [.user(.text(text: text.body))])
         }

@@ -28,6 +28,10 @@ struct DynamoExplorer: AsyncParsableCommand {
     @Option(name: .long, help: "TUI: append every tool call to this file as JSON lines (replay runs them).") var log: String?
     @Option(name: .long, help: "TUI: colour theme, a name (default, light, high-contrast, monochrome) or a .toml path.")
     var theme = "default"
+    @Option(name: .long, help: ArgumentHelp(
+        "Saved queries file (default: beside --db as NAME.queries.json, else in ~/.config/dynamo-explorer/queries).",
+        valueName: "file"))
+    var queries: String?
     @OptionGroup var backend: BackendOptions
     @OptionGroup var policy: PolicyOptions
 
@@ -38,7 +42,7 @@ struct DynamoExplorer: AsyncParsableCommand {
         defer { _ = signals }
         let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
         try await backend.withExpirySweeps(opened.engine, enabled: !policy.readOnly) {
-            try await MCPServer(runner: runner, version: DynamoExplorer.version).runStdio()
+            try await MCPServer(runner: runner, version: DynamoExplorer.version, queries: queriesFile(opened)).runStdio()
         }
         opened.close()
     }
@@ -66,6 +70,7 @@ extension DynamoExplorer {
         } else if backend.demo {
             session.serveArguments = "--demo"
         }
+        session.queriesPath = queriesFile(opened).path
         if let remote = opened.backend as? RemoteBackend {
             let url = remote.settings.endpoint
             let onAWS = url.host?.hasSuffix(".amazonaws.com") == true
@@ -80,6 +85,16 @@ extension DynamoExplorer {
         } catch let error as ActionLogError {
             throw PlainUsageError(error.message)
         }
+    }
+}
+
+extension DynamoExplorer {
+    /// The saved queries of this database: `--queries`, else beside the database file, else in the
+    /// config folder under the session's name (`demo`, `memory`, or the remote region or endpoint).
+    func queriesFile(_ opened: OpenedBackend) -> SavedQueryFile {
+        if let queries { return SavedQueryFile(path: queries) }
+        let label = backend.demo && opened.engine?.path == nil ? "demo" : opened.backend.label
+        return SavedQueryFile(path: SavedQueryFile.defaultPath(databaseFile: opened.engine?.path, label: label))
     }
 }
 

@@ -62,6 +62,8 @@ final class Pilot {
             case .writeFile(let path, let contents, let rows):
                 let error = ExportFile.create(path: path, contents: contents)
                 queue += App.update(&model, .fileWritten(path: path, rows: rows, error: error))
+            case .queries(let path, let change):
+                queue += App.update(&model, change.apply(to: SavedQueryFile(path: path)))
             case .readImport(let path):
                 queue += App.update(&model, .importRead(path: path, result: EffectRunner.readImport(path)))
             case .cancel, .quit:

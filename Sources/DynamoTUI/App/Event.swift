@@ -15,6 +15,9 @@ public enum Event: Sendable {
     case fileWritten(path: String, rows: Int, error: String?)
     /// A file asked for with `Effect.readImport` was read and parsed: its items, or why not.
     case importRead(path: String, result: Result<[JSONValue], Import.Failure>)
+    /// The saved queries after `Effect.queries` (or why the file could not be used); `done` says
+    /// what changed.
+    case queriesLoaded(queries: [SavedQuery], error: String?, done: String?)
 }
 
 /// What `update` asks the runtime to do; the runtime does the IO and reports back with events.
@@ -33,13 +36,41 @@ public enum Effect: Equatable, Sendable {
     case writeFile(path: String, contents: String, rows: Int)
     /// Read and parse a file to import (off the UI thread); the items come back as `.importRead`.
     case readImport(path: String)
+    /// Read, add to or remove from the saved-queries file; the list comes back as `.queriesLoaded`.
+    case queries(path: String, change: SavedQueryChange)
     case quit
 
     /// Effects the UI thread must do with the terminal before it reads more keys.
     public var needsTerminal: Bool {
         switch self {
         case .edit, .copy, .quit: return true
-        case .run, .check, .cancel, .writeFile, .readImport: return false
+        case .run, .check, .cancel, .writeFile, .readImport, .queries: return false
+        }
+    }
+}
+
+/// What to do to the saved-queries file.
+public enum SavedQueryChange: Equatable, Sendable {
+    case load
+    case save(SavedQuery)
+    case remove(String)
+
+    /// Does it, and gives the event that reports the list as it now is.
+    public func apply(to file: SavedQueryFile) -> Event {
+        do {
+            var done: String?
+            switch self {
+            case .load: break
+            case .save(let query):
+                try file.save(query)
+                done = "Saved \(query.name) to \(file.path)"
+            case .remove(let name):
+                try file.remove(name)
+                done = "Removed \(name) from \(file.path)"
+            }
+            return .queriesLoaded(queries: try file.load(), error: nil, done: done)
+        } catch {
+            return .queriesLoaded(queries: [], error: error.message, done: nil)
         }
     }
 }
@@ -60,6 +91,8 @@ public struct SessionInfo: Equatable, Sendable {
     public var serveArguments: String?
     /// Said on the message line when the app opens (which region a remote session chose).
     public var notice: String?
+    /// The file `S` saves queries to and `Q` lists them from (nil: saving is off).
+    public var queriesPath: String?
 
     public init(backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
                 themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil) {

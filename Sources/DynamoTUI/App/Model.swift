@@ -163,6 +163,10 @@ public enum Overlay: Equatable, Sendable {
     case deleteTable(DeleteTablePrompt)
     /// `I`: the file to load into a table.
     case importFile(ImportPrompt)
+    /// `S`: the name to save the browser's read under.
+    case saveQuery(SaveQueryPrompt)
+    /// `Q`: the saved queries, with the one the cursor is on.
+    case savedQueries(SavedQueryList)
     case text(TextPanel)
 }
 
@@ -193,6 +197,18 @@ public struct TextPanel: Equatable, Sendable {
 public struct ExportPrompt: Equatable, Sendable {
     public var path: String
     public var allPages = false
+}
+
+/// `S`: the read to save, and the name typed for it.
+public struct SaveQueryPrompt: Equatable, Sendable {
+    public var call: ToolCall
+    public var name = ""
+}
+
+/// `Q`: the saved queries of this database.
+public struct SavedQueryList: Equatable, Sendable {
+    public var queries: [SavedQuery]
+    public var cursor = 0
 }
 
 /// `I`: which file to load into which table.

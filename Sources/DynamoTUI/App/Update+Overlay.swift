@@ -22,6 +22,14 @@ extension App {
             model.overlay = nil
             return tableFormKey(&model, &form, key)
         }
+        if case .saveQuery(var prompt)? = model.overlay {
+            model.overlay = nil
+            return saveQueryKey(&model, &prompt, key)
+        }
+        if case .savedQueries(var list)? = model.overlay {
+            model.overlay = nil
+            return savedQueriesKey(&model, &list, key)
+        }
         if case .importFile(var prompt)? = model.overlay {
             model.overlay = nil
             return importKey(&model, &prompt, key)
@@ -33,7 +41,7 @@ extension App {
         guard let overlay = model.overlay else { return [] }
         model.overlay = nil
         switch overlay {
-        case .command, .export, .goToKey, .tableForm, .deleteTable, .importFile:
+        case .command, .export, .goToKey, .tableForm, .deleteTable, .importFile, .saveQuery, .savedQueries:
             return []
         case .columns(let cursor):
             return columnsKey(&model, cursor: cursor, key)

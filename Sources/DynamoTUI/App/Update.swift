@@ -42,6 +42,9 @@ public enum App {
             return keyPressed(&model, key)
         case .edited(let text):
             return edited(&model, text: text)
+        case .queriesLoaded(let queries, let error, let done):
+            queriesLoaded(&model, queries: queries, error: error, done: done)
+            return []
         case .importRead(let path, let result):
             return importRead(&model, path: path, result: result)
         case .fileWritten(let path, let rows, let error):
@@ -160,6 +163,8 @@ public enum App {
             if command == .copy { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             model.overlay = .handOver(call)
             return []
+        case .savedQueries: return openSavedQueries(&model)
+        case .browserSaveQuery: return startSaveQuery(&model)
         case .browserImport, .tablesImport:
             return startImport(&model)
         case .browserMark, .browserMarkAll, .browserColumns, .browserCopyTransaction:
@@ -192,7 +197,7 @@ public enum App {
              .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
              .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
              .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
-             .formSubmit, .formCancel:
+             .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose:
             return []
         }
     }

@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, tableForm, browser, columns, item, builder, field, log, help
+    case global, tables, tableForm, browser, columns, queries, item, builder, field, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -10,6 +10,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .browser: return "Table browser"
         case .columns: return "Column chooser (c)"
         case .tableForm: return "New table form (n)"
+        case .queries: return "Saved queries (Q)"
         case .item: return "Item view"
         case .builder: return "Query builder"
         case .field: return "Text fields"
@@ -32,6 +33,13 @@ public enum Command: String, CaseIterable, Sendable {
     case commandLine = "app.command-line"
     case copy = "app.copy"
     case copyAs = "app.copy-as"
+    case savedQueries = "app.saved-queries"
+    case browserSaveQuery = "browser.save-query"
+    case queriesDown = "queries.down"
+    case queriesUp = "queries.up"
+    case queriesOpen = "queries.open"
+    case queriesDelete = "queries.delete"
+    case queriesClose = "queries.close"
     case tablesDown = "tables.down"
     case tablesUp = "tables.up"
     case tablesTop = "tables.top"
@@ -151,6 +159,8 @@ public struct KeyMap: Sendable {
                    help: "copy the query, item or log entry as its MCP call"),
         KeyBinding(command: .copyAs, keys: [.char("Y"), .ctrl("o")], context: .global,
                    help: "copy as MCP call, AWS CLI command or boto3 code"),
+        KeyBinding(command: .savedQueries, keys: [.char("Q")], context: .global,
+                   help: "saved queries of this database: open or remove one"),
         KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
         KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
         KeyBinding(command: .tablesTop, keys: [.char("g"), .home], context: .tables, help: "first table"),
@@ -194,6 +204,13 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
         KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
                    help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
+        KeyBinding(command: .browserSaveQuery, keys: [.char("S")], context: .browser,
+                   help: "save this read under a name (an MCP prompt for agents too)"),
+        KeyBinding(command: .queriesDown, keys: [.char("j"), .down], context: .queries, help: "next query"),
+        KeyBinding(command: .queriesUp, keys: [.char("k"), .up], context: .queries, help: "previous query"),
+        KeyBinding(command: .queriesOpen, keys: [.enter], context: .queries, help: "run it in the browser"),
+        KeyBinding(command: .queriesDelete, keys: [.char("d")], context: .queries, help: "remove it from the file"),
+        KeyBinding(command: .queriesClose, keys: [.escape, .char("q"), .char("Q")], context: .queries, help: "close"),
         KeyBinding(command: .browserImport, keys: [.char("I")], context: .browser,
                    help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
         KeyBinding(command: .browserGoToKey, keys: [.char("o")], context: .browser,

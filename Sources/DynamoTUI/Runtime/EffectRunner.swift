@@ -46,6 +46,9 @@ final class EffectRunner: Sendable {
             let full = URL(fileURLWithPath: path).standardizedFileURL.path
             let error = ExportFile.create(path: full, contents: contents)
             inbox.withLock { $0.append(.fileWritten(path: full, rows: rows, error: error)) }
+        case .queries(let path, let change):
+            let event = change.apply(to: SavedQueryFile(path: path))
+            inbox.withLock { $0.append(event) }
         case .readImport(let path):
             Task.detached { [self] in
                 let result = Self.readImport(path)

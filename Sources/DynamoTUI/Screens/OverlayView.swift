@@ -30,6 +30,24 @@ enum OverlayView {
             panel(&buffer, layout, title: "Columns of \(browser.table) (keys always show)",
                   lines: Array(lines.dropFirst(first)),
                   footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
+        case .saveQuery(let save):
+            prompt(&buffer, layout, "Save \(save.call.name) on \(save.call.arguments["table"]?.stringValue ?? "") as: ",
+                   field: save.name, tail: model.fieldTail, hint: "Enter saves · Esc")
+        case .savedQueries(let list):
+            let width = max(1, buffer.width - 4)
+            var lines: [String] = []
+            for (index, query) in list.queries.enumerated() {
+                lines.append((index == list.cursor ? "▶ " : "  ") + query.name + "  · " + query.summary)
+                if index == list.cursor {
+                    lines += ("    " + query.call.arguments.jsonText).wrapped(toWidth: width).prefix(4)
+                }
+            }
+            if list.queries.isEmpty { lines = ["  None yet: S in the browser saves the read on screen."] }
+            let rows = max(1, layout.contentHeight + layout.logHeight - 2)
+            let focusLine = lines.firstIndex { $0.hasPrefix("▶") } ?? 0
+            let first = max(0, min(focusLine - rows / 2, lines.count - rows))
+            panel(&buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
+                  lines: Array(lines.dropFirst(first)), footer: "Enter runs · d removes · Esc closes", role: .normal)
         case .importFile(let file):
             prompt(&buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
                    hint: ".jsonl .json .ddb.jsonl · Enter · Esc")
