@@ -23,4 +23,27 @@ static inline int cn_mvaddstr(int y, int x, const char *s) { return mvwaddstr(st
 static inline int cn_addstr(const char *s) { return waddstr(stdscr, s); }
 static inline int cn_get_wch(wint_t *ch) { return wget_wch(stdscr, ch); }
 static inline void cn_timeout(int ms) { wtimeout(stdscr, ms); }
+static inline int cn_key_mouse(void) { return KEY_MOUSE; }
+// Clicks and the wheel only (no motion), reported at once (no click-interval wait).
+static inline void cn_enable_mouse(void) {
+    mmask_t mask = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    mask |= BUTTON5_PRESSED;
+#endif
+    mousemask(mask, NULL);
+    mouseinterval(0);
+}
+// The pending mouse event: 1 a left click, 4 wheel up, 5 wheel down, 0 anything else; -1 none.
+static inline int cn_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}
 #endif

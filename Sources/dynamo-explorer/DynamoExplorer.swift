@@ -28,6 +28,8 @@ struct DynamoExplorer: AsyncParsableCommand {
     @Option(name: .long, help: "TUI: append every tool call to this file as JSON lines (replay runs them).") var log: String?
     @Option(name: .long, help: "TUI: colour theme, a name (default, light, high-contrast, monochrome) or a .toml path.")
     var theme = "default"
+    @Flag(name: .customLong("no-mouse"), help: "TUI: leave the mouse to the terminal (clicks and the wheel are off).")
+    var noMouse = false
     @Option(name: .long, help: ArgumentHelp(
         "Saved queries file (default: beside --db as NAME.queries.json, else in ~/.config/dynamo-explorer/queries).",
         valueName: "file"))
@@ -80,6 +82,7 @@ extension DynamoExplorer {
         }
         do {
             var options = TUIApp.Options(session: session, theme: theme, logPath: log)
+            options.mouse = !noMouse
             if let demoEngine { options.prepare = { try DemoData.load(into: demoEngine) } }
             try await TUIApp(runner: runner, options: options).run()
         } catch let error as ActionLogError {

@@ -4,6 +4,8 @@ import DynamoTools
 /// What happens to the app: the only inputs of `update`.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or a wheel turn at a cell (`--no-mouse` turns them off).
+    case mouse(MouseAction, x: Int, y: Int)
     case resize(width: Int, height: Int)
     /// A timer beat while calls run, so the spinner turns.
     case tick
@@ -18,6 +20,10 @@ public enum Event: Sendable {
     /// The saved queries after `Effect.queries` (or why the file could not be used); `done` says
     /// what changed.
     case queriesLoaded(queries: [SavedQuery], error: String?, done: String?)
+}
+
+public enum MouseAction: Equatable, Sendable {
+    case click, wheelUp, wheelDown
 }
 
 /// What `update` asks the runtime to do; the runtime does the IO and reports back with events.

@@ -40,6 +40,8 @@ public enum App {
             return effects
         case .key(let key):
             return keyPressed(&model, key)
+        case .mouse(let action, let x, let y):
+            return mouse(&model, action, x: x, y: y)
         case .edited(let text):
             return edited(&model, text: text)
         case .queriesLoaded(let queries, let error, let done):

@@ -16,6 +16,8 @@ public struct TUIApp: Sendable {
         public var session: SessionInfo
         public var theme: String
         public var logPath: String?
+        /// Clicks select rows and the wheel scrolls; off with `--no-mouse` (the terminal selects text then).
+        public var mouse = true
         /// Work the calls wait for (loading `--demo` tables), started with the first frame.
         public var prepare: (@Sendable () throws -> Void)?
 
@@ -54,7 +56,7 @@ public struct TUIApp: Sendable {
 
     static func loop(options: Options, effects: EffectRunner) {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let terminal = NcursesTerminal(useColor: !noColor)
+        let terminal = NcursesTerminal(useColor: !noColor, mouse: options.mouse)
         defer {
             // Running calls are stopped (and logged) while curses mode is still on, then the
             // terminal is given back once; ncurses' stop handler is removed first, so a Ctrl-Z or

@@ -10,7 +10,7 @@ final class NcursesTerminal {
     private var ended = false
 
     /// Takes over the terminal: raw keys (Ctrl-C arrives as a key), no echo, hidden cursor.
-    init(useColor: Bool) {
+    init(useColor: Bool, mouse: Bool = true) {
         // A parent that blocked SIGWINCH (some test runners do) would hide resizes from ncurses.
         var unblock = sigset_t()
         sigemptyset(&unblock)
@@ -25,6 +25,7 @@ final class NcursesTerminal {
         keypad(cn_stdscr(), true)
         curs_set(0)
         cn_timeout(50)
+        if mouse { cn_enable_mouse() }
         if useColor, has_colors() {
             start_color()
             use_default_colors()
@@ -150,6 +151,16 @@ final class NcursesTerminal {
         if status == ERR { return nil }
         if status == cn_key_code_yes() {
             let code = Int32(ch)
+            if code == cn_key_mouse() {
+                var x: Int32 = 0
+                var y: Int32 = 0
+                switch cn_get_mouse(&x, &y) {
+                case 1: return .mouse(.click, x: Int(x), y: Int(y))
+                case 4: return .mouse(.wheelUp, x: Int(x), y: Int(y))
+                case 5: return .mouse(.wheelDown, x: Int(x), y: Int(y))
+                default: return nil
+                }
+            }
             if code == cn_key_resize() {
                 invalidate()
                 return .resize(width: size.width, height: size.height)

@@ -1,0 +1,52 @@
+/// The mouse: a click selects the row under it (a click on the selected row opens it, as `Enter`),
+/// the wheel moves three rows. Each action goes through the same commands as the keys, so the
+/// mouse can do nothing a key cannot.
+extension App {
+    static let wheelStep = 3
+
+    static func mouse(_ model: inout Model, _ action: MouseAction, x: Int, y: Int) -> [Effect] {
+        guard model.overlay == nil, model.editing == nil else { return [] }
+        let context = model.keyContext
+        switch action {
+        case .wheelUp, .wheelDown:
+            let down = action == .wheelDown
+            let command: Command? = switch context {
+            case .tables: down ? .tablesDown : .tablesUp
+            case .browser: down ? .browserDown : .browserUp
+            case .item: down ? .itemDown : .itemUp
+            case .help: down ? .helpDown : .helpUp
+            case .log: down ? .logDown : .logUp
+            default: nil
+            }
+            guard let command, let key = keyFor(command, in: model) else { return [] }
+            var effects: [Effect] = []
+            for _ in 0..<wheelStep { effects += keyPressed(&model, key) }
+            return effects
+        case .click:
+            let layout = Layout(model)
+            let row = y - layout.contentTop - 1       // the first content row is the column header
+            guard row >= 0, row < layout.listRows, !model.showHelp else { return [] }
+            switch model.screen {
+            case .tables:
+                let index = model.tables.top + row
+                guard index < model.tables.visibleNames.count else { return [] }
+                if index == model.tables.selected { return tablesCommand(&model, .tablesOpen) }
+                model.tables.move(to: index)
+            case .browser:
+                guard let browser = model.browser else { return [] }
+                let index = browser.top + row
+                guard index < browser.items.count else { return [] }
+                if index == browser.selected { return browserCommand(&model, .browserOpen) }
+                model.browser?.selected = index
+            default:
+                break
+            }
+            return []
+        }
+    }
+
+    /// The first key bound to a command: the mouse presses it, so a rebinding moves it too.
+    static func keyFor(_ command: Command, in model: Model) -> Key? {
+        model.keyMap.bindings.first { $0.command == command }?.keys.first
+    }
+}
