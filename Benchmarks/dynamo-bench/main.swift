@@ -31,35 +31,59 @@ try raw.write { db in try db.execute(sql: "CREATE TABLE kv (k BLOB PRIMARY KEY, 
 let payload = Data(repeating: 7, count: 120)
 let rawInsert = try measure("raw SQLite insert (txn per row)", count: n) { i in
     try raw.write { db in
-        try db.cachedStatement(sql: "INSERT INTO kv (k, v) VALUES (?, ?)").execute(arguments: [Data("user#\(i)".utf8), payload])
+        try db.cachedStatement(sql: "INSERT INTO kv (k, v) VALUES (?, ?)").execute(arguments: [
+            Data("user#\(i)".utf8), payload,
+        ])
     }
 }
 let rawRead = try measure("raw SQLite point read", count: n) { i in
-    _ = try raw.read { db in try Data.fetchOne(db.cachedStatement(sql: "SELECT v FROM kv WHERE k = ?"), arguments: [Data("user#\(i)".utf8)]) }
+    _ = try raw.read { db in
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT v FROM kv WHERE k = ?"), arguments: [Data("user#\(i)".utf8)])
+    }
 }
 
 let engine = try EmbeddedEngine(path: dir.appendingPathComponent("engine.sqlite").path)
-_ = try engine.performSync(.createTable, try JSONValue.parse("""
-{"TableName": "Users", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
- "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
-"""))
+_ = try engine.performSync(
+    .createTable,
+    try JSONValue.parse(
+        """
+        {"TableName": "Users", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
+        """))
 let put = try measure("engine PutItem (parsed request → commit)", count: n) { i in
-    _ = try engine.performSync(.putItem, .object(["TableName": "Users", "Item": [
-        "pk": ["S": .string("user#\(i)")], "name": ["S": "Ada Lovelace"], "age": ["N": .string("\(20 + i % 60)")],
-        "email": ["S": "ada@example.com"], "tags": ["SS": ["a", "b"]]]]))
+    _ = try engine.performSync(
+        .putItem,
+        .object([
+            "TableName": "Users",
+            "Item": [
+                "pk": ["S": .string("user#\(i)")], "name": ["S": "Ada Lovelace"],
+                "age": ["N": .string("\(20 + i % 60)")],
+                "email": ["S": "ada@example.com"], "tags": ["SS": ["a", "b"]],
+            ],
+        ]))
 }
 let get = try measure("engine GetItem", count: n) { i in
     _ = try engine.performSync(.getItem, .object(["TableName": "Users", "Key": ["pk": ["S": .string("user#\(i)")]]]))
 }
-print(String(format: "ratios: PutItem/raw insert %.0f%%, GetItem/raw read %.0f%% (target ≥ 30%%)", 100 * put / rawInsert, 100 * get / rawRead))
+print(
+    String(
+        format: "ratios: PutItem/raw insert %.0f%%, GetItem/raw read %.0f%% (target ≥ 30%%)", 100 * put / rawInsert,
+        100 * get / rawRead))
 
 // Expressions: a realistic filter over realistic items, parsed, resolved and evaluated each time.
 let items: [Item] = (0..<1000).map { i in
-    ["status": .s(["pending", "shipped", "delivered"][i % 3]), "total": .n(DynamoNumber(i)), "customer": .m(["tier": .s(i % 5 == 0 ? "gold" : "basic")]),
-     "tags": .ss(["x", "y"]), "note": .s("order \(i)")]
+    [
+        "status": .s(["pending", "shipped", "delivered"][i % 3]), "total": .n(DynamoNumber(i)),
+        "customer": .m(["tier": .s(i % 5 == 0 ? "gold" : "basic")]),
+        "tags": .ss(["x", "y"]), "note": .s("order \(i)"),
+    ]
 }
-let filter = "#s IN (:a, :b) AND #t BETWEEN :lo AND :hi AND (customer.tier = :gold OR contains(tags, :t)) AND attribute_exists(note)"
-let values: [String: AttributeValue] = [":a": .s("shipped"), ":b": .s("delivered"), ":lo": .n(DynamoNumber(100)), ":hi": .n(DynamoNumber(900)), ":gold": .s("gold"), ":t": .s("y")]
+let filter =
+    "#s IN (:a, :b) AND #t BETWEEN :lo AND :hi AND (customer.tier = :gold OR contains(tags, :t)) AND attribute_exists(note)"
+let values: [String: AttributeValue] = [
+    ":a": .s("shipped"), ":b": .s("delivered"), ":lo": .n(DynamoNumber(100)), ":hi": .n(DynamoNumber(900)),
+    ":gold": .s("gold"), ":t": .s("y"),
+]
 var matched = 0
 _ = try measure("expression parse+resolve+evaluate", count: 100_000) { i in
     var attrs = try ExpressionAttributes(names: ["#s": "status", "#t": "total"], values: values)

@@ -11,7 +11,9 @@ guard arguments.count >= 2, let endpoint = URL(string: arguments[1]) else {
     exit(2)
 }
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
-let environment = AWSEnvironment(variables: ["AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "HOME": "/nonexistent"])
+let environment = AWSEnvironment(variables: [
+    "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "HOME": "/nonexistent",
+])
 let settings = try RemoteSettings.resolve(RemoteFlags(endpointURL: endpoint.absoluteString), environment: environment)
 let backend = RemoteBackend(settings: settings, environment: environment)
 
@@ -25,9 +27,14 @@ func rate(_ label: String, _ body: (Int) async throws -> Void) async rethrows {
 }
 
 try await rate("get_item") { i in
-    _ = try await backend.perform(.getItem, ["TableName": "Movies", "Key": ["year": ["N": .string("\(1990 + i % 10)")], "title": ["S": "X"]]])
+    _ = try await backend.perform(
+        .getItem, ["TableName": "Movies", "Key": ["year": ["N": .string("\(1990 + i % 10)")], "title": ["S": "X"]]])
 }
 try await rate("query") { i in
-    _ = try await backend.perform(.query, ["TableName": "Shop", "KeyConditionExpression": "pk = :p", "Limit": 10,
-                                            "ExpressionAttributeValues": [":p": ["S": .string(String(format: "CUSTOMER#C%04d", 1 + i % 50))]]])
+    _ = try await backend.perform(
+        .query,
+        [
+            "TableName": "Shop", "KeyConditionExpression": "pk = :p", "Limit": 10,
+            "ExpressionAttributeValues": [":p": ["S": .string(String(format: "CUSTOMER#C%04d", 1 + i % 50))]],
+        ])
 }

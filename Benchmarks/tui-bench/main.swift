@@ -3,16 +3,19 @@
 // Run: swift run -c release tui-bench
 import DynamoCore
 import DynamoEngine
-import DynamoTools
 import DynamoTUI
+import DynamoTools
 import Foundation
 
-func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
 
 /// Resident set size in MB, from /proc (Linux); 0 elsewhere.
 func residentMB() -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-          let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+    else { return 0 }
     return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
 }
 
@@ -50,8 +53,11 @@ func benchmark() async throws {
         try DemoData.load(into: try EmbeddedEngine(path: nil))
         return milliseconds(start.duration(to: .now))
     }()
-    print(String(format: "first frame on --demo (median of 5): %.1f ms; tables listed: %.1f ms (loading the demo tables: %.1f ms)",
-                 firstFrames.sorted()[2], listed.sorted()[2], demoOnly))
+    print(
+        String(
+            format:
+                "first frame on --demo (median of 5): %.1f ms; tables listed: %.1f ms (loading the demo tables: %.1f ms)",
+            firstFrames.sorted()[2], listed.sorted()[2], demoOnly))
 
     // 2. Rendering a page of 100 items with wide values at 200×60.
     var state = BrowserState(table: "Wide", keyAttributes: ["pk", "sk"], pageSize: 100)
@@ -59,13 +65,15 @@ func benchmark() async throws {
     for i in 0..<100 {
         var item: [String: JSONValue] = ["pk": ["S": .string("客户#\(i)")], "sk": ["S": .string("注文#2025-\(i) 📦")]]
         for a in 0..<10 {
-            item["attr\(a)"] = a % 3 == 0 ? ["N": .string("\(i * a).125")] : ["S": .string(String(repeating: "東京🗼abc", count: 6))]
+            item["attr\(a)"] =
+                a % 3 == 0 ? ["N": .string("\(i * a).125")] : ["S": .string(String(repeating: "東京🗼abc", count: 6))]
         }
         items.append(.object(item))
     }
     var renderModel = Model(session: SessionInfo(backendLabel: "bench"), width: 200, height: 60)
     renderModel.screens = [.tables, .browser]
-    let pageResult = ToolResult(structured: ["items": .array(items), "count": 100, "scanned_count": 100], summary: "scan (1 ms)")
+    let pageResult = ToolResult(
+        structured: ["items": .array(items), "count": 100, "scanned_count": 100], summary: "scan (1 ms)")
     renderModel.pending[1] = Model.Pending(purpose: .page(table: "Wide", index: 0), call: ToolCall(name: "scan"))
     renderModel.browser = state
     _ = App.update(&renderModel, .finished(id: 1, result: pageResult))
@@ -73,20 +81,32 @@ func benchmark() async throws {
     let renderStart = ContinuousClock.now
     var checksum = 0
     for _ in 0..<rounds { checksum &+= View.render(renderModel).cells.count }
-    print(String(format: "render a page of 100 wide items at 200×60: %.2f ms per frame (%d frames)",
-                 milliseconds(renderStart.duration(to: .now)) / Double(rounds), rounds))
+    print(
+        String(
+            format: "render a page of 100 wide items at 200×60: %.2f ms per frame (%d frames)",
+            milliseconds(renderStart.duration(to: .now)) / Double(rounds), rounds))
 
     // 3. RSS while paging forward through a 100,000-item table, 100 items a page.
     let big = try EmbeddedEngine(path: nil)
     let bigRunner = ToolRunner(backend: big)
-    _ = await bigRunner.run(ToolCall(name: "create_table", arguments: try JSONValue.parse(
-        #"{"table": "Big", "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "n", "type": "N"}}"#)))
+    _ = await bigRunner.run(
+        ToolCall(
+            name: "create_table",
+            arguments: try JSONValue.parse(
+                #"{"table": "Big", "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "n", "type": "N"}}"#
+            )))
     for batch in 0..<4000 {
         var requests: [JSONValue] = []
         for j in 0..<25 {
             let n = batch * 25 + j
-            requests.append(["PutRequest": ["Item": ["pk": ["S": .string("p\(n % 997)")], "n": ["N": .string("\(n)")],
-                                                     "body": ["S": .string("東京🗼 payload \(n) " + String(repeating: "x", count: 40))]]]])
+            requests.append([
+                "PutRequest": [
+                    "Item": [
+                        "pk": ["S": .string("p\(n % 997)")], "n": ["N": .string("\(n)")],
+                        "body": ["S": .string("東京🗼 payload \(n) " + String(repeating: "x", count: 40))],
+                    ]
+                ]
+            ])
         }
         _ = try big.performSync(.batchWriteItem, ["RequestItems": ["Big": .array(requests)]])
     }
@@ -102,12 +122,16 @@ func benchmark() async throws {
         if pager.browser?.page?.hasMore != true { break }
     }
     let pages = (pager.browser?.pageIndex ?? 0) + 1
-    print(String(format: "paged to page %d (%d log entries) in %.1f s: %.2f ms per page (scan call + render)",
-                 pages, pager.log.entries.count, milliseconds(pagingStart.duration(to: .now)) / 1000,
-                 milliseconds(pagingStart.duration(to: .now)) / Double(pages)))
+    print(
+        String(
+            format: "paged to page %d (%d log entries) in %.1f s: %.2f ms per page (scan call + render)",
+            pages, pager.log.entries.count, milliseconds(pagingStart.duration(to: .now)) / 1000,
+            milliseconds(pagingStart.duration(to: .now)) / Double(pages)))
     for page in samples.keys.sorted() { print(String(format: "  RSS at page %4d: %.1f MB", page, samples[page]!)) }
     if let at10 = samples[10], let last = samples[samples.keys.max()!] {
-        print(String(format: "RSS change from page 10 to page %d: %+.1f%%", samples.keys.max()!, (last - at10) / at10 * 100))
+        print(
+            String(
+                format: "RSS change from page 10 to page %d: %+.1f%%", samples.keys.max()!, (last - at10) / at10 * 100))
     }
     _ = checksum
     typingCosts()
@@ -123,15 +147,22 @@ func typingCosts() {
     var start = ContinuousClock.now
     for c in paste { _ = App.update(&model, .key(.char(c))) }
     _ = View.render(model)
-    print(String(format: "paste 100 KB into ':' (one batch, one frame): %.0f ms in all, %.2f µs a key",
-                 milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) * 1000 / 100_000))
+    print(
+        String(
+            format: "paste 100 KB into ':' (one batch, one frame): %.0f ms in all, %.2f µs a key",
+            milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) * 1000 / 100_000))
     var model2 = Model(session: SessionInfo(backendLabel: "bench"), width: 120, height: 40)
     _ = App.update(&model2, .key(.char(":")))
     for c in paste.prefix(3000) { _ = App.update(&model2, .key(.char(c))) }
     start = ContinuousClock.now
-    for _ in 0..<3000 { _ = App.update(&model2, .key(.backspace)); _ = View.render(model2) }
-    print(String(format: "3,000 backspaces in ':' with a frame each: %.0f ms in all, %.3f ms a key",
-                 milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) / 3000))
+    for _ in 0..<3000 {
+        _ = App.update(&model2, .key(.backspace))
+        _ = View.render(model2)
+    }
+    print(
+        String(
+            format: "3,000 backspaces in ':' with a frame each: %.0f ms in all, %.3f ms a key",
+            milliseconds(start.duration(to: .now)), milliseconds(start.duration(to: .now)) / 3000))
     var wide: [String: JSONValue] = ["pk": ["S": "wide"]]
     for a in 0..<1500 { wide["attribute\(a)"] = ["S": .string("value number \(a) 東京")] }
     var items: [JSONValue] = [.object(wide)]
@@ -140,13 +171,25 @@ func typingCosts() {
     browse.screens = [.tables, .browser]
     browse.browser = BrowserState(table: "Wide", keyAttributes: ["pk"], pageSize: 100)
     browse.pending[1] = Model.Pending(purpose: .page(table: "Wide", index: 0), call: ToolCall(name: "scan"))
-    _ = App.update(&browse, .finished(id: 1, result: ToolResult(structured: ["items": .array(items), "count": 100,
-                                                                            "scanned_count": 100], summary: "scan")))
+    _ = App.update(
+        &browse,
+        .finished(
+            id: 1,
+            result: ToolResult(
+                structured: [
+                    "items": .array(items), "count": 100,
+                    "scanned_count": 100,
+                ], summary: "scan")))
     _ = App.update(&browse, .key(.char("/")))
     start = ContinuousClock.now
-    for c in "number 14" { _ = App.update(&browse, .key(.char(c))); _ = View.render(browse) }
-    print(String(format: "'/' over 100 rows, one with 1,500 attributes: %.2f ms a key (with its frame); %d rows match",
-                 milliseconds(start.duration(to: .now)) / 9, browse.browser?.items.count ?? -1))
+    for c in "number 14" {
+        _ = App.update(&browse, .key(.char(c)))
+        _ = View.render(browse)
+    }
+    print(
+        String(
+            format: "'/' over 100 rows, one with 1,500 attributes: %.2f ms a key (with its frame); %d rows match",
+            milliseconds(start.duration(to: .now)) / 9, browse.browser?.items.count ?? -1))
 }
 
 try await benchmark()

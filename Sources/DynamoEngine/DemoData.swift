@@ -34,19 +34,30 @@ public enum DemoData {
     static func n(_ value: Int) -> AttributeValue { .n(DynamoNumber(value)) }
 
     static func loadShop(_ engine: EmbeddedEngine, _ rng: inout SeededGenerator) throws {
-        try create(engine, """
-        {"TableName": "Shop", "BillingMode": "PAY_PER_REQUEST",
-         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
-           {"AttributeName": "gsi1pk", "AttributeType": "S"}, {"AttributeName": "gsi1sk", "AttributeType": "S"},
-           {"AttributeName": "createdAt", "AttributeType": "S"}],
-         "GlobalSecondaryIndexes": [{"IndexName": "GSI1", "Projection": {"ProjectionType": "ALL"},
-           "KeySchema": [{"AttributeName": "gsi1pk", "KeyType": "HASH"}, {"AttributeName": "gsi1sk", "KeyType": "RANGE"}]}],
-         "LocalSecondaryIndexes": [{"IndexName": "ByCreatedAt", "Projection": {"ProjectionType": "KEYS_ONLY"},
-           "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}]}]}
-        """)
-        let first = ["Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Alan", "Radia", "Edsger", "Hedy"]
-        let last = ["Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Turing", "Perlman", "Dijkstra", "Lamarr"]
+        try create(
+            engine,
+            """
+            {"TableName": "Shop", "BillingMode": "PAY_PER_REQUEST",
+             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk",
+               "AttributeType": "S"},
+               {"AttributeName": "gsi1pk", "AttributeType": "S"}, {"AttributeName": "gsi1sk", "AttributeType": "S"},
+               {"AttributeName": "createdAt", "AttributeType": "S"}],
+             "GlobalSecondaryIndexes": [{"IndexName": "GSI1", "Projection": {"ProjectionType": "ALL"},
+               "KeySchema": [{"AttributeName": "gsi1pk", "KeyType": "HASH"}, {"AttributeName": "gsi1sk",
+                 "KeyType": "RANGE"}]}],
+             "LocalSecondaryIndexes": [{"IndexName": "ByCreatedAt", "Projection": {"ProjectionType": "KEYS_ONLY"},
+               "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "createdAt",
+                 "KeyType": "RANGE"}]}]}
+            """)
+        let first = [
+            "Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Alan", "Radia", "Edsger",
+            "Hedy",
+        ]
+        let last = [
+            "Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Turing", "Perlman",
+            "Dijkstra", "Lamarr",
+        ]
         let cities = ["Lisbon", "Oslo", "Austin", "Kyoto", "Nairobi", "Lima", "Dublin", "Pune"]
         let categories = ["books", "games", "garden", "kitchen", "music", "tools"]
         let statuses = ["pending", "paid", "shipped", "delivered", "returned"]
@@ -61,7 +72,8 @@ public enum DemoData {
                 "pk": .s("PRODUCT#\(id)"), "sk": .s("META"), "type": .s("product"),
                 "name": .s("\(category.capitalized) item \(p)"), "category": .s(category),
                 "price": n("\(cents / 100).\(String(format: "%02d", cents % 100))"),
-                "stock": n(rng.next(500)), "tags": .ss(Array(Set([category, ["new", "sale", "popular"][rng.next(3)]])).sorted()),
+                "stock": n(rng.next(500)),
+                "tags": .ss(Array(Set([category, ["new", "sale", "popular"][rng.next(3)]])).sorted()),
                 "gsi1pk": .s("CATEGORY#\(category)"), "gsi1sk": .s("PRODUCT#\(id)"),
                 "createdAt": .s(date(&rng, year: 2024)),
             ])
@@ -102,45 +114,76 @@ public enum DemoData {
     }
 
     static func loadMovies(_ engine: EmbeddedEngine, _ rng: inout SeededGenerator) throws {
-        try create(engine, """
-        {"TableName": "Movies", "BillingMode": "PAY_PER_REQUEST",
-         "KeySchema": [{"AttributeName": "year", "KeyType": "HASH"}, {"AttributeName": "title", "KeyType": "RANGE"}],
-         "AttributeDefinitions": [{"AttributeName": "year", "AttributeType": "N"}, {"AttributeName": "title", "AttributeType": "S"},
-           {"AttributeName": "genre", "AttributeType": "S"}, {"AttributeName": "rating", "AttributeType": "N"}],
-         "GlobalSecondaryIndexes": [{"IndexName": "GenreRating", "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["director"]},
-           "KeySchema": [{"AttributeName": "genre", "KeyType": "HASH"}, {"AttributeName": "rating", "KeyType": "RANGE"}]}]}
-        """)
-        let adjectives = ["Silent", "Crimson", "Last", "Hidden", "Broken", "Golden", "Endless", "Midnight", "Frozen", "Wild", "Lost", "Electric"]
-        let nouns = ["River", "Empire", "Garden", "Signal", "Harbor", "Machine", "Summer", "Orbit", "Canyon", "Letter", "Station", "Kingdom"]
+        try create(
+            engine,
+            """
+            {"TableName": "Movies", "BillingMode": "PAY_PER_REQUEST",
+             "KeySchema": [{"AttributeName": "year", "KeyType": "HASH"}, {"AttributeName": "title",
+               "KeyType": "RANGE"}],
+             "AttributeDefinitions": [{"AttributeName": "year", "AttributeType": "N"}, {"AttributeName": "title",
+               "AttributeType": "S"},
+               {"AttributeName": "genre", "AttributeType": "S"}, {"AttributeName": "rating", "AttributeType": "N"}],
+             "GlobalSecondaryIndexes": [{"IndexName": "GenreRating", "Projection": {"ProjectionType": "INCLUDE",
+               "NonKeyAttributes": ["director"]},
+               "KeySchema": [{"AttributeName": "genre", "KeyType": "HASH"}, {"AttributeName": "rating",
+                 "KeyType": "RANGE"}]}]}
+            """)
+        let adjectives = [
+            "Silent", "Crimson", "Last", "Hidden", "Broken", "Golden", "Endless", "Midnight", "Frozen", "Wild", "Lost",
+            "Electric",
+        ]
+        let nouns = [
+            "River", "Empire", "Garden", "Signal", "Harbor", "Machine", "Summer", "Orbit", "Canyon", "Letter",
+            "Station", "Kingdom",
+        ]
         let genres = ["Drama", "Comedy", "Sci-Fi", "Thriller", "Animation", "Documentary", "Western"]
         let directors = ["A. Varda", "S. Ray", "A. Kurosawa", "J. Campion", "B. Joon-ho", "C. Denis", "W. Kar-wai"]
         var items: [Item] = []
         var seen = Set<String>()
         while items.count < 1000 {
             let year = 1950 + rng.next(75)
-            let title = "The \(adjectives[rng.next(adjectives.count)]) \(nouns[rng.next(nouns.count)])" + (rng.next(3) == 0 ? " \(2 + rng.next(4))" : "")
+            let title =
+                "The \(adjectives[rng.next(adjectives.count)]) \(nouns[rng.next(nouns.count)])"
+                + (rng.next(3) == 0 ? " \(2 + rng.next(4))" : "")
             guard seen.insert("\(year)|\(title)").inserted else { continue }
             let rating = 10 + rng.next(90)
             var item: Item = [
                 "year": n(year), "title": .s(title), "genre": .s(genres[rng.next(genres.count)]),
                 "rating": n("\(rating / 10).\(rating % 10)"), "director": .s(directors[rng.next(directors.count)]),
                 "runtime": n(80 + rng.next(100)),
-                "info": .m(["plot": .s("A story about a \(nouns[rng.next(nouns.count)].lowercased()) and a \(adjectives[rng.next(adjectives.count)].lowercased()) promise."),
-                            "actors": .l((0..<(1 + rng.next(3))).map { _ in .s("\(["R.", "M.", "T.", "L."][rng.next(4)]) \(nouns[rng.next(nouns.count)])son") })]),
+                "info": .m([
+                    "plot": .s(
+                        "A story about a \(nouns[rng.next(nouns.count)].lowercased()) and a "
+                            + "\(adjectives[rng.next(adjectives.count)].lowercased()) promise."
+                    ),
+                    "actors": .l(
+                        (0..<(1 + rng.next(3))).map { _ in
+                            .s("\(["R.", "M.", "T.", "L."][rng.next(4)]) \(nouns[rng.next(nouns.count)])son")
+                        }),
+                ]),
             ]
-            if rng.next(5) == 0 { item["awards"] = .ss(Array(Set((0..<(1 + rng.next(2))).map { _ in ["Palme", "Oscar", "BAFTA", "Lion"][rng.next(4)] })).sorted()) }
+            if rng.next(5) == 0 {
+                item["awards"] = .ss(
+                    Array(Set((0..<(1 + rng.next(2))).map { _ in ["Palme", "Oscar", "BAFTA", "Lion"][rng.next(4)] }))
+                        .sorted())
+            }
             items.append(item)
         }
         try write(engine, table: "Movies", items: items)
     }
 
     static func loadMetrics(_ engine: EmbeddedEngine, _ rng: inout SeededGenerator) throws {
-        try create(engine, """
-        {"TableName": "Metrics", "BillingMode": "PAY_PER_REQUEST",
-         "KeySchema": [{"AttributeName": "device", "KeyType": "HASH"}, {"AttributeName": "ts", "KeyType": "RANGE"}],
-         "AttributeDefinitions": [{"AttributeName": "device", "AttributeType": "S"}, {"AttributeName": "ts", "AttributeType": "N"}]}
-        """)
-        _ = try engine.performSync(.updateTimeToLive, ["TableName": "Metrics", "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "expires"]])
+        try create(
+            engine,
+            """
+            {"TableName": "Metrics", "BillingMode": "PAY_PER_REQUEST",
+             "KeySchema": [{"AttributeName": "device", "KeyType": "HASH"}, {"AttributeName": "ts", "KeyType": "RANGE"}],
+             "AttributeDefinitions": [{"AttributeName": "device", "AttributeType": "S"}, {"AttributeName": "ts",
+               "AttributeType": "N"}]}
+            """)
+        _ = try engine.performSync(
+            .updateTimeToLive,
+            ["TableName": "Metrics", "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "expires"]])
         var items: [Item] = []
         // The series ends a few hours before the demo starts and expires 90 days after each reading,
         // so the TTL sweeper of a running demo leaves it alone.
@@ -161,7 +204,9 @@ public enum DemoData {
     }
 
     static func date(_ rng: inout SeededGenerator, year: Int) -> String {
-        String(format: "%04d-%02d-%02dT%02d:%02d:00Z", year, 1 + rng.next(12), 1 + rng.next(28), rng.next(24), rng.next(60))
+        String(
+            format: "%04d-%02d-%02dT%02d:%02d:00Z", year, 1 + rng.next(12), 1 + rng.next(28), rng.next(24), rng.next(60)
+        )
     }
 }
 

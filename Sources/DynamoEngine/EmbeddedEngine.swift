@@ -21,7 +21,11 @@ public final class EmbeddedEngine: Backend {
     /// Where the data is: a file path, or nil in memory.
     public let path: String?
 
-    struct IdempotentEntry { var requestHash: Int; var response: JSONValue; var time: Date }
+    struct IdempotentEntry {
+        var requestHash: Int
+        var response: JSONValue
+        var time: Date
+    }
 
     /// Opens (creating if needed) a database file, or an in-memory database when `path` is nil.
     /// `durable` syncs every commit to disk (`synchronous=FULL`) instead of every checkpoint;
@@ -57,7 +61,10 @@ public final class EmbeddedEngine: Backend {
         self.path = path
         if readOnly {
             guard try writer.read({ try TableStore.migrator.hasCompletedMigrations($0) }) else {
-                throw DynamoError.validation("\(path ?? "the database") was written by an older dynamo-explorer; open it once without --read-only to upgrade it")
+                throw DynamoError.validation(
+                    "\(path ?? "the database") was written by an older dynamo-explorer; open it once without "
+                        + "--read-only to upgrade it"
+                )
             }
         } else {
             try TableStore.migrator.migrate(writer)

@@ -9,7 +9,9 @@ enum DataModel {
     static func describe(table: String, runner: ToolRunner) async -> JSONValue {
         let description = await runner.run(ToolCall(name: "describe_table", arguments: ["table": .string(table)]))
         if description.isError { return description.structured }
-        let sample = await runner.run(ToolCall(name: "scan", arguments: ["table": .string(table), "limit": .int(sampleSize), "format": "dynamodb"]))
+        let sample = await runner.run(
+            ToolCall(
+                name: "scan", arguments: ["table": .string(table), "limit": .int(sampleSize), "format": "dynamodb"]))
         var types: [String: Set<String>] = [:]
         for item in sample.structured["items"]?.arrayValue ?? [] {
             for (name, value) in item.objectValue ?? [:] {
@@ -33,28 +35,42 @@ enum DataModel {
 /// Prompts that walk an agent through exploring a table.
 enum Prompts {
     static let all: [Prompt] = [
-        Prompt(name: "explore_table", description: "Learn a table's data model and look at a few items",
-               arguments: [.init(name: "table", description: "Table name", required: true)]),
-        Prompt(name: "find_items", description: "Plan the cheapest way (query on the table or an index, or scan) to find items",
-               arguments: [.init(name: "table", description: "Table name", required: true),
-                           .init(name: "goal", description: "What to find, in words", required: true)]),
+        Prompt(
+            name: "explore_table", description: "Learn a table's data model and look at a few items",
+            arguments: [.init(name: "table", description: "Table name", required: true)]),
+        Prompt(
+            name: "find_items",
+            description: "Plan the cheapest way (query on the table or an index, or scan) to find items",
+            arguments: [
+                .init(name: "table", description: "Table name", required: true),
+                .init(name: "goal", description: "What to find, in words", required: true),
+            ]),
     ]
 
     static func text(_ name: String, arguments: [String: String]) -> (description: String, body: String)? {
         let table = arguments["table"] ?? "<table>"
         switch name {
         case "explore_table":
-            return ("Explore \(table)", """
-            Explore the DynamoDB table \(table). First call describe_table (or read resource dynamodb://table/\(table)) \
-            to learn the partition and sort keys and every index. Then scan with limit 10 to see typical items. \
-            Summarise the access patterns the keys and indexes support, and which attributes appear.
-            """)
+            return (
+                "Explore \(table)",
+                """
+                Explore the DynamoDB table \(table). First call describe_table (or read resource \
+                dynamodb://table/\(table)) \
+                to learn the partition and sort keys and every index. Then scan with limit 10 to see typical items. \
+                Summarise the access patterns the keys and indexes support, and which attributes appear.
+                """
+            )
         case "find_items":
-            return ("Find items in \(table)", """
-            Goal: \(arguments["goal"] ?? "<goal>") in table \(table). Read describe_table first. If the goal fixes a \
-            partition key of the table or of an index, use query with key_condition (and index_name), adding filters \
-            for the rest; otherwise scan with filters and follow next_cursor. Report count and scanned_count.
-            """)
+            return (
+                "Find items in \(table)",
+                """
+                Goal: \(arguments["goal"] ?? "<goal>") in table \(table). Read describe_table first. If the goal \
+                fixes a \
+                partition key of the table or of an index, use query with key_condition (and index_name), adding \
+                filters \
+                for the rest; otherwise scan with filters and follow next_cursor. Report count and scanned_count.
+                """
+            )
         default:
             return nil
         }

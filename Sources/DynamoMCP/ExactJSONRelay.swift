@@ -69,7 +69,8 @@ public final class ExactJSONRelay: Sendable {
         guard let start = message.firstRange(of: opening),
             let tokenEnd = message[start.upperBound...].firstIndex(of: UInt8(ascii: "\"")),
             tokenEnd + 1 < message.count, message[tokenEnd + 1] == UInt8(ascii: "}"),
-            let exact = take(.object([Self.key: .string(String(decoding: message[start.upperBound..<tokenEnd], as: UTF8.self))]))
+            let exact = take(
+                .object([Self.key: .string(String(decoding: message[start.upperBound..<tokenEnd], as: UTF8.self))]))
         else { return nil }
         return Array(message[..<start.lowerBound]) + exact.jsonBytes + Array(message[(tokenEnd + 2)...])
     }

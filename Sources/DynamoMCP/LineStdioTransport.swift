@@ -22,7 +22,11 @@ import Synchronization
 /// answered (at most `drainTimeout`), so `printf '…\n…' | dynamo-explorer --mcp` gets all its replies.
 public actor LineStdioTransport: Transport {
     /// Replies owed when stdin ended, and whether the message stream is finished.
-    struct Drain { var owed = 0; var inputEnded = false; var finished = false }
+    struct Drain {
+        var owed = 0
+        var inputEnded = false
+        var finished = false
+    }
 
     public static let drainTimeout: Duration = .seconds(60)
     public nonisolated let logger: Logger
@@ -45,7 +49,9 @@ public actor LineStdioTransport: Transport {
     public func connect() async throws {
         guard !started else { return }
         started = true
-        let fd = input, relay = relay, logger = logger
+        let fd = input
+        let relay = relay
+        let logger = logger
         let reader = Thread { [self] in
             self.readLines(fd: fd, relay: relay, logger: logger)
         }
@@ -76,7 +82,9 @@ public actor LineStdioTransport: Transport {
     /// Whether an outgoing message answers a request (a notification, such as progress, does not).
     /// Notifications are small; a large message is always a reply, and is not parsed again.
     static func isReply(_ message: [UInt8]) -> Bool {
-        guard message.count < 8192, case .object(let m)? = try? JSONValue.parse(bytes: Array(message.dropLast())) else { return true }
+        guard message.count < 8192, case .object(let m)? = try? JSONValue.parse(bytes: Array(message.dropLast())) else {
+            return true
+        }
         return m["method"] == nil
     }
 

@@ -43,7 +43,9 @@ public struct MCPServer: Sendable {
             name: "dynamo-explorer",
             version: version,
             instructions: ToolCatalog.instructions(backend: runner.backend.label, readOnly: runner.policy.readOnly),
-            capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false), tools: .init(listChanged: false))
+            capabilities: .init(
+                prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
+                tools: .init(listChanged: false))
         )
         let runner = self.runner
         let queries = self.queries
@@ -54,34 +56,47 @@ public struct MCPServer: Sendable {
             let result: ToolResult
             do {
                 let arguments = try MCPServer.arguments(params.arguments, relay: relay)
-                result = await runner.run(ToolCall(name: params.name, arguments: arguments),
-                                          progress: params._meta?.progressToken.map { MCPServer.progressReporter(server, token: $0) })
+                result = await runner.run(
+                    ToolCall(name: params.name, arguments: arguments),
+                    progress: params._meta?.progressToken.map { MCPServer.progressReporter(server, token: $0) })
             } catch let error as DynamoError {
-                result = ToolResult(structured: ["error": ["type": .string(error.type), "message": .string(error.message)]],
-                                    summary: "\(error.type): \(error.message)", isError: true)
+                result = ToolResult(
+                    structured: ["error": ["type": .string(error.type), "message": .string(error.message)]],
+                    summary: "\(error.type): \(error.message)", isError: true)
             }
-            return .init(content: [.text(text: result.summary + "\n" + result.structured.jsonText, annotations: nil, _meta: nil)],
-                         structuredContent: Optional<Value>.some(ValueBridge.value(relay?.park(result.structured) ?? result.structured)),
-                         isError: result.isError)
+            return .init(
+                content: [
+                    .text(text: result.summary + "\n" + result.structured.jsonText, annotations: nil, _meta: nil)
+                ],
+                structuredContent: Optional<Value>.some(
+                    ValueBridge.value(relay?.park(result.structured) ?? result.structured)),
+                isError: result.isError)
         }
         await server.withMethodHandler(ListResources.self) { _ in
             let tables = await runner.run(ToolCall(name: "list_tables"))
             let names = tables.structured["tables"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let tableResources = names.map {
-                Resource(name: $0, uri: "dynamodb://table/\($0)", description: "Key schema, indexes and attribute types of \($0)", mimeType: "application/json")
+                Resource(
+                    name: $0, uri: "dynamodb://table/\($0)",
+                    description: "Key schema, indexes and attribute types of \($0)", mimeType: "application/json")
             }
             return .init(resources: tableResources + SavedQueryPrompts.resources(queries), nextCursor: nil)
         }
         await server.withMethodHandler(ListResourceTemplates.self) { _ in
-            .init(templates: [Resource.Template(uriTemplate: "dynamodb://table/{name}", name: "table",
-                                                description: "Key schema, indexes and attribute types of a table", mimeType: "application/json")])
+            .init(templates: [
+                Resource.Template(
+                    uriTemplate: "dynamodb://table/{name}", name: "table",
+                    description: "Key schema, indexes and attribute types of a table", mimeType: "application/json")
+            ])
         }
         await server.withMethodHandler(ReadResource.self) { params in
             if let text = try SavedQueryPrompts.read(params.uri, queries) {
                 return .init(contents: [.text(text, uri: params.uri, mimeType: "application/json")])
             }
             let prefix = "dynamodb://table/"
-            guard params.uri.hasPrefix(prefix) else { throw MCPError.invalidParams("Unknown resource \(params.uri); expected \(prefix)NAME") }
+            guard params.uri.hasPrefix(prefix) else {
+                throw MCPError.invalidParams("Unknown resource \(params.uri); expected \(prefix)NAME")
+            }
             let model = await DataModel.describe(table: String(params.uri.dropFirst(prefix.count)), runner: runner)
             return .init(contents: [.text(model.prettyText, uri: params.uri, mimeType: "application/json")])
         }
@@ -90,9 +105,13 @@ public struct MCPServer: Sendable {
         }
         await server.withMethodHandler(GetPrompt.self) { params in
             let arguments = (params.arguments ?? [:]).mapValues { "\($0)" }
-            guard let text = Prompts.text(params.name, arguments: arguments) ?? SavedQueryPrompts.text(params.name, queries) else {
+            guard
+                let text = Prompts.text(params.name, arguments: arguments)
+                    ?? SavedQueryPrompts.text(params.name, queries)
+            else {
                 let names = (Prompts.all + SavedQueryPrompts.prompts(queries)).map(\.name)
-                throw MCPError.invalidParams("Unknown prompt \(params.name); available: \(names.joined(separator: ", "))")
+                throw MCPError.invalidParams(
+                    "Unknown prompt \(params.name); available: \(names.joined(separator: ", "))")
             }
             return .init(description: text.description, messages: [.user(.text(text: text.body))])
         }
@@ -102,7 +121,9 @@ public struct MCPServer: Sendable {
     /// Sends `notifications/progress` for each page of a long read, when the client asked for them.
     static func progressReporter(_ server: Server, token: ProgressToken) -> ToolProgress.Handler {
         { progress in
-            try? await server.notify(ProgressNotification.message(.init(progressToken: token, progress: Double(progress.pages), message: progress.message)))
+            try? await server.notify(
+                ProgressNotification.message(
+                    .init(progressToken: token, progress: Double(progress.pages), message: progress.message)))
         }
     }
 
@@ -115,10 +136,12 @@ public struct MCPServer: Sendable {
     }
 
     static func tool(_ d: ToolDefinition) -> Tool {
-        Tool(name: d.name, title: d.title, description: d.description, inputSchema: ValueBridge.value(d.inputSchema),
-             // destructive and idempotent hints mean something only for tools that write.
-             annotations: .init(readOnlyHint: d.readOnly, destructiveHint: d.readOnly ? nil : d.destructive,
-                                idempotentHint: d.readOnly ? nil : d.idempotent, openWorldHint: false),
-             outputSchema: ValueBridge.value(d.outputSchema))
+        Tool(
+            name: d.name, title: d.title, description: d.description, inputSchema: ValueBridge.value(d.inputSchema),
+            // destructive and idempotent hints mean something only for tools that write.
+            annotations: .init(
+                readOnlyHint: d.readOnly, destructiveHint: d.readOnly ? nil : d.destructive,
+                idempotentHint: d.readOnly ? nil : d.idempotent, openWorldHint: false),
+            outputSchema: ValueBridge.value(d.outputSchema))
     }
 }

@@ -19,18 +19,22 @@ enum SavedQueryPrompts {
 
     static func resources(_ file: SavedQueryFile?) -> [Resource] {
         saved(file).map {
-            Resource(name: $0.name, uri: scheme + $0.name, description: "Saved query: \($0.summary)",
-                     mimeType: "application/json")
+            Resource(
+                name: $0.name, uri: scheme + $0.name, description: "Saved query: \($0.summary)",
+                mimeType: "application/json")
         }
     }
 
     static func text(_ name: String, _ file: SavedQueryFile?) -> (description: String, body: String)? {
         guard let query = saved(file).first(where: { $0.name == name }) else { return nil }
-        return ("Saved query \(name): \(query.summary)", """
-        Run the saved query "\(name)": call the tool \(query.call.name) with exactly these arguments:
-        \(query.call.arguments.jsonText)
-        Report count and scanned_count, and follow next_cursor only if the task needs more pages.
-        """)
+        return (
+            "Saved query \(name): \(query.summary)",
+            """
+            Run the saved query "\(name)": call the tool \(query.call.name) with exactly these arguments:
+            \(query.call.arguments.jsonText)
+            Report count and scanned_count, and follow next_cursor only if the task needs more pages.
+            """
+        )
     }
 
     /// A query resource's JSON, nil for other URIs.

@@ -18,7 +18,10 @@ enum ValueBridge {
         case .int(let i): return .number(String(i))
         case .double(let d):
             guard d.isFinite, abs(d) < exactLimit else {
-                throw DynamoError.validation("A number in the arguments is too large to arrive exactly through MCP's JSON (\(d)); send it with format \"dynamodb\" as {\"N\": \"…\"}")
+                throw DynamoError.validation(
+                    "A number in the arguments is too large to arrive exactly through MCP's JSON (\(d)); send it "
+                        + "with format \"dynamodb\" as {\"N\": \"…\"}"
+                )
             }
             if d == d.rounded() { return .number(String(Int(d))) }
             return .number("\(d)")

@@ -21,7 +21,8 @@ public struct AWSConfigFile: Sendable, Equatable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
-                let name = trimmed.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+                let name = trimmed.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true).joined(
+                    separator: " ")
                 current = name
                 parent = nil
                 if sections[name] == nil { sections[name] = [:] }

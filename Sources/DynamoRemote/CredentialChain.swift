@@ -38,18 +38,26 @@ public actor CredentialChain {
     func resolve() async throws -> Credentials {
         if !settings.profileIsExplicit, let key = environment["AWS_ACCESS_KEY_ID"] {
             guard let secret = environment["AWS_SECRET_ACCESS_KEY"] else {
-                throw RemoteError.credentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or unset both to use a profile")
+                throw RemoteError.credentials(
+                    "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or unset both to use a "
+                        + "profile"
+                )
             }
-            return Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"], source: "environment")
+            return Credentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"],
+                source: "environment")
         }
-        let config = environment.loadConfig(), files = environment.loadCredentials()
+        let config = environment.loadConfig()
+        let files = environment.loadCredentials()
         do {
             return try await profileCredentials(settings.profile, config: config, files: files, visited: [])
         } catch RemoteError.noCredentials(let tried) where !settings.profileIsExplicit {
             if let machine = try await machineCredentials() { return machine }
             guard settings.isAWS else {
                 // DynamoDB Local, Alternator, moto and `serve` take any keys; a newcomer should not need any.
-                return Credentials(accessKeyId: "dynamo-explorer", secretAccessKey: "local", source: "placeholder keys (not an AWS endpoint)")
+                return Credentials(
+                    accessKeyId: "dynamo-explorer", secretAccessKey: "local",
+                    source: "placeholder keys (not an AWS endpoint)")
             }
             throw RemoteError.noCredentials(tried + "; no container credentials or instance role either")
         }
@@ -70,59 +78,80 @@ public actor CredentialChain {
             if case .credentials = error { throw error }
             return nil
         } catch {
-            return nil   // no metadata service here: not on EC2
+            return nil  // no metadata service here: not on EC2
         }
     }
 
-    func profileCredentials(_ name: String, config: AWSConfigFile, files: AWSConfigFile, visited: [String]) async throws -> Credentials {
+    func profileCredentials(_ name: String, config: AWSConfigFile, files: AWSConfigFile, visited: [String]) async throws
+        -> Credentials
+    {
         guard !visited.contains(name) else {
-            throw RemoteError.credentials("Profiles \((visited + [name]).joined(separator: " → ")) refer to each other in a loop (source_profile)")
+            throw RemoteError.credentials(
+                "Profiles \((visited + [name]).joined(separator: " → ")) refer to each other in a loop (source_profile)"
+            )
         }
         let fromConfig = config.configProfile(name) ?? [:]
         let fromFile = files.credentialsProfile(name) ?? [:]
         if let roleArn = fromConfig["role_arn"] ?? fromFile["role_arn"],
-           let tokenFile = fromConfig["web_identity_token_file"] ?? fromFile["web_identity_token_file"] {
-            return try await MachineCredentials.webIdentity(tokenFile: tokenFile, roleArn: roleArn,
-                                                            sessionName: fromConfig["role_session_name"],
-                                                            region: self.settings.region, environment: environment, http: http)
+            let tokenFile = fromConfig["web_identity_token_file"] ?? fromFile["web_identity_token_file"]
+        {
+            return try await MachineCredentials.webIdentity(
+                tokenFile: tokenFile, roleArn: roleArn,
+                sessionName: fromConfig["role_session_name"],
+                region: self.settings.region, environment: environment, http: http)
         }
         if let roleArn = fromConfig["role_arn"] ?? fromFile["role_arn"] {
             let source: Credentials
             if let sourceProfile = fromConfig["source_profile"] ?? fromFile["source_profile"] {
-                source = try await profileCredentials(sourceProfile, config: config, files: files, visited: visited + [name])
-            } else if (fromConfig["credential_source"] ?? "") == "Environment", let key = environment["AWS_ACCESS_KEY_ID"],
-                      let secret = environment["AWS_SECRET_ACCESS_KEY"] {
-                source = Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"], source: "environment")
+                source = try await profileCredentials(
+                    sourceProfile, config: config, files: files, visited: visited + [name])
+            } else if (fromConfig["credential_source"] ?? "") == "Environment",
+                let key = environment["AWS_ACCESS_KEY_ID"],
+                let secret = environment["AWS_SECRET_ACCESS_KEY"]
+            {
+                source = Credentials(
+                    accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"],
+                    source: "environment")
             } else {
-                throw RemoteError.credentials("Profile \(name) has role_arn but no source_profile (or credential_source = Environment) to assume it with")
+                throw RemoteError.credentials(
+                    "Profile \(name) has role_arn but no source_profile (or credential_source = Environment) to "
+                        + "assume it with"
+                )
             }
             let settings = fromConfig.merging(fromFile) { first, _ in first }
-            return try await AssumeRole.call(roleArn: roleArn, settings: settings, source: source, profile: name,
-                                             region: self.settings.region, environment: environment, http: http)
+            return try await AssumeRole.call(
+                roleArn: roleArn, settings: settings, source: source, profile: name,
+                region: self.settings.region, environment: environment, http: http)
         }
         // As the SDKs: after a profile's role, before its SSO and static keys.
         if visited.isEmpty, !settings.profileIsExplicit, let tokenFile = environment["AWS_WEB_IDENTITY_TOKEN_FILE"],
-           let roleArn = environment["AWS_ROLE_ARN"] {
-            return try await MachineCredentials.webIdentity(tokenFile: tokenFile, roleArn: roleArn,
-                                                            sessionName: environment["AWS_ROLE_SESSION_NAME"],
-                                                            region: self.settings.region, environment: environment, http: http)
+            let roleArn = environment["AWS_ROLE_ARN"]
+        {
+            return try await MachineCredentials.webIdentity(
+                tokenFile: tokenFile, roleArn: roleArn,
+                sessionName: environment["AWS_ROLE_SESSION_NAME"],
+                region: self.settings.region, environment: environment, http: http)
         }
         if fromConfig["sso_session"] != nil || fromConfig["sso_start_url"] != nil {
-            return try await SSOCredentials.fetch(profile: name, settings: fromConfig, config: config, environment: environment, http: http)
+            return try await SSOCredentials.fetch(
+                profile: name, settings: fromConfig, config: config, environment: environment, http: http)
         }
         if let key = fromFile["aws_access_key_id"], let secret = fromFile["aws_secret_access_key"] {
-            return Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromFile["aws_session_token"],
-                               source: "profile \(name) in \(environment.credentialsPath)")
+            return Credentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: fromFile["aws_session_token"],
+                source: "profile \(name) in \(environment.credentialsPath)")
         }
         if let command = fromConfig["credential_process"] ?? fromFile["credential_process"] {
             return try CredentialProcess.run(command, profile: name)
         }
         if let key = fromConfig["aws_access_key_id"], let secret = fromConfig["aws_secret_access_key"] {
-            return Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: fromConfig["aws_session_token"],
-                               source: "profile \(name) in \(environment.configPath)")
+            return Credentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: fromConfig["aws_session_token"],
+                source: "profile \(name) in \(environment.configPath)")
         }
         let tried = settings.profileIsExplicit ? "profile \(name)" : "AWS_ACCESS_KEY_ID, profile \(name)"
-        throw RemoteError.noCredentials("""
+        throw RemoteError.noCredentials(
+            """
             No credentials (tried \(tried) in \(environment.credentialsPath) and \(environment.configPath)): \
             set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run `aws configure --profile \(name)`, \
             or `aws sso login --profile \(name)` for IAM Identity Center
@@ -136,7 +165,8 @@ enum CredentialProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
@@ -147,15 +177,21 @@ enum CredentialProcess {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw RemoteError.credentials("credential_process of profile \(profile) failed (exit \(process.terminationStatus)): \(message.prefix(300))")
+            throw RemoteError.credentials(
+                "credential_process of profile \(profile) failed (exit \(process.terminationStatus)): "
+                    + "\(message.prefix(300))"
+            )
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let key = json["AccessKeyId"] as? String, let secret = json["SecretAccessKey"] as? String else {
-            throw RemoteError.credentials("credential_process of profile \(profile) printed no AccessKeyId/SecretAccessKey JSON")
+            let key = json["AccessKeyId"] as? String, let secret = json["SecretAccessKey"] as? String
+        else {
+            throw RemoteError.credentials(
+                "credential_process of profile \(profile) printed no AccessKeyId/SecretAccessKey JSON")
         }
-        return Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: json["SessionToken"] as? String,
-                           expiration: (json["Expiration"] as? String).flatMap(ISO8601.parse),
-                           source: "profile \(profile) (credential_process)")
+        return Credentials(
+            accessKeyId: key, secretAccessKey: secret, sessionToken: json["SessionToken"] as? String,
+            expiration: (json["Expiration"] as? String).flatMap(ISO8601.parse),
+            source: "profile \(profile) (credential_process)")
     }
 }
 

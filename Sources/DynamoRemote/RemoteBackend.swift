@@ -25,12 +25,15 @@ public final class RemoteBackend: Backend {
 
     public var label: String { settings.label }
 
-    public init(settings: RemoteSettings, environment: AWSEnvironment = AWSEnvironment(), retry: RetryPolicy? = nil,
-                readTimeout: Duration = .seconds(10), onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil) {
+    public init(
+        settings: RemoteSettings, environment: AWSEnvironment = AWSEnvironment(), retry: RetryPolicy? = nil,
+        readTimeout: Duration = .seconds(10), onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil
+    ) {
         self.settings = settings
         callTimeout = readTimeout
         self.retry = retry ?? RetryPolicy(maxAttempts: settings.maxAttempts)
-        let millis = Int64(readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let millis = Int64(
+            readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
         http = HTTPCaller(readTimeout: .milliseconds(millis))
         credentialChain = CredentialChain(settings: settings, environment: environment, http: http)
         self.onRetry = onRetry
@@ -57,23 +60,29 @@ public final class RemoteBackend: Backend {
             do { credentials = try await credentialChain.credentials() } catch let error as RemoteError {
                 throw DynamoError(type: "CredentialsError", message: error.description)
             }
-            let headers = SigV4.sign(method: "POST", url: settings.endpoint,
-                                     headers: ["content-type": "application/x-amz-json-1.0",
-                                               "x-amz-target": "DynamoDB_20120810.\(operation.rawValue)"],
-                                     body: body, credentials: credentials, region: settings.region, service: "dynamodb", date: Date())
+            let headers = SigV4.sign(
+                method: "POST", url: settings.endpoint,
+                headers: [
+                    "content-type": "application/x-amz-json-1.0",
+                    "x-amz-target": "DynamoDB_20120810.\(operation.rawValue)",
+                ],
+                body: body, credentials: credentials, region: settings.region, service: "dynamodb", date: Date())
             let outcome = await exchange(headers: headers, body: body)
             switch outcome {
             case .success(let json):
                 return json
             case .failure(let failure):
-                if failure.error.type == "ExpiredTokenException" || failure.error.type == "ExpiredToken", !refreshedCredentials {
+                if failure.error.type == "ExpiredTokenException" || failure.error.type == "ExpiredToken",
+                    !refreshedCredentials
+                {
                     refreshedCredentials = true
                     await credentialChain.invalidate()
                     continue
                 }
                 let again: Bool
                 switch failure.kind {
-                case .answered(let status): again = retry.retries(errorType: failure.error.type, status: status, safeToRepeat: safeToRepeat)
+                case .answered(let status):
+                    again = retry.retries(errorType: failure.error.type, status: status, safeToRepeat: safeToRepeat)
                 case .notSent: again = true
                 case .lost, .corrupted: again = safeToRepeat
                 case .cancelled: throw CancellationError()
@@ -104,14 +113,27 @@ public final class RemoteBackend: Backend {
         do {
             response = try await http.send(method: .POST, url: settings.endpoint, headers: headers, body: body)
         } catch is CancellationError {
-            return .failure(Failure(kind: .cancelled, error: DynamoError(type: "RequestCanceled", message: "cancelled")))
+            return .failure(
+                Failure(kind: .cancelled, error: DynamoError(type: "RequestCanceled", message: "cancelled")))
         } catch {
-            if Task.isCancelled { return .failure(Failure(kind: .cancelled, error: DynamoError(type: "RequestCanceled", message: "cancelled"))) }
+            if Task.isCancelled {
+                return .failure(
+                    Failure(kind: .cancelled, error: DynamoError(type: "RequestCanceled", message: "cancelled")))
+            }
             return .failure(Self.networkFailure(error, endpoint: settings.endpoint))
         }
-        if let expected = response.headers["x-amz-crc32"].flatMap(UInt32.init), CRC32.checksum(response.body) != expected {
-            return .failure(Failure(kind: .corrupted, error: DynamoError(
-                type: "CRC32CheckFailed", message: "The response from \(settings.endpoint.absoluteString) failed its x-amz-crc32 check (damaged in transit)")))
+        if let expected = response.headers["x-amz-crc32"].flatMap(UInt32.init),
+            CRC32.checksum(response.body) != expected
+        {
+            return .failure(
+                Failure(
+                    kind: .corrupted,
+                    error: DynamoError(
+                        type: "CRC32CheckFailed",
+                        message:
+                            "The response from \(settings.endpoint.absoluteString) failed its x-amz-crc32 check "
+                            + "(damaged in transit)"
+                    )))
         }
         let json = try? JSONValue.parse(bytes: response.body)
         if response.status == 200, let json { return .success(json) }
@@ -130,7 +152,9 @@ public final class RemoteBackend: Backend {
             return DynamoError(type: type, message: message.isEmpty ? "HTTP \(response.status): \(text)" : message)
         }
         var details: [String: JSONValue] = [:]
-        for (key, value) in json?.objectValue ?? [:] where !["__type", "message", "Message"].contains(key) { details[key] = value }
+        for (key, value) in json?.objectValue ?? [:] where !["__type", "message", "Message"].contains(key) {
+            details[key] = value
+        }
         return DynamoError(type: type, message: message, details: details)
     }
 
@@ -139,25 +163,48 @@ public final class RemoteBackend: Backend {
         let where_ = endpoint.absoluteString
         if let client = error as? HTTPClientError {
             if client == .connectTimeout {
-                return Failure(kind: .notSent, error: DynamoError(type: "NetworkError", message: "cannot connect to \(where_): timed out"))
+                return Failure(
+                    kind: .notSent,
+                    error: DynamoError(type: "NetworkError", message: "cannot connect to \(where_): timed out"))
             }
             if client == .readTimeout || client == .deadlineExceeded {
-                return Failure(kind: .lost, error: DynamoError(type: "NetworkError",
-                    message: "no answer from \(where_) in time (read timeout; --timeout sets it)"))
+                return Failure(
+                    kind: .lost,
+                    error: DynamoError(
+                        type: "NetworkError",
+                        message: "no answer from \(where_) in time (read timeout; --timeout sets it)"))
             }
         }
         if text.contains("Connection refused") || text.contains("errno: 111") || text.contains("errno: 61") {
             // Nothing listens there: trying again in a second will not change that.
-            return Failure(kind: .fatal, error: DynamoError(
-                type: "NetworkError", message: "cannot connect to \(where_): connection refused (is the endpoint running? check --endpoint-url)"))
+            return Failure(
+                kind: .fatal,
+                error: DynamoError(
+                    type: "NetworkError",
+                    message:
+                        "cannot connect to \(where_): connection refused (is the endpoint running? check "
+                        + "--endpoint-url)"
+                ))
         }
         if text.contains("connectTimeout") || text.contains("NIOConnectionError") || text.contains("connect(") {
-            return Failure(kind: .notSent, error: DynamoError(
-                type: "NetworkError", message: "cannot connect to \(where_) (is the endpoint running? check --endpoint-url): \(text.prefix(160))"))
+            return Failure(
+                kind: .notSent,
+                error: DynamoError(
+                    type: "NetworkError",
+                    message:
+                        "cannot connect to \(where_) (is the endpoint running? check --endpoint-url): "
+                        + "\(text.prefix(160))"
+                ))
         }
         if text.lowercased().contains("ssl") || text.lowercased().contains("tls") || text.contains("handshake") {
-            return Failure(kind: .fatal, error: DynamoError(type: "NetworkError", message: "TLS handshake with \(where_) failed: \(text.prefix(200))"))
+            return Failure(
+                kind: .fatal,
+                error: DynamoError(
+                    type: "NetworkError", message: "TLS handshake with \(where_) failed: \(text.prefix(200))"))
         }
-        return Failure(kind: .lost, error: DynamoError(type: "NetworkError", message: "The connection to \(where_) failed: \(text.prefix(200))"))
+        return Failure(
+            kind: .lost,
+            error: DynamoError(type: "NetworkError", message: "The connection to \(where_) failed: \(text.prefix(200))")
+        )
     }
 }

@@ -63,47 +63,62 @@ public struct RemoteSettings: Sendable, Equatable {
 
     /// The note to show when the region was not chosen by the user, nil otherwise.
     public var regionNote: String? {
-        regionIsDefault ? "no region given: using \(region) at \(endpoint.absoluteString) (tables are per region; "
-            + "--region picks another)" : nil
+        regionIsDefault
+            ? "no region given: using \(region) at \(endpoint.absoluteString) (tables are per region; "
+                + "--region picks another)" : nil
     }
 
     public static let defaultMaxAttempts = 3
 
-    public static func resolve(_ flags: RemoteFlags, environment env: AWSEnvironment) throws(RemoteError) -> RemoteSettings {
+    public static func resolve(_ flags: RemoteFlags, environment env: AWSEnvironment) throws(RemoteError)
+        -> RemoteSettings
+    {
         let profile = flags.profile ?? env["AWS_PROFILE"] ?? "default"
         let config = env.loadConfig()
         let settings = config.configProfile(profile) ?? [:]
-        if flags.profile != nil, config.configProfile(profile) == nil, env.loadCredentials().credentialsProfile(profile) == nil {
-            throw RemoteError.configuration("The profile \"\(profile)\" is not in \(env.configPath) or \(env.credentialsPath)")
+        if flags.profile != nil, config.configProfile(profile) == nil,
+            env.loadCredentials().credentialsProfile(profile) == nil
+        {
+            throw RemoteError.configuration(
+                "The profile \"\(profile)\" is not in \(env.configPath) or \(env.credentialsPath)")
         }
         let services = settings["services"].flatMap { config.sections["services \($0)"] } ?? [:]
         var endpointText = flags.endpointURL ?? (flags.local ? RemoteFlags.localEndpoint : nil)
-        endpointText = endpointText ?? env["AWS_ENDPOINT_URL_DYNAMODB"] ?? env["AWS_ENDPOINT_URL"]
+        endpointText =
+            endpointText ?? env["AWS_ENDPOINT_URL_DYNAMODB"] ?? env["AWS_ENDPOINT_URL"]
             ?? services["dynamodb.endpoint_url"] ?? settings["endpoint_url"]
         let named = flags.region ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? settings["region"]
         let region = named ?? (endpointText != nil ? "us-east-1" : nil)
         guard let region else {
             throw RemoteError.configuration(
-                "No region: pass --region (e.g. --region eu-west-1), set AWS_REGION, or add region = … to [profile \(profile)] in \(env.configPath)")
+                "No region: pass --region (e.g. --region eu-west-1), set AWS_REGION, or add region = … to [profile "
+                    + "\(profile)] in \(env.configPath)"
+            )
         }
         let text = endpointText ?? "https://dynamodb.\(region).amazonaws.com\(region.hasPrefix("cn-") ? ".cn" : "")"
-        guard let endpoint = URL(string: text), let scheme = endpoint.scheme, ["http", "https"].contains(scheme), endpoint.host != nil else {
+        guard let endpoint = URL(string: text), let scheme = endpoint.scheme, ["http", "https"].contains(scheme),
+            endpoint.host != nil
+        else {
             throw RemoteError.configuration("The endpoint \"\(text)\" is not an http:// or https:// URL")
         }
         let attemptsText = env["AWS_MAX_ATTEMPTS"] ?? settings["max_attempts"]
         var attempts = defaultMaxAttempts
         if let attemptsText {
             guard let parsed = Int(attemptsText), parsed >= 1 else {
-                throw RemoteError.configuration("max attempts must be a whole number of at least 1, got \"\(attemptsText)\"")
+                throw RemoteError.configuration(
+                    "max attempts must be a whole number of at least 1, got \"\(attemptsText)\"")
             }
             attempts = parsed
         }
-        return RemoteSettings(profile: profile, profileIsExplicit: flags.profile != nil, region: region,
-                              endpoint: endpoint, maxAttempts: attempts, regionIsDefault: named == nil)
+        return RemoteSettings(
+            profile: profile, profileIsExplicit: flags.profile != nil, region: region,
+            endpoint: endpoint, maxAttempts: attempts, regionIsDefault: named == nil)
     }
 
     /// True for AWS's own endpoints (the only place real credentials are needed).
-    public var isAWS: Bool { endpoint.host?.hasSuffix(".amazonaws.com") == true || endpoint.host?.hasSuffix(".amazonaws.com.cn") == true }
+    public var isAWS: Bool {
+        endpoint.host?.hasSuffix(".amazonaws.com") == true || endpoint.host?.hasSuffix(".amazonaws.com.cn") == true
+    }
 
     /// For status lines and MCP instructions: profile, region and endpoint, never a key.
     public var label: String {

@@ -22,11 +22,14 @@ public struct RetryPolicy: Sendable {
 
     static let throttling: Set<String> = [
         "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "ThrottledException",
-        "RequestThrottledException", "TooManyRequestsException", "RequestLimitExceeded", "TransactionInProgressException",
+        "RequestThrottledException", "TooManyRequestsException", "RequestLimitExceeded",
+        "TransactionInProgressException",
         "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "BandwidthLimitExceeded",
     ]
 
-    static let transient: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable"]
+    static let transient: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable",
+    ]
 
     /// The wait before retry number `attempt` (1 for the first retry).
     public func delay(beforeRetry attempt: Int, random: Double = Double.random(in: 0..<1)) -> Duration {

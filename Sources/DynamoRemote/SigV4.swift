@@ -12,8 +12,10 @@ public struct Credentials: Sendable, Equatable, CustomStringConvertible {
     /// Where they came from, e.g. `environment` or `profile dev (credential_process)`.
     public var source: String
 
-    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil,
-                source: String = "") {
+    public init(
+        accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil, expiration: Date? = nil,
+        source: String = ""
+    ) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -44,8 +46,10 @@ public struct Credentials: Sendable, Equatable, CustomStringConvertible {
 public enum SigV4 {
     /// Returns the request's headers with `host`, `x-amz-date`, `x-amz-security-token` (when there
     /// is a session token) and `authorization` added. Header names come back lowercased.
-    public static func sign(method: String, url: URL, headers: [String: String], body: [UInt8],
-                            credentials: Credentials, region: String, service: String, date: Date) -> [String: String] {
+    public static func sign(
+        method: String, url: URL, headers: [String: String], body: [UInt8],
+        credentials: Credentials, region: String, service: String, date: Date
+    ) -> [String: String] {
         var signed = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         let stamp = timestamp(date)
         let day = String(stamp.prefix(8))
@@ -55,13 +59,18 @@ public enum SigV4 {
         let names = signed.keys.sorted()
         let canonicalHeaders = names.map { "\($0):\(normalizeSpaces(signed[$0]!))\n" }.joined()
         let signedHeaders = names.joined(separator: ";")
-        let canonical = [method.uppercased(), canonicalPath(url), canonicalQuery(url), canonicalHeaders, signedHeaders,
-                         hex(SHA256.hash(data: body))].joined(separator: "\n")
+        let canonical = [
+            method.uppercased(), canonicalPath(url), canonicalQuery(url), canonicalHeaders, signedHeaders,
+            hex(SHA256.hash(data: body)),
+        ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", stamp, scope, hex(SHA256.hash(data: Array(canonical.utf8)))].joined(separator: "\n")
+        let stringToSign = ["AWS4-HMAC-SHA256", stamp, scope, hex(SHA256.hash(data: Array(canonical.utf8)))].joined(
+            separator: "\n")
         let key = signingKey(secret: credentials.secretAccessKey, day: day, region: region, service: service)
         let signature = hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
-        signed["authorization"] = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+        signed["authorization"] =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), "
+            + "Signature=\(signature)"
         return signed
     }
 
@@ -92,8 +101,9 @@ public enum SigV4 {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     static func hostHeader(_ url: URL) -> String {
@@ -107,11 +117,14 @@ public enum SigV4 {
     static func canonicalPath(_ url: URL) -> String {
         let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? "/"
         guard !path.isEmpty else { return "/" }
-        return path.split(separator: "/", omittingEmptySubsequences: false).map { uriEncode(String($0)) }.joined(separator: "/")
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { uriEncode(String($0)) }.joined(
+            separator: "/")
     }
 
     static func canonicalQuery(_ url: URL) -> String {
-        guard let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems, !items.isEmpty else { return "" }
+        guard let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems, !items.isEmpty else {
+            return ""
+        }
         return items.map { (uriEncode($0.name), uriEncode($0.value ?? "")) }
             .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -123,7 +136,11 @@ public enum SigV4 {
     public static func uriEncode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
-            if unreserved.contains(byte) { out.append(Character(UnicodeScalar(byte))) } else { out += String(format: "%%%02X", byte) }
+            if unreserved.contains(byte) {
+                out.append(Character(UnicodeScalar(byte)))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
         }
         return out
     }

@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
-import ServiceLifecycle
 import NIOCore
+import ServiceLifecycle
 
 /// The DynamoDB HTTP API (AWS JSON 1.0) over any `Backend`, so boto3, the AWS CLI and every
 /// SDK can use the embedded engine with `--endpoint-url`.
@@ -26,9 +26,11 @@ public struct DynamoHTTPServer: Sendable {
     /// Receives one line per request (`PutItem Shop → 200 0.21 ms`), when set.
     public let requestLog: (@Sendable (String) -> Void)?
 
-    public init(backend: any Backend, host: String = "127.0.0.1", port: Int = 8000,
-                requestLog: (@Sendable (String) -> Void)? = nil,
-                onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
+    public init(
+        backend: any Backend, host: String = "127.0.0.1", port: Int = 8000,
+        requestLog: (@Sendable (String) -> Void)? = nil,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.backend = backend
         self.host = host
         self.port = port
@@ -39,7 +41,8 @@ public struct DynamoHTTPServer: Sendable {
     /// Serves until SIGINT or SIGTERM, then shuts down cleanly.
     public func run() async throws {
         let router = Router()
-        let backend = self.backend, log = self.requestLog
+        let backend = self.backend
+        let log = self.requestLog
         router.post("/") { request, _ -> Response in
             await DynamoHTTPServer.handle(request, backend: backend, log: log)
         }
@@ -47,7 +50,12 @@ public struct DynamoHTTPServer: Sendable {
             await DynamoHTTPServer.handle(request, backend: backend, log: log)
         }
         router.get("/") { _, _ -> Response in
-            DynamoHTTPServer.respond(status: .ok, json: ["service": "dynamo-explorer", "api": "DynamoDB_20120810", "hint": "POST AWS JSON 1.0 requests with X-Amz-Target"])
+            DynamoHTTPServer.respond(
+                status: .ok,
+                json: [
+                    "service": "dynamo-explorer", "api": "DynamoDB_20120810",
+                    "hint": "POST AWS JSON 1.0 requests with X-Amz-Target",
+                ])
         }
         let onListening = self.onListening
         var logger = Logger(label: "dynamo-explorer.serve")
@@ -74,19 +82,28 @@ public struct DynamoHTTPServer: Sendable {
 
     /// Answers one request; `describe`, when given (request logging), learns "Operation Table" once
     /// the body is read. Without it the description is never worked out.
-    static func handle(_ request: Request, backend: any Backend, describe: ((String) -> Void)? = nil) async -> Response {
-        describe?(request.headers[targetHeader].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
+    static func handle(_ request: Request, backend: any Backend, describe: ((String) -> Void)? = nil) async -> Response
+    {
+        describe?(
+            request.headers[targetHeader].map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)")
         guard let target = request.headers[targetHeader] else {
-            return error(DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"), namespace: "com.amazon.coral.service")
+            return error(
+                DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"),
+                namespace: "com.amazon.coral.service")
         }
-        guard target.hasPrefix(targetPrefix), let operation = DynamoOperation(rawValue: String(target.dropFirst(targetPrefix.count))) else {
-            return error(DynamoError(type: "UnknownOperationException", message: "Unknown operation \(target)"), namespace: "com.amazon.coral.service")
+        guard target.hasPrefix(targetPrefix),
+            let operation = DynamoOperation(rawValue: String(target.dropFirst(targetPrefix.count)))
+        else {
+            return error(
+                DynamoError(type: "UnknownOperationException", message: "Unknown operation \(target)"),
+                namespace: "com.amazon.coral.service")
         }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxRequestBytes)
         } catch {
-            return DynamoHTTPServer.error(.validation("Request size exceeded the maximum allowed request size of \(maxRequestBytes) bytes"))
+            return DynamoHTTPServer.error(
+                .validation("Request size exceeded the maximum allowed request size of \(maxRequestBytes) bytes"))
         }
         let body: JSONValue
         do {

@@ -16,7 +16,9 @@ final class CapacityMeter: Sendable {
         /// `{"read_units": 0.5, "write_units": 0}` for the structured result; nil when nothing was consumed.
         var json: JSONValue? {
             guard read > 0 || write > 0 else { return nil }
-            return ["read_units": .number(CapacityMeter.format(read)), "write_units": .number(CapacityMeter.format(write))]
+            return [
+                "read_units": .number(CapacityMeter.format(read)), "write_units": .number(CapacityMeter.format(write)),
+            ]
         }
     }
 
@@ -28,7 +30,7 @@ final class CapacityMeter: Sendable {
     static func measures(_ operation: DynamoOperation) -> Bool {
         switch operation {
         case .getItem, .putItem, .updateItem, .deleteItem, .query, .scan, .batchGetItem, .batchWriteItem,
-             .transactGetItems, .transactWriteItems, .executeStatement:
+            .transactGetItems, .transactWriteItems, .executeStatement:
             return true
         default:
             return false
@@ -43,7 +45,8 @@ final class CapacityMeter: Sendable {
     func record(_ operation: DynamoOperation, _ consumed: JSONValue?) {
         guard let consumed else { return }
         let entries = consumed.arrayValue ?? [consumed]
-        var read = 0.0, write = 0.0
+        var read = 0.0
+        var write = 0.0
         for entry in entries {
             let units = entry["CapacityUnits"]?.numberText.flatMap(Double.init) ?? 0
             if let r = entry["ReadCapacityUnits"]?.numberText.flatMap(Double.init) { read += r }
@@ -52,14 +55,19 @@ final class CapacityMeter: Sendable {
                 if Self.isRead(operation) { read += units } else { write += units }
             }
         }
-        state.withLock { $0.read += read; $0.write += write }
+        state.withLock {
+            $0.read += read
+            $0.write += write
+        }
     }
 
     /// The units one response's `ConsumedCapacity` names in all, as text; nil when it names none.
     static func units(_ consumed: JSONValue?) -> String? {
         guard let consumed else { return nil }
-        let total = (consumed.arrayValue ?? [consumed]).compactMap { $0["CapacityUnits"]?.numberText.flatMap(Double.init) }
-            .reduce(0, +)
+        let total = (consumed.arrayValue ?? [consumed]).compactMap {
+            $0["CapacityUnits"]?.numberText.flatMap(Double.init)
+        }
+        .reduce(0, +)
         return format(total)
     }
 

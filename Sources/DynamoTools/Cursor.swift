@@ -18,19 +18,24 @@ enum Cursor {
     static func encode(_ args: ToolArguments, tool: String, state: JSONValue) -> String {
         let payload: JSONValue = ["v": .int(version), "f": .string(fingerprint(args, tool: tool)), "s": state]
         return Data(payload.jsonBytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=", with: "")
     }
 
     static func decode(_ text: String, _ args: ToolArguments, tool: String) throws(DynamoError) -> JSONValue {
         var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         guard let data = Data(base64Encoded: b64), let json = try? JSONValue.parse(bytes: [UInt8](data)),
-              json["v"]?.intValue == version, let state = json["s"] else {
-            throw DynamoError.validation("arguments.cursor: not a cursor from this tool (pass next_cursor exactly as returned)")
+            json["v"]?.intValue == version, let state = json["s"]
+        else {
+            throw DynamoError.validation(
+                "arguments.cursor: not a cursor from this tool (pass next_cursor exactly as returned)")
         }
         guard json["f"]?.stringValue == fingerprint(args, tool: tool) else {
-            throw DynamoError.validation("arguments.cursor: this cursor belongs to a different \(tool) (table, index, conditions or projection changed); "
-                + "drop cursor to read from the first page, or send the call that gave it unchanged")
+            throw DynamoError.validation(
+                "arguments.cursor: this cursor belongs to a different \(tool) (table, index, conditions or "
+                    + "projection changed); "
+                    + "drop cursor to read from the first page, or send the call that gave it unchanged")
         }
         return state
     }

@@ -4,19 +4,23 @@ extension DryRunStop {
     /// The dry run's result: valid, the exact request, and — when the backend rehearsed it — what
     /// the first request would read and cost, or that a condition would fail on today's data.
     func result(_ call: ToolCall, backend: any Backend) async -> ToolResult {
-        var out: [String: JSONValue] = ["valid": true, "operation": .string(operation.rawValue), "request": request,
-                                        "rehearsed": .bool(response != nil || wouldFail != nil)]
+        var out: [String: JSONValue] = [
+            "valid": true, "operation": .string(operation.rawValue), "request": request,
+            "rehearsed": .bool(response != nil || wouldFail != nil),
+        ]
         var summary = "valid: \(call.name) would send \(operation.rawValue)"
         var plan: [String: JSONValue] = [:]
         if let table = request["TableName"] { plan["table"] = table }
         if let index = request["IndexName"] { plan["index"] = index }
         if let units = response?["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
-           request["IndexName"] != nil {
+            request["IndexName"] != nil
+        {
             plan["reads_base_table"] = .bool(units > 0)
         }
         if !plan.isEmpty { out["plan"] = .object(plan) }
         if operation == .scan, let table = request["TableName"]?.stringValue,
-           let estimate = await Self.fullScan(table, index: request["IndexName"]?.stringValue, backend) {
+            let estimate = await Self.fullScan(table, index: request["IndexName"]?.stringValue, backend)
+        {
             out["estimate"] = estimate
             summary += "; a full pass reads about \(estimate["items"]?.intValue ?? 0) item(s)"
         }
@@ -24,7 +28,9 @@ extension DryRunStop {
             var estimate: [String: JSONValue] = [:]
             if let count = response["Count"] { estimate["count"] = count }
             if let scanned = response["ScannedCount"] { estimate["scanned_count"] = scanned }
-            if let units = CapacityMeter.units(response["ConsumedCapacity"]) { estimate["capacity_units"] = .number(units) }
+            if let units = CapacityMeter.units(response["ConsumedCapacity"]) {
+                estimate["capacity_units"] = .number(units)
+            }
             if response["LastEvaluatedKey"] != nil { estimate["more_pages"] = true }
             if !estimate.isEmpty {
                 out["first_request"] = .object(estimate)
@@ -43,13 +49,16 @@ extension DryRunStop {
     /// A full Scan's size from the table's (or index's) description: items, and read units for
     /// eventually consistent reads of 4 KB each.
     static func fullScan(_ table: String, index: String?, _ backend: any Backend) async -> JSONValue? {
-        guard let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] else {
+        guard let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
+        else {
             return nil
         }
         var items = description["ItemCount"]?.intValue ?? 0
         var bytes = description["TableSizeBytes"]?.intValue ?? 0
         if let index {
-            let all = (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+            let all =
+                (description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
+                + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
             guard let found = all.first(where: { $0["IndexName"]?.stringValue == index }) else { return nil }
             items = found["ItemCount"]?.intValue ?? 0
             bytes = found["IndexSizeBytes"]?.intValue ?? 0

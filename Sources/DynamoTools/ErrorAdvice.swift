@@ -35,28 +35,32 @@ enum ErrorAdvice {
     }
 
     static func schemaText(_ args: JSONValue, _ keys: [KeySchemaCheck.KeyAttribute]) -> String {
-        let source = args["index_name"]?.stringValue.map { "index \($0)" } ?? (args["table"]?.stringValue ?? "the table")
+        let source =
+            args["index_name"]?.stringValue.map { "index \($0)" } ?? (args["table"]?.stringValue ?? "the table")
         let parts = keys.enumerated().map { i, k in "\(k.name) (\(k.type), \(i == 0 ? "partition" : "sort"))" }
         return "\(source) is keyed by \(parts.joined(separator: " and "))"
     }
 
     /// A GSI queried with the table's key names.
     static let missedIndexKey: Rule = { m, _, args, description in
-        guard m.hasPrefix("Query condition missed key schema element"), let given = args["key_condition"]?.objectValue else {
+        guard m.hasPrefix("Query condition missed key schema element"), let given = args["key_condition"]?.objectValue
+        else {
             return nil
         }
         let keys = keys(args, description)
         guard let partition = keys.first else { return nil }
         let named = given.keys.sorted().joined(separator: ", ")
         return "arguments.key_condition: \(schemaText(args, keys)); key_condition names \(named) — give "
-            + "{\"\(partition.name)\": …}" + (args["index_name"] != nil ? " (or leave index_name out to query the table)" : "")
+            + "{\"\(partition.name)\": …}"
+            + (args["index_name"] != nil ? " (or leave index_name out to query the table)" : "")
     }
 
     /// A range operator on the partition key.
     static let partitionRange: Rule = { m, _, args, description in
         guard m.contains("Query key condition not supported") || m.contains("KeyConditionExpression: Invalid operator"),
-              let partition = keys(args, description).first, let spec = args["key_condition"]?[partition.name],
-              let op = spec["op"]?.stringValue, op != "eq" else { return nil }
+            let partition = keys(args, description).first, let spec = args["key_condition"]?[partition.name],
+            let op = spec["op"]?.stringValue, op != "eq"
+        else { return nil }
         return "arguments.key_condition.\(partition.name): the partition key takes equality only "
             + "({\"\(partition.name)\": value}); to read a range of \(partition.name) values use scan with "
             + "filters: {\"\(partition.name)\": {\"op\": \"\(op)\", …}}"
@@ -88,8 +92,10 @@ enum ErrorAdvice {
         for (aws, argument) in [("ExpressionAttributeNames", "names"), ("ExpressionAttributeValues", "values")] {
             guard m.hasPrefix("Value provided in \(aws) unused in expressions: keys: {") else { continue }
             let listed = m.drop { $0 != "{" }.dropFirst().prefix { $0 != "}" }
-            return "arguments.\(argument): \(listed) \(listed.contains(",") ? "are" : "is") not used by any expression; "
-                + "remove \(listed.contains(",") ? "them" : "it") from \(argument), or use \(listed.contains(",") ? "them" : "it")"
+            return
+                "arguments.\(argument): \(listed) \(listed.contains(",") ? "are" : "is") not used by any expression; "
+                + "remove \(listed.contains(",") ? "them" : "it") from \(argument), or use "
+                + "\(listed.contains(",") ? "them" : "it")"
         }
         return nil
     }
@@ -112,10 +118,12 @@ enum ErrorAdvice {
             default: return true
             }
         }
-        let name = entries.keys.sorted().first { wanted(entries[$0]!) } ?? entries.keys.sorted().first ?? "the attribute"
+        let name =
+            entries.keys.sorted().first { wanted(entries[$0]!) } ?? entries.keys.sorted().first ?? "the attribute"
         switch operand {
         case "LIST":
-            return "arguments.\(argument).\(name): a JSON list is a DynamoDB list, which \(argument) cannot take; for a "
+            return
+                "arguments.\(argument).\(name): a JSON list is a DynamoDB list, which \(argument) cannot take; for a "
                 + "set write {\"$ss\": [...]} (strings) or {\"$ns\": [...]} (numbers)"
         default:
             return "arguments.\(argument).\(name): \(argument) takes a number (to add) or a set (to "
@@ -125,13 +133,16 @@ enum ErrorAdvice {
 
     /// Two transaction actions on one item: names them.
     static let sameItemTwice: Rule = { m, name, args, description in
-        guard m.contains("multiple operations on one item"), let actions = args["actions"]?.arrayValue else { return nil }
+        guard m.contains("multiple operations on one item"), let actions = args["actions"]?.arrayValue else {
+            return nil
+        }
         var seen: [String: Int] = [:]
         for (i, action) in actions.enumerated() {
             guard let (kind, body) = action.objectValue?.first else { continue }
             var key = body["key"] ?? .null
             if kind == "put", let item = body["item"]?.objectValue, let description,
-               body["table"]?.stringValue == description["TableName"]?.stringValue {
+                body["table"]?.stringValue == description["TableName"]?.stringValue
+            {
                 let names = KeySchemaCheck.keyAttributes(description["KeySchema"], description).map(\.name)
                 key = .object(item.filter { names.contains($0.key) })
             }
@@ -153,7 +164,8 @@ enum ErrorAdvice {
             guard let list = args[argument]?.arrayValue else { continue }
             var seen: [String: Int] = [:]
             for (i, element) in list.enumerated() {
-                let key: JSONValue = names.isEmpty ? element : .object((element.objectValue ?? [:]).filter { names.contains($0.key) })
+                let key: JSONValue =
+                    names.isEmpty ? element : .object((element.objectValue ?? [:]).filter { names.contains($0.key) })
                 if let first = seen[key.jsonText] {
                     return "arguments.\(argument)[\(first)] and \(argument)[\(i)] have the same key \(key.jsonText); "
                         + "a batch may name each item once — drop one"
@@ -199,7 +211,9 @@ enum ErrorAdvice {
             let actual = value.stringValue != nil ? "S" : value.numberText != nil ? "N" : "?"
             guard actual != key.type, actual != "?" else { continue }
             let fix = key.type == "N" ? (value.stringValue ?? "") : "\"\(value.jsonText)\""
-            return "arguments.key_condition.\(key.name): \(key.name) is a \(KeySchemaCheck.typeNames[key.type] ?? key.type) key, "
+            return
+                "arguments.key_condition.\(key.name): \(key.name) is a "
+                + "\(KeySchemaCheck.typeNames[key.type] ?? key.type) key, "
                 + "got \(value.jsonText); write \(fix)"
         }
         return nil
@@ -207,24 +221,33 @@ enum ErrorAdvice {
 
     static let indexOnlySelect: Rule = { m, _, _, _ in
         guard m.contains("ALL_PROJECTED_ATTRIBUTES is supported only for index queries") else { return nil }
-        return "arguments.select: ALL_PROJECTED_ATTRIBUTES needs index_name; on the table use ALL_ATTRIBUTES or leave select out"
+        return
+            "arguments.select: ALL_PROJECTED_ATTRIBUTES needs index_name; on the table use ALL_ATTRIBUTES or leave "
+            + "select out"
     }
 
     /// A key in a list (transact_get_items, batch_get_item…) that does not match the schema: which,
     /// and the schema, as get_item says it.
     static let keyInList: Rule = { m, name, args, description in
         guard m.contains("key element does not match the schema") || m.contains("Missing the key"),
-              let description else { return nil }
+            let description
+        else { return nil }
         let keys = KeySchemaCheck.keyAttributes(description["KeySchema"], description)
         let table = description["TableName"]?.stringValue ?? ""
         var candidates: [(String, JSONValue)] = []
-        for (i, entry) in (args["items"]?.arrayValue ?? []).enumerated() { candidates.append(("items[\(i)].key", entry["key"] ?? .null)) }
+        for (i, entry) in (args["items"]?.arrayValue ?? []).enumerated() {
+            candidates.append(("items[\(i)].key", entry["key"] ?? .null))
+        }
         for (i, entry) in (args["actions"]?.arrayValue ?? []).enumerated() {
-            if let (kind, body) = entry.objectValue?.first, let key = body["key"] { candidates.append(("actions[\(i)].\(kind).key", key)) }
+            if let (kind, body) = entry.objectValue?.first, let key = body["key"] {
+                candidates.append(("actions[\(i)].\(kind).key", key))
+            }
         }
         for (i, key) in (args["keys"]?.arrayValue ?? []).enumerated() { candidates.append(("keys[\(i)]", key)) }
         for (path, key) in candidates {
-            let typed = args["format"]?.stringValue == "dynamodb" ? key
+            let typed =
+                args["format"]?.stringValue == "dynamodb"
+                ? key
                 : ((try? PlainJSON.decodeItem(key)).map(TypedJSON.encodeItem) ?? key)
             let found = KeySchemaCheck.problems(typed, argument: path, keys: keys, exact: true)
             if !found.isEmpty {
@@ -244,7 +267,8 @@ enum ErrorAdvice {
             ("UpdateExpression", args["update_expression"] != nil ? "update_expression" : "updates"),
             ("ProjectionExpression", "projection"), ("ExpressionAttributeNames", "names"),
             ("ExpressionAttributeValues", "values"), ("TotalSegments", "total_segments"), ("IndexName", "index_name"),
-            ("ExclusiveStartKey", "cursor"), ("ScanIndexForward", "scan_forward"), ("ConsistentRead", "consistent_read"),
+            ("ExclusiveStartKey", "cursor"), ("ScanIndexForward", "scan_forward"),
+            ("ConsistentRead", "consistent_read"),
         ]
         var out = m
         for (aws, tool) in names where out.contains(aws) {

@@ -13,16 +13,21 @@ public enum KeySchemaCheck {
     public static func keyAttributes(_ schema: JSONValue?, _ description: JSONValue) -> [KeyAttribute] {
         var types: [String: String] = [:]
         for definition in description["AttributeDefinitions"]?.arrayValue ?? [] {
-            if let name = definition["AttributeName"]?.stringValue { types[name] = definition["AttributeType"]?.stringValue }
+            if let name = definition["AttributeName"]?.stringValue {
+                types[name] = definition["AttributeType"]?.stringValue
+            }
         }
         let elements = schema?.arrayValue ?? []
         let ordered = elements.filter { $0["KeyType"] == "HASH" } + elements.filter { $0["KeyType"] == "RANGE" }
-        return ordered.compactMap { e in e["AttributeName"]?.stringValue.map { KeyAttribute(name: $0, type: types[$0] ?? "?") } }
+        return ordered.compactMap { e in
+            e["AttributeName"]?.stringValue.map { KeyAttribute(name: $0, type: types[$0] ?? "?") }
+        }
     }
 
     /// The table's secondary indexes (global first), as DescribeTable lists them.
     static func indexes(_ description: JSONValue) -> [JSONValue] {
-        (description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
+        (description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
+            + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
     }
 
     /// `(Shop has: GSI1, ByCreatedAt)`: what an unknown-index error adds.
@@ -31,8 +36,10 @@ public enum KeySchemaCheck {
         return "(\(table) has: \(names.isEmpty ? "no indexes" : names.joined(separator: ", ")))"
     }
 
-    static let typeNames = ["S": "String", "N": "Number", "B": "Binary", "BOOL": "Boolean", "NULL": "Null", "M": "Map", "L": "List",
-                            "SS": "String Set", "NS": "Number Set", "BS": "Binary Set"]
+    static let typeNames = [
+        "S": "String", "N": "Number", "B": "Binary", "BOOL": "Boolean", "NULL": "Null", "M": "Map", "L": "List",
+        "SS": "String Set", "NS": "Number Set", "BS": "Binary Set",
+    ]
 
     /// `Movies is keyed by year (N) and title (S)`
     static func schemaText(_ table: String, _ keys: [KeyAttribute]) -> String {
@@ -50,8 +57,12 @@ public enum KeySchemaCheck {
             }
             let actual = typed.objectValue?.keys.first ?? "?"
             if actual != key.type {
-                var problem = "\(argument).\(key.name) is a \(typeNames[actual] ?? actual), the key needs a \(typeNames[key.type] ?? key.type)"
-                if actual == "M", let inner = typed["M"]?.objectValue, inner.count == 1, let tag = inner.keys.first, typeNames[tag] != nil {
+                var problem =
+                    "\(argument).\(key.name) is a \(typeNames[actual] ?? actual), the key needs a "
+                    + "\(typeNames[key.type] ?? key.type)"
+                if actual == "M", let inner = typed["M"]?.objectValue, inner.count == 1, let tag = inner.keys.first,
+                    typeNames[tag] != nil
+                {
                     problem += " (it looks like DynamoDB JSON: add format: \"dynamodb\")"
                 }
                 out.append(problem)
@@ -66,14 +77,20 @@ public enum KeySchemaCheck {
     }
 
     /// Checks one DynamoDB request against the table's description; the message to throw, or nil.
-    static func check(_ operation: DynamoOperation, _ request: [String: JSONValue], table: String, description: JSONValue) -> String? {
+    static func check(
+        _ operation: DynamoOperation, _ request: [String: JSONValue], table: String, description: JSONValue
+    ) -> String? {
         let keys = keyAttributes(description["KeySchema"], description)
-        if let index = request["IndexName"]?.stringValue, !indexes(description).contains(where: { $0["IndexName"]?.stringValue == index }) {
+        if let index = request["IndexName"]?.stringValue,
+            !indexes(description).contains(where: { $0["IndexName"]?.stringValue == index })
+        {
             return "The table does not have the specified index: \(index) \(indexList(table, description))"
         }
         var found: [String] = []
         if let key = request["Key"] { found = problems(key, argument: "key", keys: keys, exact: true) }
-        if operation == .putItem, let item = request["Item"] { found = problems(item, argument: "item", keys: keys, exact: false) }
+        if operation == .putItem, let item = request["Item"] {
+            found = problems(item, argument: "item", keys: keys, exact: false)
+        }
         return found.isEmpty ? nil : "\(schemaText(table, keys)): \(found.joined(separator: "; "))"
     }
 }

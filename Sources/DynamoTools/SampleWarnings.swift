@@ -30,8 +30,10 @@ extension ToolContext {
         guard let table = base["TableName"]?.stringValue else { return [] }
         let filters = entries(of: "filters")
         guard !filters.isEmpty,
-              let sample = await runner.samples.sample(table, index: base["IndexName"]?.stringValue, backend: runner.backend),
-              !sample.items.isEmpty else { return [] }
+            let sample = await runner.samples.sample(
+                table, index: base["IndexName"]?.stringValue, backend: runner.backend),
+            !sample.items.isEmpty
+        else { return [] }
         return filters.compactMap { warning(for: $0, sample) }.map { .string($0) }
     }
 
@@ -40,16 +42,21 @@ extension ToolContext {
     func writeWarnings(table: String, item: Item?, updates: [String: AttributeValue] = [:]) async -> [JSONValue] {
         let conditions = entries(of: "condition")
         guard !conditions.isEmpty || item != nil || !updates.isEmpty,
-              let sample = await runner.samples.sample(table, backend: runner.backend), !sample.items.isEmpty else { return [] }
+            let sample = await runner.samples.sample(table, backend: runner.backend), !sample.items.isEmpty
+        else { return [] }
         var out = conditions.compactMap { unknownName($0, sample) }
         let types = sample.types
         var changed = updates
         for (name, value) in item ?? [:] { changed[name] = value }
         for name in changed.keys.sorted() {
             guard let value = changed[name], let seen = types[name], !seen.isEmpty,
-                  !seen.contains(value.typeDescriptor), value.typeDescriptor != "NULL" else { continue }
-            out.append("\(name) is written as a \(typeName(value.typeDescriptor)), but it holds \(typeNames(seen)) values in "
-                + "\(sample.items.count) sampled items; reads that compare it with a \(typeNames(seen)) will not match this item")
+                !seen.contains(value.typeDescriptor), value.typeDescriptor != "NULL"
+            else { continue }
+            out.append(
+                "\(name) is written as a \(typeName(value.typeDescriptor)), but it holds \(typeNames(seen)) values in "
+                    + "\(sample.items.count) sampled items; reads that compare it with a \(typeNames(seen)) will not "
+                    + "match this item"
+            )
         }
         return out.map { .string($0) }
     }
@@ -61,16 +68,22 @@ extension ToolContext {
         let label = "\(entry.argument).\(entry.path)"
         switch entry.op {
         case "begins_with" where !seen.contains("S") && !seen.contains("B"):
-            return "\(label) uses begins_with, which matches strings and binary, but \(entry.path) holds \(typeNames(seen)) "
-                + "values in \(sample.items.count) sampled items, so it matches nothing; compare with gte/lt, or between"
+            return
+                "\(label) uses begins_with, which matches strings and binary, but \(entry.path) holds "
+                + "\(typeNames(seen)) "
+                + "values in \(sample.items.count) sampled items, so it matches nothing; compare with gte/lt, or "
+                + "between"
         case "contains" where seen.isDisjoint(with: ["S", "SS", "NS", "BS", "L", "B"]):
             return "\(label) uses contains, which looks inside strings, sets and lists, but \(entry.path) holds "
                 + "\(typeNames(seen)) values in \(sample.items.count) sampled items, so it matches nothing; use eq"
         case "eq", "ne", "lt", "lte", "gt", "gte", "between", "in":
-            guard let value = entry.value, let operand = try? args.decodeValue(value.arrayValue?.first ?? value, at: label),
-                  !operand.isSet, !seen.contains(operand.typeDescriptor) else { return nil }
+            guard let value = entry.value,
+                let operand = try? args.decodeValue(value.arrayValue?.first ?? value, at: label),
+                !operand.isSet, !seen.contains(operand.typeDescriptor)
+            else { return nil }
             return "\(label) compares with a \(typeName(operand.typeDescriptor)) value, but \(entry.path) holds "
-                + "\(typeNames(seen)) values in \(sample.items.count) sampled items, so it matches nothing; give the value as a "
+                + "\(typeNames(seen)) values in \(sample.items.count) sampled items, so it matches nothing; give the "
+                + "value as a "
                 + typeNames(seen)
         default:
             return nil
@@ -79,12 +92,15 @@ extension ToolContext {
 
     /// A name none of the sampled items has at the top level: likely a typo.
     func unknownName(_ entry: ConditionEntry, _ sample: TableSample) -> String? {
-        guard let segments = try? StructuredPath.parse(entry.path), case .name(let top)? = segments.first else { return nil }
+        guard let segments = try? StructuredPath.parse(entry.path), case .name(let top)? = segments.first else {
+            return nil
+        }
         let types = sample.types
         guard types[top] == nil else { return nil }
         let close = Suggest.closest(to: top, in: Array(types.keys)).map { " (did you mean \($0)?)" } ?? ""
         let effect = entry.op == "not_exists" ? "so not_exists holds for every item" : "so it matches nothing"
-        return "\(entry.argument).\(entry.path): no item of \(sample.items.count) sampled has \(top)\(close), \(effect); "
+        return
+            "\(entry.argument).\(entry.path): no item of \(sample.items.count) sampled has \(top)\(close), \(effect); "
             + "names are case-sensitive"
     }
 

@@ -41,20 +41,26 @@ public struct SavedQueryFile: Sendable {
     /// Names an agent can say and a shell can type: letters, digits, `-` and `_`, up to 64.
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+            }
     }
 
     /// Where a database's queries live when `--queries` does not say: beside a database file
     /// (`shop.sqlite` → `shop.queries.json`), else in the user's config folder by session label.
-    public static func defaultPath(databaseFile: String?, label: String,
-                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultPath(
+        databaseFile: String?, label: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         if let databaseFile {
             let url = URL(fileURLWithPath: databaseFile)
-            let base = ["sqlite", "sqlite3", "db"].contains(url.pathExtension.lowercased())
+            let base =
+                ["sqlite", "sqlite3", "db"].contains(url.pathExtension.lowercased())
                 ? url.deletingPathExtension() : url
             return base.path + ".queries.json"
         }
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let config =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
         let safe = String(label.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
         return config + "/dynamo-explorer/queries/" + safe + ".json"
@@ -78,8 +84,9 @@ public struct SavedQueryFile: Sendable {
             guard let tool = entry["tool"]?.stringValue, case .object? = entry["arguments"] else {
                 throw DynamoError.validation("\(path): \(name) needs \"tool\" and \"arguments\"")
             }
-            return SavedQuery(name: name, call: ToolCall(name: tool, arguments: entry["arguments"] ?? [:]),
-                              saved: entry["saved"]?.stringValue)
+            return SavedQuery(
+                name: name, call: ToolCall(name: tool, arguments: entry["arguments"] ?? [:]),
+                saved: entry["saved"]?.stringValue)
         }
     }
 
@@ -114,8 +121,9 @@ public struct SavedQueryFile: Sendable {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         do {
-            try Data((JSONValue.object(object).prettyText + "\n").utf8).write(to: URL(fileURLWithPath: path),
-                                                                          options: .atomic)
+            try Data((JSONValue.object(object).prettyText + "\n").utf8).write(
+                to: URL(fileURLWithPath: path),
+                options: .atomic)
         } catch {
             throw DynamoError.validation("cannot write the saved queries to \(path): \(error.localizedDescription)")
         }

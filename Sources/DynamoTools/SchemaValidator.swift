@@ -10,13 +10,15 @@ enum SchemaValidator {
         var problems: [String] = []
         check(value, schema, path: path, problems: &problems)
         if !problems.isEmpty {
-            throw DynamoError.validation(problems.count == 1 ? problems[0] : "\(problems.count) problems: " + problems.joined(separator: "; "))
+            throw DynamoError.validation(
+                problems.count == 1 ? problems[0] : "\(problems.count) problems: " + problems.joined(separator: "; "))
         }
     }
 
     /// Names other tools and the DynamoDB API use for our arguments.
     static let aliases: [String: String] = [
-        "index": "index_name", "indexname": "index_name", "scan_index_forward": "scan_forward", "scanindexforward": "scan_forward",
+        "index": "index_name", "indexname": "index_name", "scan_index_forward": "scan_forward",
+        "scanindexforward": "scan_forward",
         "tablename": "table", "table_name": "table", "filter": "filters", "exclusive_start_key": "cursor",
         "exclusivestartkey": "cursor", "next_cursor": "cursor", "key_conditions": "key_condition",
         "keyconditionexpression": "key_condition_expression", "filterexpression": "filter_expression",
@@ -40,19 +42,23 @@ enum SchemaValidator {
         }
     }
 
-    static func checkOne(_ value: JSONValue, _ schema: JSONValue, path: String, problems: inout [String]) throws(DynamoError) {
+    static func checkOne(_ value: JSONValue, _ schema: JSONValue, path: String, problems: inout [String])
+        throws(DynamoError)
+    {
         guard case .object(let s) = schema else { return }
         if let type = s["type"] {
             let allowed: [String] = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue ?? ""]
             if !allowed.contains(where: { matches(value, $0) }) {
-                throw DynamoError.validation("\(path): expected \(allowed.joined(separator: " or ")), got \(value.typeName)")
+                throw DynamoError.validation(
+                    "\(path): expected \(allowed.joined(separator: " or ")), got \(value.typeName)")
             }
         }
         if let constant = s["const"], constant != value {
             throw DynamoError.validation("\(path): must be \(constant.jsonText), got \(value.jsonText)")
         }
         if case .array(let options)? = s["enum"], !options.contains(value) {
-            throw DynamoError.validation("\(path): must be one of \(options.map(\.jsonText).joined(separator: ", ")), got \(value.jsonText)")
+            throw DynamoError.validation(
+                "\(path): must be one of \(options.map(\.jsonText).joined(separator: ", ")), got \(value.jsonText)")
         }
         if case .number(let text) = value, let v = Double(text) {
             if let min = s["minimum"]?.numberText.flatMap(Double.init), v < min {
@@ -68,7 +74,10 @@ enum SchemaValidator {
             for option in options {
                 var found: [String] = []
                 check(value, option, path: path, problems: &found)
-                if found.isEmpty { first = nil; break }
+                if found.isEmpty {
+                    first = nil
+                    break
+                }
                 if first == nil { first = found }
             }
             problems += first ?? []
@@ -88,7 +97,8 @@ enum SchemaValidator {
                     if let fix = suggestion(for: name, known: known) {
                         problems.append("\(path): unknown argument \"\(name)\"; did you mean \"\(fix)\"?")
                     } else {
-                        problems.append("\(path): unknown argument \"\(name)\"; expected one of: \(known.joined(separator: ", "))")
+                        problems.append(
+                            "\(path): unknown argument \"\(name)\"; expected one of: \(known.joined(separator: ", "))")
                     }
                 } else if let sub = s["additionalProperties"], case .object = sub {
                     check(member, sub, path: "\(path).\(name)", problems: &problems)
@@ -110,7 +120,9 @@ enum SchemaValidator {
 
     static func matches(_ value: JSONValue, _ type: String) -> Bool {
         switch (type, value) {
-        case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null), ("number", .number): return true
+        case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null),
+            ("number", .number):
+            return true
         case ("integer", .number): return value.intValue != nil && !(value.numberText ?? "").contains(".")
         default: return false
         }

@@ -9,7 +9,9 @@ struct ToolArguments {
     let format: Format
 
     init(_ json: JSONValue) throws(DynamoError) {
-        guard case .object(let o) = json else { throw DynamoError.validation("arguments: expected object, got \(json.typeName)") }
+        guard case .object(let o) = json else {
+            throw DynamoError.validation("arguments: expected object, got \(json.typeName)")
+        }
         values = o
         format = Format(rawValue: o["format"]?.stringValue ?? "plain") ?? .plain
     }
@@ -29,7 +31,9 @@ struct ToolArguments {
     }
 
     func requiredString(_ key: String) throws(DynamoError) -> String {
-        guard let s = try required(key).stringValue else { throw DynamoError.validation("arguments.\(key): expected string") }
+        guard let s = try required(key).stringValue else {
+            throw DynamoError.validation("arguments.\(key): expected string")
+        }
         return s
     }
 
@@ -56,9 +60,12 @@ struct ToolArguments {
         if format == .plain, error.message.contains("looks like DynamoDB JSON") {
             return DynamoError.validation("arguments.\(path): " + error.message)
         }
-        guard format == .dynamodb, error.type == "SerializationException" || error.message.contains("AttributeValue") else { return error }
+        guard format == .dynamodb, error.type == "SerializationException" || error.message.contains("AttributeValue")
+        else { return error }
         return DynamoError.validation(
-            "arguments.\(path): format is \"dynamodb\", so values are typed JSON like {\"N\": \"1990\"} or {\"S\": \"x\"} (\(error.message)); leave format out to write plain JSON")
+            "arguments.\(path): format is \"dynamodb\", so values are typed JSON like {\"N\": \"1990\"} or {\"S\": "
+                + "\"x\"} (\(error.message)); leave format out to write plain JSON"
+        )
     }
 
     /// An item for a DynamoDB request (typed JSON), from an argument in the session's format.
@@ -87,7 +94,9 @@ struct ExpressionBuilder {
         if let raw = args["names"] {
             guard case .object(let o) = raw else { throw DynamoError.validation("arguments.names: expected object") }
             for (k, v) in o {
-                guard let s = v.stringValue else { throw DynamoError.validation("arguments.names.\(k): expected string") }
+                guard let s = v.stringValue else {
+                    throw DynamoError.validation("arguments.names.\(k): expected string")
+                }
                 names[k] = s
             }
         }
@@ -104,7 +113,9 @@ struct ExpressionBuilder {
         }
         if let text = args.string(raw) { return text }
         guard let spec = args[structured] else { return nil }
-        let compiled = try StructuredCondition.compile(spec, prefix: prefix, argument: structured, typed: args.format == .dynamodb) {
+        let compiled = try StructuredCondition.compile(
+            spec, prefix: prefix, argument: structured, typed: args.format == .dynamodb
+        ) {
             (v) throws(DynamoError) in try args.decodeValue(v, at: structured)
         }
         merge(compiled)
@@ -120,10 +131,15 @@ struct ExpressionBuilder {
     mutating func projection() throws(DynamoError) -> String? {
         guard let p = args["projection"] else { return nil }
         if let text = p.stringValue { return text }
-        guard case .array(let list) = p, !list.isEmpty else { throw DynamoError.validation("arguments.projection: expected a string or a non-empty list of attribute paths") }
+        guard case .array(let list) = p, !list.isEmpty else {
+            throw DynamoError.validation(
+                "arguments.projection: expected a string or a non-empty list of attribute paths")
+        }
         var parts: [String] = []
         for entry in list {
-            guard let path = entry.stringValue, !path.isEmpty else { throw DynamoError.validation("arguments.projection: entries must be attribute paths") }
+            guard let path = entry.stringValue, !path.isEmpty else {
+                throw DynamoError.validation("arguments.projection: entries must be attribute paths")
+            }
             parts.append(try placeholderPath(path))
         }
         return parts.joined(separator: ", ")
@@ -133,13 +149,18 @@ struct ExpressionBuilder {
     mutating func placeholderPath(_ path: String) throws(DynamoError) -> String {
         var allocated: [String] = []
         let text = try StructuredPath.expression(path) { name in
-            let key = names.first(where: { $0.value == name && $0.key.hasPrefix("#p") })?.key ?? "#p\(names.count + allocated.count)"
+            let key =
+                names.first(where: { $0.value == name && $0.key.hasPrefix("#p") })?.key
+                ?? "#p\(names.count + allocated.count)"
             allocated.append(key)
             return key
         }
         var index = 0
         for segment in try StructuredPath.parse(path) {
-            if case .name(let name) = segment { names[allocated[index]] = name; index += 1 }
+            if case .name(let name) = segment {
+                names[allocated[index]] = name
+                index += 1
+            }
         }
         return text
     }
@@ -155,19 +176,28 @@ struct ExpressionBuilder {
     mutating func update() throws(DynamoError) -> String? {
         let structured = ["updates", "remove", "add", "delete"].filter { args[$0] != nil }
         if let raw = args.string("update_expression") {
-            if !structured.isEmpty { throw DynamoError.validation("arguments: give either update_expression or \(structured.joined(separator: "/")), not both") }
+            if !structured.isEmpty {
+                throw DynamoError.validation(
+                    "arguments: give either update_expression or \(structured.joined(separator: "/")), not both")
+            }
             return raw
         }
         var clauses: [String] = []
         var counter = 0
-        func fresh(_ p: String) -> String { counter += 1; return "\(p)\(counter)" }
+        func fresh(_ p: String) -> String {
+            counter += 1
+            return "\(p)\(counter)"
+        }
         /// `SET #u1 = :u2, …`, `ADD #a3 :a4, …`, `DELETE …`: one clause from an {attribute: value} argument.
         func valueClause(_ clause: String, _ key: String, letter: Character, joiner: String) throws(DynamoError) {
             guard let spec = args[key] else { return }
-            guard case .object(let o) = spec, !o.isEmpty else { throw DynamoError.validation("arguments.\(key): expected a non-empty object {attribute: value}") }
+            guard case .object(let o) = spec, !o.isEmpty else {
+                throw DynamoError.validation("arguments.\(key): expected a non-empty object {attribute: value}")
+            }
             var actions: [String] = []
             for (name, value) in o.sorted(by: { $0.key < $1.key }) {
-                let n = try pathExpression(name, letter: letter, fresh: fresh), v = fresh(":\(letter)")
+                let n = try pathExpression(name, letter: letter, fresh: fresh)
+                let v = fresh(":\(letter)")
                 values[v] = TypedJSON.encode(try args.decodeValue(value, at: "\(key).\(name)"))
                 actions.append("\(n)\(joiner)\(v)")
             }
@@ -175,10 +205,14 @@ struct ExpressionBuilder {
         }
         try valueClause("SET", "updates", letter: "u", joiner: " = ")
         if let remove = args["remove"] {
-            guard case .array(let list) = remove, !list.isEmpty else { throw DynamoError.validation("arguments.remove: expected a non-empty list of attribute names") }
+            guard case .array(let list) = remove, !list.isEmpty else {
+                throw DynamoError.validation("arguments.remove: expected a non-empty list of attribute names")
+            }
             var actions: [String] = []
             for entry in list {
-                guard let name = entry.stringValue else { throw DynamoError.validation("arguments.remove: entries must be strings") }
+                guard let name = entry.stringValue else {
+                    throw DynamoError.validation("arguments.remove: entries must be strings")
+                }
                 actions.append(try pathExpression(name, letter: "r", fresh: fresh))
             }
             clauses.append("REMOVE " + actions.joined(separator: ", "))
@@ -189,7 +223,9 @@ struct ExpressionBuilder {
     }
 
     /// A structured path with a fresh placeholder for each of its names.
-    mutating func pathExpression(_ path: String, letter: Character, fresh: (String) -> String) throws(DynamoError) -> String {
+    mutating func pathExpression(_ path: String, letter: Character, fresh: (String) -> String) throws(DynamoError)
+        -> String
+    {
         var allocated: [(String, String)] = []
         let text = try StructuredPath.expression(path) { name in
             let key = fresh("#\(letter)")

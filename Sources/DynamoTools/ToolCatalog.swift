@@ -21,7 +21,8 @@ public enum ToolCatalog {
     }
 
     /// Every tool, in the order agents see them.
-    public static let all: [ToolDefinition] = ToolSchemaParts.tables + ToolSchemaParts.itemTools + ToolSchemaParts.reads
+    public static let all: [ToolDefinition] =
+        ToolSchemaParts.tables + ToolSchemaParts.itemTools + ToolSchemaParts.reads
         + ToolSchemaParts.batches + [ToolSchemaParts.statement]
 
     public static func definition(_ name: String) -> ToolDefinition? { all.first { $0.name == name } }
@@ -52,7 +53,8 @@ public enum ToolCatalog {
         selectOnly.readOnly = true
         selectOnly.destructive = false
         selectOnly.idempotent = true
-        selectOnly.description = "Run one PartiQL SELECT (this session is read-only): SELECT ... FROM \"Table\"[.\"Index\"] "
+        selectOnly.description =
+            "Run one PartiQL SELECT (this session is read-only): SELECT ... FROM \"Table\"[.\"Index\"] "
             + "WHERE ... [ORDER BY sortkey DESC]. Without an equality on the partition key it reads the whole table."
         return selectOnly
     }

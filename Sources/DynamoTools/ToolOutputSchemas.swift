@@ -14,8 +14,10 @@ enum ToolOutputSchemas {
     /// A result schema: the call's own result, or a dry run's (`{valid, operation, request, plan…}`,
     /// described once in the instructions).
     static func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
-        ["type": "object", "properties": .object(properties),
-         "anyOf": [["required": .array(required.map { .string($0) })], ["required": ["valid"]]]]
+        [
+            "type": "object", "properties": .object(properties),
+            "anyOf": [["required": .array(required.map { .string($0) })], ["required": ["valid"]]],
+        ]
     }
     static let count: JSONValue = ["type": "integer"]
     static let item: JSONValue = ["type": "object"]
@@ -36,7 +38,8 @@ enum ToolOutputSchemas {
     static func schema(for tool: String) -> JSONValue {
         switch tool {
         case "list_tables":
-            return object(["tables": ["type": "array", "items": ["type": "string"]], "next_cursor": cursor], required: ["tables"])
+            return object(
+                ["tables": ["type": "array", "items": ["type": "string"]], "next_cursor": cursor], required: ["tables"])
         case "describe_table":
             return object(["table": table, "time_to_live": ["type": "object"]], required: ["table"])
         case "create_table", "delete_table":
@@ -52,20 +55,30 @@ enum ToolOutputSchemas {
         case "query", "scan":
             return object(read, required: ["count", "scanned_count", "pages"])
         case "parallel_scan":
-            return object(read.merging(["segments": ["type": "integer", "minimum": 1]]) { a, _ in a },
-                          required: ["count", "scanned_count", "pages", "segments"])
+            return object(
+                read.merging(["segments": ["type": "integer", "minimum": 1]]) { a, _ in a },
+                required: ["count", "scanned_count", "pages", "segments"])
         case "batch_get_item":
-            return object(["items": ["type": "object", "additionalProperties": ["type": "array", "items": item],
-                                     "description": "By table."],
-                           "count": count, "unprocessed": unprocessed], required: ["items", "count", "unprocessed"])
+            return object(
+                [
+                    "items": [
+                        "type": "object", "additionalProperties": ["type": "array", "items": item],
+                        "description": "By table.",
+                    ],
+                    "count": count, "unprocessed": unprocessed,
+                ], required: ["items", "count", "unprocessed"])
         case "batch_write_item":
             return object(["written": count, "unprocessed": unprocessed], required: ["written", "unprocessed"])
         case "transact_get_items":
-            return object(["items": ["type": "array", "items": itemOrNull, "description": "In request order."]],
-                          required: ["items"])
+            return object(
+                ["items": ["type": "array", "items": itemOrNull, "description": "In request order."]],
+                required: ["items"])
         case "execute_statement":
-            return object(["items": ["type": "array", "items": item], "count": count, "next_cursor": cursor,
-                           "warnings": ["type": "array", "items": ["type": "string"]]], required: ["items", "count"])
+            return object(
+                [
+                    "items": ["type": "array", "items": item], "count": count, "next_cursor": cursor,
+                    "warnings": ["type": "array", "items": ["type": "string"]],
+                ], required: ["items", "count"])
         case "transact_write_items":
             return object(["committed": ["const": true], "actions": count], required: ["committed", "actions"])
         default:

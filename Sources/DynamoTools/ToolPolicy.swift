@@ -12,7 +12,9 @@ public struct ToolPolicy: Sendable {
     /// The most bytes of item data one call returns.
     public var maxBytes: Int
 
-    public init(readOnly: Bool = false, tablePatterns: [String]? = nil, maxItems: Int = 1000, maxBytes: Int = 4 * 1024 * 1024) {
+    public init(
+        readOnly: Bool = false, tablePatterns: [String]? = nil, maxItems: Int = 1000, maxBytes: Int = 4 * 1024 * 1024
+    ) {
         self.readOnly = readOnly
         self.tablePatterns = tablePatterns
         self.maxItems = maxItems
@@ -26,8 +28,12 @@ public struct ToolPolicy: Sendable {
 
     func checkTable(_ table: String) throws(DynamoError) {
         guard allows(table: table) else {
-            throw DynamoError(type: "AccessDeniedException",
-                              message: "Table \(table) is outside this session's allowed tables (\(tablePatterns?.joined(separator: ",") ?? ""))")
+            throw DynamoError(
+                type: "AccessDeniedException",
+                message:
+                    "Table \(table) is outside this session's allowed tables "
+                    + "(\(tablePatterns?.joined(separator: ",") ?? ""))"
+            )
         }
     }
 }
@@ -35,15 +41,24 @@ public struct ToolPolicy: Sendable {
 /// Shell-style glob matching for table allow-lists.
 enum Glob {
     static func matches(pattern: String, text: String) -> Bool {
-        let p = Array(pattern), t = Array(text)
-        var pi = 0, ti = 0, star = -1, mark = 0
+        let p = Array(pattern)
+        let t = Array(text)
+        var pi = 0
+        var ti = 0
+        var star = -1
+        var mark = 0
         while ti < t.count {
             if pi < p.count, p[pi] == "?" || p[pi] == t[ti] {
-                pi += 1; ti += 1
+                pi += 1
+                ti += 1
             } else if pi < p.count, p[pi] == "*" {
-                star = pi; mark = ti; pi += 1
+                star = pi
+                mark = ti
+                pi += 1
             } else if star >= 0 {
-                pi = star + 1; mark += 1; ti = mark
+                pi = star + 1
+                mark += 1
+                ti = mark
             } else {
                 return false
             }

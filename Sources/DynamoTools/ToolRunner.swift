@@ -8,7 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let runner = ToolRunner(backend: engine, policy: ToolPolicy(readOnly: true))
-/// let result = await runner.run(ToolCall(name: "query", arguments: ["table": "Shop", "key_condition": ["pk": "CUSTOMER#C0001"]]))
+/// let result = await runner.run(ToolCall(name: "query", arguments: ["table": "Shop", "key_condition": ["pk":
+/// "CUSTOMER#C0001"]]))
 /// ```
 public struct ToolRunner: Sendable {
     public let backend: any Backend
@@ -31,16 +32,22 @@ public struct ToolRunner: Sendable {
         // `dry_run: true` in the arguments is the same as asking for a dry run.
         let dryRun = dryRun || call.arguments["dry_run"]?.boolValue == true
         do {
-            guard let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name) else {
+            guard
+                let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name)
+            else {
                 let names = ToolCatalog.tools(for: policy).map(\.name)
                 let close = Suggest.closest(to: call.name, in: names).map { "did you mean \($0)? " } ?? ""
-                throw DynamoError.validation("Unknown tool \"\(call.name)\"; \(close)available: \(names.joined(separator: ", "))")
+                throw DynamoError.validation(
+                    "Unknown tool \"\(call.name)\"; \(close)available: \(names.joined(separator: ", "))")
             }
             if policy.readOnly, !definition.readOnly {
-                throw DynamoError(type: "AccessDeniedException", message: "Tool \(call.name) writes data and this session is read-only (--read-only)")
+                throw DynamoError(
+                    type: "AccessDeniedException",
+                    message: "Tool \(call.name) writes data and this session is read-only (--read-only)")
             }
             try SchemaValidator.validate(call.arguments, definition.inputSchema)
-            let context = ToolContext(runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun, progress: progress)
+            let context = ToolContext(
+                runner: self, args: try ToolArguments(call.arguments), dryRun: dryRun, progress: progress)
             var result = try await context.execute(call.name)
             let elapsed = started.duration(to: .now)
             let capacity = context.meter.totals
@@ -67,7 +74,8 @@ public struct ToolRunner: Sendable {
         var error = error
         if let range = error.message.range(of: "reserved keyword: ") {
             let word = error.message[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            error.message += "; write #\(word) in the expression with names: {\"#\(word)\": \"\(word)\"}, or use the structured "
+            error.message +=
+                "; write #\(word) in the expression with names: {\"#\(word)\": \"\(word)\"}, or use the structured "
                 + "arguments (filters, condition, projection as a list…), which escape names themselves"
         }
         if error.type == "ValidationException", !error.message.hasPrefix("arguments") {
@@ -82,23 +90,32 @@ public struct ToolRunner: Sendable {
             let names = ((try? await backend.perform(.listTables, [:]))?["TableNames"]?.arrayValue ?? [])
                 .compactMap(\.stringValue).filter { policy.allows(table: $0) }
             var message = "Table \(table) not found"
-            if let close = names.first(where: { $0.lowercased() == table.lowercased() }) ?? Suggest.closest(to: table, in: names) {
+            if let close = names.first(where: { $0.lowercased() == table.lowercased() })
+                ?? Suggest.closest(to: table, in: names)
+            {
                 message += "; did you mean \(close)?"
             }
             message += names.isEmpty ? "; there are no tables" : "; tables: \(names.prefix(20).joined(separator: ", "))"
             error.message = message
         } else if error.type == "ValidationException",
-                  error.message.contains("key element does not match the schema") || error.message.contains("Missing the key"),
-                  let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
+            error.message.contains("key element does not match the schema")
+                || error.message.contains("Missing the key"),
+            let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
+        {
             let keys = KeySchemaCheck.keyAttributes(description["KeySchema"], description)
-            if let key = call.arguments["key"], call.arguments["format"]?.stringValue == "dynamodb" || key.objectValue != nil {
+            if let key = call.arguments["key"],
+                call.arguments["format"]?.stringValue == "dynamodb" || key.objectValue != nil
+            {
                 let typed = (try? ToolArguments(call.arguments).wireKey(key)) ?? key
                 let found = KeySchemaCheck.problems(typed, argument: "key", keys: keys, exact: true)
-                error.message = "\(KeySchemaCheck.schemaText(table, keys))" + (found.isEmpty ? "" : ": " + found.joined(separator: "; "))
+                error.message =
+                    "\(KeySchemaCheck.schemaText(table, keys))"
+                    + (found.isEmpty ? "" : ": " + found.joined(separator: "; "))
                     + " (DynamoDB: \(error.message))"
             }
         } else if error.message.contains("does not have the specified index"), !error.message.contains(" has: "),
-                  let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"] {
+            let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
+        {
             error.message += " " + KeySchemaCheck.indexList(table, description)
         }
         return error
@@ -107,12 +124,18 @@ public struct ToolRunner: Sendable {
     /// The table a call without `table` acts on: its first transaction action's, or its statement's.
     static func tableNamed(in call: ToolCall) -> String? {
         if let action = call.arguments["actions"]?.arrayValue?.first?.objectValue?.first?.value,
-           let table = action["table"]?.stringValue { return table }
-        if let item = call.arguments["items"]?.arrayValue?.first, let table = item["table"]?.stringValue { return table }
+            let table = action["table"]?.stringValue
+        {
+            return table
+        }
+        if let item = call.arguments["items"]?.arrayValue?.first, let table = item["table"]?.stringValue {
+            return table
+        }
         if let statement = call.arguments["statement"]?.stringValue {
             // The word after FROM, UPDATE or INTO, without its quotes or an index suffix.
             let words = statement.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
-            for (i, word) in words.enumerated() where ["FROM", "UPDATE", "INTO"].contains(word.uppercased()) && i + 1 < words.count {
+            for (i, word) in words.enumerated()
+            where ["FROM", "UPDATE", "INTO"].contains(word.uppercased()) && i + 1 < words.count {
                 let name = words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
                 return String(name.prefix { $0 != "." && $0 != "\"" })
             }
@@ -135,7 +158,9 @@ public struct ToolProgress: Sendable, Equatable {
     /// Whether DynamoDB said there is more to read.
     public var more: Bool
 
-    public var message: String { "\(items) item(s), scanned \(scanned) in \(pages) page(s)\(more ? ", reading on" : "")" }
+    public var message: String {
+        "\(items) item(s), scanned \(scanned) in \(pages) page(s)\(more ? ", reading on" : "")"
+    }
 }
 
 /// Thrown in dry-run mode at the first backend request, carrying that request.
@@ -161,11 +186,14 @@ struct ToolContext {
     /// Sends one DynamoDB request, asking data operations for their consumed capacity.
     func send(_ operation: DynamoOperation, _ request: [String: JSONValue]) async throws -> JSONValue {
         var request = request
-        if CapacityMeter.measures(operation), request["ReturnConsumedCapacity"] == nil { request["ReturnConsumedCapacity"] = "TOTAL" }
+        if CapacityMeter.measures(operation), request["ReturnConsumedCapacity"] == nil {
+            request["ReturnConsumedCapacity"] = "TOTAL"
+        }
         if dryRun {
             // A dry run reads (never writes) to check the request against the table as it is.
             if let table = request["TableName"]?.stringValue, operation != .createTable {
-                let description = try await runner.backend.perform(.describeTable, ["TableName": .string(table)])["Table"] ?? .null
+                let description =
+                    try await runner.backend.perform(.describeTable, ["TableName": .string(table)])["Table"] ?? .null
                 if let problem = KeySchemaCheck.check(operation, request, table: table, description: description) {
                     throw DynamoError.validation(problem)
                 }
@@ -174,8 +202,10 @@ struct ToolContext {
             let response: JSONValue?
             do {
                 response = try await runner.backend.rehearse(operation, .object(request))
-            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
-                        || error.type == "TransactionCanceledException" {
+            } catch let error as DynamoError
+                where error.type == "ConditionalCheckFailedException"
+                || error.type == "TransactionCanceledException"
+            {
                 throw DryRunStop(operation: operation, request: .object(request), wouldFail: error)
             }
             throw DryRunStop(operation: operation, request: .object(request), response: response)

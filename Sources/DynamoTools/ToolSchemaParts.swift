@@ -53,14 +53,17 @@ enum ToolSchemaParts {
     static let values = anyObject()
     /// The one path rule, said wherever a structured argument takes paths.
     static let pathRule = "a.b[0].c nests; `a.b` is one name."
-    static let conditionRule = "{path: value} is equality; {path: {\"op\": OP, \"value\": v}}, OP: eq ne lt lte gt gte "
+    static let conditionRule =
+        "{path: value} is equality; {path: {\"op\": OP, \"value\": v}}, OP: eq ne lt lte gt gte "
         + "between [lo,hi] begins_with contains exists not_exists in [...]. " + pathRule
     static let condition = anyObject("All must hold. " + conditionRule)
     /// Said in full once per family of tools (put_item, query); the others point at it.
     static let conditionAsInPut = anyObject("All must hold; shapes as in put_item.")
     static let conditionExpression = string()
-    static let projection: JSONValue = ["type": ["string", "array"], "items": ["type": "string"],
-                                        "description": "ProjectionExpression, or a list of paths."]
+    static let projection: JSONValue = [
+        "type": ["string", "array"], "items": ["type": "string"],
+        "description": "ProjectionExpression, or a list of paths.",
+    ]
     /// put_item and delete_item can return only the old item; update_item any of the five.
     static let returnOld = enumeration(["NONE", "ALL_OLD"])
     static let returnValues = enumeration(["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
@@ -86,8 +89,9 @@ enum ToolSchemaParts {
         "projection": projection, "names": names, "values": values, "format": readFormat,
         "index_name": string(),
     ]
-    static let keyAttribute = object(["name": string(), "type": enumeration(["S", "N", "B"])], required: ["name", "type"],
-                                     closed: false)
+    static let keyAttribute = object(
+        ["name": string(), "type": enumeration(["S", "N", "B"])], required: ["name", "type"],
+        closed: false)
     static let itemList = list(of: ["type": "object"])
 
     /// transact_write_items' actions: exactly one of four shapes, with their required fields; the
@@ -97,8 +101,13 @@ enum ToolSchemaParts {
             let body: JSONValue = ["type": "object", "required": .array((["table"] + required).map { .string($0) })]
             return object([kind: body], required: [kind], closed: false)
         }
-        return ["oneOf": [action("put", required: ["item"]), action("update", required: ["key"]),
-                          action("delete", required: ["key"]), action("condition_check", required: ["key"])],
-                "description": "Fields as in put_item, update_item and delete_item; condition_check takes key and condition."]
+        return [
+            "oneOf": [
+                action("put", required: ["item"]), action("update", required: ["key"]),
+                action("delete", required: ["key"]), action("condition_check", required: ["key"]),
+            ],
+            "description":
+                "Fields as in put_item, update_item and delete_item; condition_check takes key and condition.",
+        ]
     }()
 }

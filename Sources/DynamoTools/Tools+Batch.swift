@@ -22,7 +22,9 @@ extension ToolContext {
                 }
             }
         }
-        if out.isEmpty { throw DynamoError.validation("batch_get_item needs table and keys, or requests: {table: {keys: [...]}}") }
+        if out.isEmpty {
+            throw DynamoError.validation("batch_get_item needs table and keys, or requests: {table: {keys: [...]}}")
+        }
         return out
     }
 
@@ -66,7 +68,9 @@ extension ToolContext {
                 if pending.objectValue?.isEmpty ?? true { break }
                 if attempt == ToolContext.retryAttempts - 1 {
                     for (table, spec) in pending.objectValue ?? [:] {
-                        for k in spec["Keys"]?.arrayValue ?? [] { unprocessed.append(["table": .string(table), "key": try args.shownItem(k)]) }
+                        for k in spec["Keys"]?.arrayValue ?? [] {
+                            unprocessed.append(["table": .string(table), "key": try args.shownItem(k)])
+                        }
                     }
                 } else {
                     try await backoff(attempt)
@@ -74,26 +78,33 @@ extension ToolContext {
             }
         }
         let count = found.values.reduce(0) { $0 + $1.count }
-        var result: [String: JSONValue] = ["items": .object(found.mapValues { .array($0) }), "count": .int(count),
-                                           "unprocessed": .array(unprocessed)]
+        var result: [String: JSONValue] = [
+            "items": .object(found.mapValues { .array($0) }), "count": .int(count),
+            "unprocessed": .array(unprocessed),
+        ]
         let missing = try notFound(keys.map { ($0.0, $0.1) }, wireFound, unprocessed: unprocessed)
         if let missing { result["not_found"] = .array(missing) }
         let absent = missing.map { $0.isEmpty ? "" : ", \($0.count) not found (not_found)" } ?? ""
-        return ToolResult(structured: .object(result),
-                          summary: "batch_get_item: \(count) of \(keys.count) found\(absent)"
-                            + (unprocessed.isEmpty ? "" : ", \(unprocessed.count) unprocessed"))
+        return ToolResult(
+            structured: .object(result),
+            summary: "batch_get_item: \(count) of \(keys.count) found\(absent)"
+                + (unprocessed.isEmpty ? "" : ", \(unprocessed.count) unprocessed"))
     }
 
     /// The requested keys no item came back for, as `{table, key}`; nil when a projection left the
     /// key attributes out of the items, so they cannot be matched.
-    func notFound(_ requested: [(String, JSONValue)], _ items: [String: [JSONValue]],
-                  unprocessed: [JSONValue]) throws(DynamoError) -> [JSONValue]? {
+    func notFound(
+        _ requested: [(String, JSONValue)], _ items: [String: [JSONValue]],
+        unprocessed: [JSONValue]
+    ) throws(DynamoError) -> [JSONValue]? {
         var out: [JSONValue] = []
         for (table, key) in requested {
             let attributes = key.objectValue ?? [:]
             let tableItems = items[table] ?? []
             if tableItems.contains(where: { item in attributes.keys.contains { item[$0] == nil } }) { return nil }
-            guard !tableItems.contains(where: { item in attributes.allSatisfy { item[$0.key] == $0.value } }) else { continue }
+            guard !tableItems.contains(where: { item in attributes.allSatisfy { item[$0.key] == $0.value } }) else {
+                continue
+            }
             let entry: JSONValue = ["table": .string(table), "key": try args.shownItem(key)]
             if !unprocessed.contains(entry) { out.append(entry) }
         }
@@ -117,7 +128,10 @@ extension ToolContext {
                 try add(table, spec.objectValue ?? [:], at: "requests.\(table).")
             }
         }
-        if writes.isEmpty { throw DynamoError.validation("batch_write_item needs table with put/delete, or requests: {table: {put: [...], delete: [...]}}") }
+        if writes.isEmpty {
+            throw DynamoError.validation(
+                "batch_write_item needs table with put/delete, or requests: {table: {put: [...], delete: [...]}}")
+        }
         var unprocessed: [JSONValue] = []
         var start = 0
         while start < writes.count {
@@ -140,8 +154,9 @@ extension ToolContext {
             }
         }
         let done = writes.count - unprocessed.count
-        return ToolResult(structured: ["written": .int(done), "unprocessed": .array(unprocessed)],
-                          summary: "batch_write_item: \(done) of \(writes.count) written in \((writes.count + 24) / 25) request(s)")
+        return ToolResult(
+            structured: ["written": .int(done), "unprocessed": .array(unprocessed)],
+            summary: "batch_write_item: \(done) of \(writes.count) written in \((writes.count + 24) / 25) request(s)")
     }
 
     func transactGet() async throws -> ToolResult {
@@ -161,7 +176,9 @@ extension ToolContext {
         let shown = try (out["Responses"]?.arrayValue ?? []).map { (r) throws(DynamoError) -> JSONValue in
             try r["Item"].map { (i) throws(DynamoError) in try args.shownItem(i) } ?? .null
         }
-        return ToolResult(structured: ["items": .array(shown)], summary: "transact_get_items: \(shown.filter { !$0.isNull }.count) of \(shown.count) found")
+        return ToolResult(
+            structured: ["items": .array(shown)],
+            summary: "transact_get_items: \(shown.filter { !$0.isNull }.count) of \(shown.count) found")
     }
 
     /// A nested argument object with the call's `format` carried in.
@@ -175,8 +192,10 @@ extension ToolContext {
         var actions: [JSONValue] = []
         for (i, entry) in (args["actions"]?.arrayValue ?? []).enumerated() {
             guard case .object(let o) = entry, o.count == 1, let (kind, body) = o.first,
-                  ["put", "update", "delete", "condition_check"].contains(kind) else {
-                throw DynamoError.validation("arguments.actions[\(i)]: expected exactly one of put, update, delete, condition_check")
+                ["put", "update", "delete", "condition_check"].contains(kind)
+            else {
+                throw DynamoError.validation(
+                    "arguments.actions[\(i)]: expected exactly one of put, update, delete, condition_check")
             }
             let sub = try ToolArguments(mergingFormat(body))
             let table = try sub.requiredString("table")
@@ -188,7 +207,10 @@ extension ToolContext {
             default: action["Key"] = try sub.wireItem(try sub.required("key"), at: "actions[\(i)].\(kind).key")
             }
             if kind == "update" {
-                guard let u = try builder.update() else { throw DynamoError.validation("arguments.actions[\(i)].update: needs updates, remove, add, delete or update_expression") }
+                guard let u = try builder.update() else {
+                    throw DynamoError.validation(
+                        "arguments.actions[\(i)].update: needs updates, remove, add, delete or update_expression")
+                }
                 action["UpdateExpression"] = .string(u)
             }
             if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") {
@@ -196,7 +218,8 @@ extension ToolContext {
                 action["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
             }
             builder.apply(to: &action)
-            let name = ["put": "Put", "update": "Update", "delete": "Delete", "condition_check": "ConditionCheck"][kind]!
+            let name = ["put": "Put", "update": "Update", "delete": "Delete", "condition_check": "ConditionCheck"][
+                kind]!
             actions.append(.object([name: .object(action)]))
         }
         var request: [String: JSONValue] = ["TransactItems": .array(actions)]
@@ -206,7 +229,9 @@ extension ToolContext {
         } catch let error as DynamoError where error.type == "TransactionCanceledException" {
             throw explainedCancellation(error)
         }
-        return ToolResult(structured: ["committed": true, "actions": .int(actions.count)], summary: "transact_write_items: \(actions.count) action(s) committed")
+        return ToolResult(
+            structured: ["committed": true, "actions": .int(actions.count)],
+            summary: "transact_write_items: \(actions.count) action(s) committed")
     }
 
     /// Names each failed action by its index and shows the item it found (`current_item`, in the
@@ -227,7 +252,8 @@ extension ToolContext {
         }
         error.details["CancellationReasons"] = .array(shown)
         if !failed.isEmpty {
-            error.message += " — failed: \(failed.joined(separator: ", "))"
+            error.message +=
+                " — failed: \(failed.joined(separator: ", "))"
                 + " (CancellationReasons[i].current_item shows each item as it is now; null: it does not exist)"
         }
         return error

@@ -27,14 +27,19 @@ extension ToolContext {
     func putItem() async throws -> ToolResult {
         let table = try table()
         var builder = try ExpressionBuilder(args)
-        var request: [String: JSONValue] = ["TableName": .string(table), "Item": try args.wireItem(try args.required("item"), at: "item")]
-        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        var request: [String: JSONValue] = [
+            "TableName": .string(table), "Item": try args.wireItem(try args.required("item"), at: "item"),
+        ]
+        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") {
+            request["ConditionExpression"] = .string(c)
+        }
         if let rv = args.string("return_values") { request["ReturnValues"] = .string(rv) }
         builder.apply(to: &request)
         await warmSample(table)
         let out = try await sendConditional(.putItem, request)
         var result = try attributes(out).merging(["written": true]) { a, _ in a }
-        let warnings = await writeWarnings(table: table, item: try args.decodeItem(try args.required("item"), at: "item"))
+        let warnings = await writeWarnings(
+            table: table, item: try args.decodeItem(try args.required("item"), at: "item"))
         if !warnings.isEmpty { result["warnings"] = .array(warnings) }
         return ToolResult(structured: .object(result), summary: "put_item \(table): written")
     }
@@ -99,45 +104,63 @@ extension ToolContext {
         for _ in 0..<2 {
             do {
                 let out = try await sendConditional(.updateItem, guarded("attribute_exists(#item_key)"))
-                return await withWarnings(ToolResult(
-                    structured: .object(try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
-                    summary: "update_item \(table): updated"), table: table)
-            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
-                        && error.details["current_item"] == nil && !onlyIfExists {
+                return await withWarnings(
+                    ToolResult(
+                        structured: .object(
+                            try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
+                        summary: "update_item \(table): updated"), table: table)
+            } catch let error as DynamoError
+                where error.type == "ConditionalCheckFailedException"
+                && error.details["current_item"] == nil && !onlyIfExists
+            {
                 // No item has this key: create it, unless one appeared meanwhile (then update that one).
                 do {
                     let out = try await sendConditional(.updateItem, guarded("attribute_not_exists(#item_key)"))
-                    return await withWarnings(ToolResult(
-                        structured: .object(try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
-                        summary: "update_item \(table): created (no item had this key; only_if_exists: true refuses that)"),
+                    return await withWarnings(
+                        ToolResult(
+                            structured: .object(
+                                try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
+                            summary:
+                                "update_item \(table): created (no item had this key; only_if_exists: true refuses "
+                                + "that)"
+                        ),
                         table: table)
-                } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
-                            && error.details["current_item"] != nil && condition == nil {
+                } catch let error as DynamoError
+                    where error.type == "ConditionalCheckFailedException"
+                    && error.details["current_item"] != nil && condition == nil
+                {
                     continue
                 }
-            } catch let error as DynamoError where error.type == "ConditionalCheckFailedException"
-                        && error.details["current_item"] == nil && onlyIfExists {
+            } catch let error as DynamoError
+                where error.type == "ConditionalCheckFailedException"
+                && error.details["current_item"] == nil && onlyIfExists
+            {
                 var error = error
                 error.message = "The conditional request failed: no item has this key, and only_if_exists is true"
                 throw error
             }
         }
-        throw DynamoError(type: "ConditionalCheckFailedException", message: "The item kept appearing and vanishing; try again")
+        throw DynamoError(
+            type: "ConditionalCheckFailedException", message: "The item kept appearing and vanishing; try again")
     }
 
     func deleteItem() async throws -> ToolResult {
         let table = try table()
         var builder = try ExpressionBuilder(args)
         var request: [String: JSONValue] = ["TableName": .string(table), "Key": try key()]
-        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") { request["ConditionExpression"] = .string(c) }
+        if let c = try builder.condition(structured: "condition", raw: "condition_expression", prefix: "c") {
+            request["ConditionExpression"] = .string(c)
+        }
         request["ReturnValues"] = .string(args.string("return_values") ?? "ALL_OLD")
         builder.apply(to: &request)
         if args["condition"] != nil { await warmSample(table) }
         let out = try await sendConditional(.deleteItem, request)
         let attrs = try attributes(out)
-        return await withWarnings(ToolResult(structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
-                                             summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")"),
-                                  table: table)
+        return await withWarnings(
+            ToolResult(
+                structured: .object(attrs.merging(["deleted": .bool(!attrs.isEmpty)]) { a, _ in a }),
+                summary: "delete_item \(table): \(attrs.isEmpty ? "no such item" : "deleted")"),
+            table: table)
     }
 
     /// Sends a write that may carry a condition; when the condition fails, the error carries the

@@ -11,8 +11,12 @@ extension ToolContext {
         var request: [String: JSONValue] = ["TableName": .string(table)]
         if let index = args.string("index_name") { request["IndexName"] = .string(index) }
         if isQuery {
-            guard let key = try builder.condition(structured: "key_condition", raw: "key_condition_expression", prefix: "k") else {
-                throw DynamoError.validation("query needs key_condition (e.g. {\"pk\": \"value\"}) or key_condition_expression")
+            guard
+                let key = try builder.condition(
+                    structured: "key_condition", raw: "key_condition_expression", prefix: "k")
+            else {
+                throw DynamoError.validation(
+                    "query needs key_condition (e.g. {\"pk\": \"value\"}) or key_condition_expression")
             }
             request["KeyConditionExpression"] = .string(key)
             if let forward = args.bool("scan_forward") { request["ScanIndexForward"] = .bool(forward) }
@@ -23,7 +27,9 @@ extension ToolContext {
             if let s = args.int("segment") { request["Segment"] = .int(s) }
             if let t = args.int("total_segments") { request["TotalSegments"] = .int(t) }
         }
-        if let f = try builder.condition(structured: "filters", raw: "filter_expression", prefix: "f") { request["FilterExpression"] = .string(f) }
+        if let f = try builder.condition(structured: "filters", raw: "filter_expression", prefix: "f") {
+            request["FilterExpression"] = .string(f)
+        }
         if let p = try builder.projection() { request["ProjectionExpression"] = .string(p) }
         if let c = args.bool("consistent_read") { request["ConsistentRead"] = .bool(c) }
         if let s = args.string("select") { request["Select"] = .string(s) }
@@ -55,7 +61,10 @@ extension ToolContext {
     /// `limit` is DynamoDB's page size and nothing else; `cap` (`max_items`) bounds the items
     /// returned. A page that would pass the cap is cut after the last item kept and the cursor
     /// resumes right after that item, so no page is ever shrunk to fit the cap.
-    func readPages(_ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int, reportProgress: Bool = true) async throws -> Pages {
+    func readPages(
+        _ operation: DynamoOperation, _ base: [String: JSONValue], start: JSONValue?, cap: Int,
+        reportProgress: Bool = true
+    ) async throws -> Pages {
         var pages = Pages()
         var startKey = start
         let followAll = args.bool("all") ?? false
@@ -66,7 +75,9 @@ extension ToolContext {
             if let limit = args.int("limit") { request["Limit"] = .int(limit) }
             if let startKey { request["ExclusiveStartKey"] = startKey }
             // Per-index capacity tells whether the table itself was read (an LSI fetching attributes).
-            if request["IndexName"] != nil, request["ReturnConsumedCapacity"] == nil { request["ReturnConsumedCapacity"] = "INDEXES" }
+            if request["IndexName"] != nil, request["ReturnConsumedCapacity"] == nil {
+                request["ReturnConsumedCapacity"] = "INDEXES"
+            }
             var out: JSONValue
             do {
                 out = try await send(operation, request)
@@ -93,8 +104,9 @@ extension ToolContext {
             }
             pages.pages += 1
             if base["IndexName"] != nil,
-               let tableUnits = out["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
-               tableUnits > 0 {
+                let tableUnits = out["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
+                tableUnits > 0
+            {
                 pages.readBaseTable = true
             }
             pages.count += countOnly ? out["Count"]?.intValue ?? 0 : wireItems.count
@@ -106,7 +118,10 @@ extension ToolContext {
             }
             startKey = lastEvaluated
             pages.lastKey = startKey
-            if reportProgress, let progress { await progress(ToolProgress(pages: pages.pages, items: pages.count, scanned: pages.scanned, more: startKey != nil)) }
+            if reportProgress, let progress {
+                await progress(
+                    ToolProgress(pages: pages.pages, items: pages.count, scanned: pages.scanned, more: startKey != nil))
+            }
             // Long reads on a fast backend never suspend otherwise; yielding lets a cancel get through.
             if followAll { await Task.yield() }
             if startKey != nil, pages.stoppedBy == nil {
@@ -122,10 +137,13 @@ extension ToolContext {
     func resumeKeyNames(_ base: [String: JSONValue]) async throws -> [String] {
         guard let table = base["TableName"] else { return [] }
         let description = try await runner.backend.perform(.describeTable, ["TableName": table])["Table"] ?? .null
-        func names(_ schema: JSONValue?) -> [String] { (schema?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue } }
+        func names(_ schema: JSONValue?) -> [String] {
+            (schema?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue }
+        }
         var keys = names(description["KeySchema"])
         if let index = base["IndexName"]?.stringValue {
-            let schema = KeySchemaCheck.indexes(description).first { $0["IndexName"]?.stringValue == index }?["KeySchema"]
+            let schema = KeySchemaCheck.indexes(description).first { $0["IndexName"]?.stringValue == index }?[
+                "KeySchema"]
             keys += names(schema).filter { !keys.contains($0) }
         }
         return keys
@@ -145,8 +163,10 @@ extension ToolContext {
     func stoppedNote(_ pages: Pages) -> JSONValue? {
         guard let reason = pages.stoppedBy else { return nil }
         let limits = ["max_items": itemCap, "max_bytes": policy.maxBytes, "scan_budget": scanBudget]
-        return ["reason": .string(reason), "limit": .int(limits[reason] ?? 0),
-                "continue": "call again with cursor: next_cursor (same arguments) to read on"]
+        return [
+            "reason": .string(reason), "limit": .int(limits[reason] ?? 0),
+            "continue": "call again with cursor: next_cursor (same arguments) to read on",
+        ]
     }
 
     func read(isQuery: Bool) async throws -> ToolResult {
@@ -154,7 +174,9 @@ extension ToolContext {
         let base = try readRequest(isQuery: isQuery)
         let start = try args.string("cursor").map { (c) throws(DynamoError) in try Cursor.decode(c, args, tool: tool) }
         let pages = try await readPages(isQuery ? .query : .scan, base, start: start, cap: itemCap)
-        var result: [String: JSONValue] = ["count": .int(pages.count), "scanned_count": .int(pages.scanned), "pages": .int(pages.pages)]
+        var result: [String: JSONValue] = [
+            "count": .int(pages.count), "scanned_count": .int(pages.scanned), "pages": .int(pages.pages),
+        ]
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(pages.items) }
         if let last = pages.lastKey { result["next_cursor"] = .string(Cursor.encode(args, tool: tool, state: last)) }
         if pages.cancelled { result["cancelled"] = true }
@@ -165,12 +187,15 @@ extension ToolContext {
             if !warnings.isEmpty { result["warnings"] = .array(warnings) }
         }
         let target = (base["TableName"]?.stringValue ?? "") + (base["IndexName"]?.stringValue.map { " (\($0))" } ?? "")
-        let more = pages.lastKey == nil ? "" : ", more available (next_cursor)\(pages.stoppedBy.map { "; stopped by \($0)" } ?? "")"
+        let more =
+            pages.lastKey == nil
+            ? "" : ", more available (next_cursor)\(pages.stoppedBy.map { "; stopped by \($0)" } ?? "")"
         let stopped = pages.cancelled ? "cancelled after " : ""
         let fetched = pages.readBaseTable ? "; also read the table for attributes the index does not project" : ""
-        return ToolResult(structured: .object(result),
-                          summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in "
-                            + "\(pages.pages) page(s)\(more)\(fetched)")
+        return ToolResult(
+            structured: .object(result),
+            summary: "\(tool) \(target): \(stopped)\(pages.count) item(s), scanned \(pages.scanned) in "
+                + "\(pages.pages) page(s)\(more)\(fetched)")
     }
 
     func parallelScan() async throws -> ToolResult {
@@ -179,7 +204,9 @@ extension ToolContext {
         base["TotalSegments"] = .int(segments)
         var starts: [JSONValue] = Array(repeating: .null, count: segments)
         if let cursor = args.string("cursor") {
-            guard case .array(let saved) = try Cursor.decode(cursor, args, tool: "parallel_scan"), saved.count == segments else {
+            guard case .array(let saved) = try Cursor.decode(cursor, args, tool: "parallel_scan"),
+                saved.count == segments
+            else {
                 throw DynamoError.validation("arguments.cursor: does not match total_segments")
             }
             starts = saved
@@ -192,7 +219,9 @@ extension ToolContext {
                 var request = base
                 request["Segment"] = .int(segment)
                 let frozen = request
-                group.addTask { (segment, try await readPages(.scan, frozen, start: start, cap: share, reportProgress: false)) }
+                group.addTask {
+                    (segment, try await readPages(.scan, frozen, start: start, cap: share, reportProgress: false))
+                }
             }
             var out: [Int: Pages] = [:]
             for try await (segment, pages) in group { out[segment] = pages }
@@ -201,7 +230,10 @@ extension ToolContext {
         var merged = Pages()
         var next: [JSONValue] = []
         for segment in 0..<segments {
-            guard let pages = results[segment] else { next.append("done"); continue }
+            guard let pages = results[segment] else {
+                next.append("done")
+                continue
+            }
             merged.items += pages.items
             merged.count += pages.count
             merged.scanned += pages.scanned
@@ -209,12 +241,21 @@ extension ToolContext {
             merged.cancelled = merged.cancelled || pages.cancelled
             next.append(pages.lastKey ?? "done")
         }
-        var result: [String: JSONValue] = ["count": .int(merged.count), "scanned_count": .int(merged.scanned), "pages": .int(merged.pages), "segments": .int(segments)]
+        var result: [String: JSONValue] = [
+            "count": .int(merged.count), "scanned_count": .int(merged.scanned), "pages": .int(merged.pages),
+            "segments": .int(segments),
+        ]
         if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(merged.items) }
         if merged.cancelled { result["cancelled"] = true }
         let unfinished = next.contains { $0 != "done" }
-        if unfinished { result["next_cursor"] = .string(Cursor.encode(args, tool: "parallel_scan", state: .array(next))) }
-        return ToolResult(structured: .object(result),
-                          summary: "parallel_scan \(base["TableName"]?.stringValue ?? "") ×\(segments): \(merged.count) item(s), scanned \(merged.scanned)\(unfinished ? ", more available (next_cursor)" : "")")
+        if unfinished {
+            result["next_cursor"] = .string(Cursor.encode(args, tool: "parallel_scan", state: .array(next)))
+        }
+        return ToolResult(
+            structured: .object(result),
+            summary:
+                "parallel_scan \(base["TableName"]?.stringValue ?? "") ×\(segments): \(merged.count) item(s), "
+                + "scanned \(merged.scanned)\(unfinished ? ", more available (next_cursor)" : "")"
+        )
     }
 }

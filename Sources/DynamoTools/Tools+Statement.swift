@@ -9,15 +9,17 @@ extension ToolContext {
         try policy.checkTable(table)
         if policy.readOnly {
             guard case .select = statement else {
-                throw DynamoError(type: "AccessDeniedException",
-                                  message: "This session is read-only (--read-only): execute_statement runs SELECT statements only")
+                throw DynamoError(
+                    type: "AccessDeniedException",
+                    message: "This session is read-only (--read-only): execute_statement runs SELECT statements only")
             }
         }
         var request: [String: JSONValue] = ["Statement": .string(text)]
         if let parameters = args["parameters"]?.arrayValue, !parameters.isEmpty {
-            request["Parameters"] = .array(try parameters.enumerated().map { (i, p) throws(DynamoError) in
-                TypedJSON.encode(try args.decodeValue(p, at: "parameters[\(i)]"))
-            })
+            request["Parameters"] = .array(
+                try parameters.enumerated().map { (i, p) throws(DynamoError) in
+                    TypedJSON.encode(try args.decodeValue(p, at: "parameters[\(i)]"))
+                })
         }
         if let limit = args.int("limit") { request["Limit"] = .int(limit) }
         if let cursor = args.string("cursor") {
@@ -37,7 +39,10 @@ extension ToolContext {
         }
         let verb: String
         switch statement {
-        case .select: verb = "SELECT: \(items.count) item(s)" + (result["next_cursor"] == nil ? "" : ", more available (next_cursor)")
+        case .select:
+            verb =
+                "SELECT: \(items.count) item(s)"
+                + (result["next_cursor"] == nil ? "" : ", more available (next_cursor)")
         case .insert: verb = "INSERT: written"
         case .update: verb = "UPDATE: updated"
         case .delete: verb = "DELETE: done"
@@ -52,6 +57,8 @@ extension ToolContext {
         guard let range = text.range(of: pattern, options: .regularExpression) else { return nil }
         let quoted = text[range].drop { $0 != "\"" }
         let name = quoted.dropFirst().dropLast()
-        return "In PartiQL double quotes name an attribute: \(quoted) is the attribute \(name), not a string; write '\(name)' in single quotes to compare with text"
+        return
+            "In PartiQL double quotes name an attribute: \(quoted) is the attribute \(name), not a string; write "
+            + "'\(name)' in single quotes to compare with text"
     }
 }

@@ -23,7 +23,9 @@ extension ToolContext {
         let out = try await send(.describeTable, ["TableName": .string(table)])
         let description = out["Table"] ?? .object([:])
         let count = description["ItemCount"]?.intValue ?? 0
-        let indexes = ((description["GlobalSecondaryIndexes"]?.arrayValue ?? []) + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])).count
+        let indexes =
+            ((description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
+            + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])).count
         var result: [String: JSONValue] = ["table": description]
         // Time to Live lives behind its own API call in DynamoDB; an agent planning writes wants it here.
         // A backend without it (or a policy that forbids it) just leaves the field out.
@@ -34,7 +36,8 @@ extension ToolContext {
         if !dryRun, let sample = await runner.samples.sample(table, backend: runner.backend) {
             result["attributes_seen"] = ["sampled_items": .int(sample.items.count), "types": sample.typesJSON]
         }
-        return ToolResult(structured: .object(result), summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
+        return ToolResult(
+            structured: .object(result), summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
     }
 
     func createTable() async throws -> ToolResult {
@@ -43,7 +46,9 @@ extension ToolContext {
         func keySchema(_ pk: JSONValue, _ sk: JSONValue?) -> JSONValue {
             var schema: [JSONValue] = []
             for (spec, type) in [(pk, "HASH"), (sk, "RANGE")] {
-                guard let spec, let name = spec["name"]?.stringValue, let t = spec["type"]?.stringValue else { continue }
+                guard let spec, let name = spec["name"]?.stringValue, let t = spec["type"]?.stringValue else {
+                    continue
+                }
                 definitions[name] = t
                 schema.append(["AttributeName": .string(name), "KeyType": .string(type)])
             }
@@ -66,7 +71,8 @@ extension ToolContext {
             throughput = ["ReadCapacityUnits": .int(read), "WriteCapacityUnits": .int(write)]
             request["ProvisionedThroughput"] = throughput
         }
-        var gsis: [JSONValue] = [], lsis: [JSONValue] = []
+        var gsis: [JSONValue] = []
+        var lsis: [JSONValue] = []
         for index in args["indexes"]?.arrayValue ?? [] {
             let projection: JSONValue
             switch index["projection"] {
@@ -74,9 +80,11 @@ extension ToolContext {
             case .string(let type)?: projection = ["ProjectionType": .string(type)]
             default: projection = ["ProjectionType": "ALL"]
             }
-            var entry: JSONValue = ["IndexName": index["name"] ?? .null,
-                                    "KeySchema": keySchema(index["partition_key"] ?? .null, index["sort_key"]),
-                                    "Projection": projection]
+            var entry: JSONValue = [
+                "IndexName": index["name"] ?? .null,
+                "KeySchema": keySchema(index["partition_key"] ?? .null, index["sort_key"]),
+                "Projection": projection,
+            ]
             if index["type"]?.stringValue == "local" {
                 lsis.append(entry)
             } else {
@@ -89,17 +97,23 @@ extension ToolContext {
         }
         if !gsis.isEmpty { request["GlobalSecondaryIndexes"] = .array(gsis) }
         if !lsis.isEmpty { request["LocalSecondaryIndexes"] = .array(lsis) }
-        request["AttributeDefinitions"] = .array(definitions.sorted { $0.key < $1.key }.map { ["AttributeName": .string($0.key), "AttributeType": .string($0.value)] })
+        request["AttributeDefinitions"] = .array(
+            definitions.sorted { $0.key < $1.key }.map {
+                ["AttributeName": .string($0.key), "AttributeType": .string($0.value)]
+            })
         let out = try await send(.createTable, request)
-        return ToolResult(structured: ["table": out["TableDescription"] ?? .null], summary: "create_table \(table): created")
+        return ToolResult(
+            structured: ["table": out["TableDescription"] ?? .null], summary: "create_table \(table): created")
     }
 
     func deleteTable() async throws -> ToolResult {
         let table = try table()
         guard args.string("confirm") == table else {
-            throw DynamoError.validation("delete_table removes \(table) and all its items; to proceed, pass confirm: \"\(table)\"")
+            throw DynamoError.validation(
+                "delete_table removes \(table) and all its items; to proceed, pass confirm: \"\(table)\"")
         }
         let out = try await send(.deleteTable, ["TableName": .string(table)])
-        return ToolResult(structured: ["table": out["TableDescription"] ?? .null], summary: "delete_table \(table): deleted")
+        return ToolResult(
+            structured: ["table": out["TableDescription"] ?? .null], summary: "delete_table \(table): deleted")
     }
 }

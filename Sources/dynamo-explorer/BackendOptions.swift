@@ -18,7 +18,8 @@ struct BackendOptions: ParsableArguments {
     @Flag(name: .long, help: "Sync every commit to disk (SQLite synchronous=FULL).")
     var durable = false
 
-    @Option(name: .long, help: "Seconds between Time to Live sweeps that delete expired items while serving (0: never).")
+    @Option(
+        name: .long, help: "Seconds between Time to Live sweeps that delete expired items while serving (0: never).")
     var ttlSweep: Double = 60
 
     @Option(name: .long, help: "Remote: the AWS profile (~/.aws/config, ~/.aws/credentials).")
@@ -27,13 +28,17 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .long, help: "Remote: the AWS region, e.g. eu-west-1.")
     var region: String?
 
-    @Option(name: .customLong("endpoint-url"), help: "Remote: a DynamoDB-compatible endpoint (DynamoDB Local, Alternator, moto, serve).")
+    @Option(
+        name: .customLong("endpoint-url"),
+        help: "Remote: a DynamoDB-compatible endpoint (DynamoDB Local, Alternator, moto, serve).")
     var endpointURL: String?
 
     @Flag(name: .long, help: "Remote: DynamoDB Local or our own serve at http://127.0.0.1:8000.")
     var local = false
 
-    @Flag(name: .long, help: "Remote: take profile, region and endpoint from the environment alone (AWS_PROFILE, AWS_REGION…).")
+    @Flag(
+        name: .long,
+        help: "Remote: take profile, region and endpoint from the environment alone (AWS_PROFILE, AWS_REGION…).")
     var remote = false
 
     @Option(name: .long, help: "Remote: seconds to wait for an answer before a call gives up, retries included.")
@@ -44,23 +49,35 @@ struct BackendOptions: ParsableArguments {
 
     func validate() throws {
         if isRemote, db != nil || memory || demo {
-            let embedded = [db != nil ? "--db" : nil, memory ? "--memory" : nil, demo ? "--demo" : nil].compactMap { $0 }
-            throw ValidationError("\(embedded.joined(separator: ", ")) (embedded) cannot be combined with remote flags (--profile, --region, --endpoint-url, --local, --remote)")
+            let embedded = [db != nil ? "--db" : nil, memory ? "--memory" : nil, demo ? "--demo" : nil].compactMap {
+                $0
+            }
+            throw ValidationError(
+                "\(embedded.joined(separator: ", ")) (embedded) cannot be combined with remote flags (--profile, "
+                    + "--region, --endpoint-url, --local, --remote)"
+            )
         }
         for (flag, value) in [("--region", region), ("--profile", profile), ("--endpoint-url", endpointURL)] {
             if let value, value.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("\(flag) was given an empty value; e.g. --region eu-west-1, --profile dev, "
-                    + "--endpoint-url http://127.0.0.1:8000 (or leave the flag out)")
+                throw ValidationError(
+                    "\(flag) was given an empty value; e.g. --region eu-west-1, --profile dev, "
+                        + "--endpoint-url http://127.0.0.1:8000 (or leave the flag out)")
             }
         }
-        if !(timeout > 0) || !timeout.isFinite { throw ValidationError("--timeout must be a positive number of seconds") }
+        if !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
         if local, endpointURL != nil { throw ValidationError("--local and --endpoint-url cannot be used together") }
         if memory, db != nil { throw ValidationError("--memory and --db cannot be used together") }
-        if ttlSweep < 0 || !ttlSweep.isFinite { throw ValidationError("--ttl-sweep must be 0 or a positive number of seconds") }
+        if ttlSweep < 0 || !ttlSweep.isFinite {
+            throw ValidationError("--ttl-sweep must be 0 or a positive number of seconds")
+        }
     }
 
     /// Runs `body` with the TTL sweeper working beside it (long-running faces only).
-    func withExpirySweeps<T>(_ engine: EmbeddedEngine?, enabled: Bool = true, _ body: () async throws -> T) async rethrows -> T {
+    func withExpirySweeps<T>(_ engine: EmbeddedEngine?, enabled: Bool = true, _ body: () async throws -> T)
+        async rethrows -> T
+    {
         guard ttlSweep > 0, enabled, let engine else { return try await body() }
         let sweeper = Task { await engine.sweepExpiredItemsPeriodically(every: .milliseconds(Int(ttlSweep * 1000))) }
         defer { sweeper.cancel() }
@@ -70,7 +87,8 @@ struct BackendOptions: ParsableArguments {
     /// The default database: `$XDG_DATA_HOME/dynamo-explorer/default.sqlite` (or `~/.local/share/…`).
     static var defaultDatabasePath: String {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("dynamo-explorer/default.sqlite")
     }

@@ -8,23 +8,27 @@ struct CallCommand: AsyncParsableCommand {
         commandName: "call",
         abstract: "Run one tool call and print its JSON result.",
         discussion: """
-        Example:
-          dynamo-explorer call query '{"table": "Shop", "key_condition": {"pk": "CUSTOMER#C0001"}}' --demo
-          cat args.json | dynamo-explorer call put_item - --db data.sqlite
-        Exit code 1 on a DynamoDB or tool error (message on stderr).
-        """
+            Example:
+              dynamo-explorer call query '{"table": "Shop", "key_condition": {"pk": "CUSTOMER#C0001"}}' --demo
+              cat args.json | dynamo-explorer call put_item - --db data.sqlite
+            Exit code 1 on a DynamoDB or tool error (message on stderr).
+            """
     )
 
     @Argument(help: "Tool name, e.g. query, get_item, list_tables.") var tool: String
-    @Argument(help: "Arguments as a JSON object (default {}), or - to read them from standard input.") var arguments: String = "{}"
+    @Argument(help: "Arguments as a JSON object (default {}), or - to read them from standard input.") var arguments:
+        String = "{}"
     @Flag(help: "Validate and show the DynamoDB request without running it.") var dryRun = false
     @OptionGroup var backend: BackendOptions
     @OptionGroup var policy: PolicyOptions
 
     func run() async throws {
         try StrictUTF8.checkCommandLine()
-        let text = arguments == "-" ? try StrictUTF8.decode(FileHandle.standardInput.readDataToEndOfFile(),
-                                                           what: "standard input") : arguments
+        let text =
+            arguments == "-"
+            ? try StrictUTF8.decode(
+                FileHandle.standardInput.readDataToEndOfFile(),
+                what: "standard input") : arguments
         let json: JSONValue
         do { json = try JSONValue.parse(text) } catch {
             throw ValidationError("Arguments are not valid JSON: \(error)")
@@ -38,7 +42,8 @@ struct CallCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if !dryRun, backend.isThrowAway, ToolCatalog.definition(tool)?.readOnly == false {
-            printError("note: this write went to a throw-away in-memory database (--demo/--memory); use --db FILE to keep it")
+            printError(
+                "note: this write went to a throw-away in-memory database (--demo/--memory); use --db FILE to keep it")
         }
         print(result.structured.prettyText)
         printError(result.summary)
@@ -50,12 +55,12 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Run an action log: one {\"tool\": …, \"arguments\": …} JSON object per line.",
         discussion: """
-        Prints one JSON line per call: {"line", "tool", "ok", "summary", "result"}. Blank lines,
-        lines starting with # and calls logged as refused or cancelled ({"line", "tool", "skipped"})
-        are skipped. Use - to read standard input.
-        Example:
-          dynamo-explorer replay session.jsonl --demo --dry-run
-        """
+            Prints one JSON line per call: {"line", "tool", "ok", "summary", "result"}. Blank lines,
+            lines starting with # and calls logged as refused or cancelled ({"line", "tool", "skipped"})
+            are skipped. Use - to read standard input.
+            Example:
+              dynamo-explorer replay session.jsonl --demo --dry-run
+            """
     )
 
     @Argument(help: "The JSONL file, or - for standard input.") var file: String
@@ -69,7 +74,9 @@ struct ReplayCommand: AsyncParsableCommand {
         if file == "-" {
             text = try StrictUTF8.decode(FileHandle.standardInput.readDataToEndOfFile(), what: "standard input")
         } else {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("Cannot read \(file)")
+            }
             text = try StrictUTF8.decode(data, what: file)
         }
         let opened = try backend.openBackend(readOnly: policy.readOnly)

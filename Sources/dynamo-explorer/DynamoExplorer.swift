@@ -1,9 +1,9 @@
 import ArgumentParser
 import DynamoEngine
 import DynamoMCP
-import DynamoTools
 import DynamoRemote
 import DynamoTUI
+import DynamoTools
 import Foundation
 
 struct DynamoExplorer: AsyncParsableCommand {
@@ -13,26 +13,30 @@ struct DynamoExplorer: AsyncParsableCommand {
         commandName: "dynamo-explorer",
         abstract: "A DynamoDB explorer for the terminal: a TUI, an MCP server and a CLI on one core.",
         discussion: """
-        Examples:
-          dynamo-explorer --demo                             # the TUI on sample tables (? shows the keys)
-          dynamo-explorer --db data.sqlite --log calls.jsonl # the TUI, every call appended to calls.jsonl
-          dynamo-explorer serve --demo                       # DynamoDB API on http://127.0.0.1:8000
-          dynamo-explorer --mcp --demo --read-only           # MCP server on stdio
-          dynamo-explorer call list_tables '{}' --demo       # one tool call
-        """,
+            Examples:
+              dynamo-explorer --demo                             # the TUI on sample tables (? shows the keys)
+              dynamo-explorer --db data.sqlite --log calls.jsonl # the TUI, every call appended to calls.jsonl
+              dynamo-explorer serve --demo                       # DynamoDB API on http://127.0.0.1:8000
+              dynamo-explorer --mcp --demo --read-only           # MCP server on stdio
+              dynamo-explorer call list_tables '{}' --demo       # one tool call
+            """,
         version: version,
         subcommands: [ServeCommand.self, CallCommand.self, ReplayCommand.self, ToolsCommand.self, KeysCommand.self]
     )
 
     @Flag(name: .long, help: "Run the MCP server on stdin/stdout.") var mcp = false
-    @Option(name: .long, help: "TUI: append every tool call to this file as JSON lines (replay runs them).") var log: String?
+    @Option(name: .long, help: "TUI: append every tool call to this file as JSON lines (replay runs them).") var log:
+        String?
     @Option(name: .long, help: "TUI: colour theme, a name (default, light, high-contrast, monochrome) or a .toml path.")
     var theme = "default"
     @Flag(name: .customLong("no-mouse"), help: "TUI: leave the mouse to the terminal (clicks and the wheel are off).")
     var noMouse = false
-    @Option(name: .long, help: ArgumentHelp(
-        "Saved queries file (default: beside --db as NAME.queries.json, else in ~/.config/dynamo-explorer/queries).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Saved queries file (default: beside --db as NAME.queries.json, else in "
+                + "~/.config/dynamo-explorer/queries).",
+            valueName: "file"))
     var queries: String?
     @OptionGroup var backend: BackendOptions
     @OptionGroup var policy: PolicyOptions
@@ -44,7 +48,8 @@ struct DynamoExplorer: AsyncParsableCommand {
         defer { _ = signals }
         let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
         try await backend.withExpirySweeps(opened.engine, enabled: !policy.readOnly) {
-            try await MCPServer(runner: runner, version: DynamoExplorer.version, queries: queriesFile(opened)).runStdio()
+            try await MCPServer(runner: runner, version: DynamoExplorer.version, queries: queriesFile(opened))
+                .runStdio()
         }
         opened.close()
     }
@@ -54,11 +59,12 @@ extension DynamoExplorer {
     /// The TUI needs a terminal on both ends; without one, point to the faces that do not.
     func runTUI() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            printError("""
-            dynamo-explorer's TUI needs a terminal (standard input and output are not one).
-            Without a terminal use: --mcp (MCP server on stdio), call TOOL 'JSON' (one tool call), \
-            or serve (the DynamoDB HTTP API). See dynamo-explorer --help.
-            """)
+            printError(
+                """
+                dynamo-explorer's TUI needs a terminal (standard input and output are not one).
+                Without a terminal use: --mcp (MCP server on stdio), call TOOL 'JSON' (one tool call), \
+                or serve (the DynamoDB HTTP API). See dynamo-explorer --help.
+                """)
             throw ExitCode(2)
         }
         // The demo tables load while the first frame is drawn; calls wait for them.
@@ -76,8 +82,9 @@ extension DynamoExplorer {
         if let remote = opened.backend as? RemoteBackend {
             let url = remote.settings.endpoint
             let onAWS = url.host?.hasSuffix(".amazonaws.com") == true
-            session.awsTarget = AWSTarget(endpointURL: onAWS ? nil : url.absoluteString, region: remote.settings.region,
-                                          profile: remote.settings.profileIsExplicit ? remote.settings.profile : nil)
+            session.awsTarget = AWSTarget(
+                endpointURL: onAWS ? nil : url.absoluteString, region: remote.settings.region,
+                profile: remote.settings.profileIsExplicit ? remote.settings.profile : nil)
             session.notice = remote.settings.regionNote
         }
         do {
@@ -149,9 +156,14 @@ enum Main {
         var message = DynamoExplorer.fullMessage(for: error)
         if error is ValidationError, command != DynamoExplorer.self {
             let name = command.configuration.commandName ?? ""
-            message = "Error: \(error)\n" + command.helpMessage(columns: 100).components(separatedBy: "\n")
-                .drop { !$0.hasPrefix("USAGE:") }.prefix(1).map { $0.replacingOccurrences(of: "USAGE: ", with: "Usage: ") }
-                .joined().replacingOccurrences(of: "Usage: \(name) ", with: "Usage: dynamo-explorer \(name) ") + "\n  See 'dynamo-explorer \(name) --help' for more information."
+            message =
+                "Error: \(error)\n"
+                + command.helpMessage(columns: 100).components(separatedBy: "\n")
+                .drop { !$0.hasPrefix("USAGE:") }.prefix(1).map {
+                    $0.replacingOccurrences(of: "USAGE: ", with: "Usage: ")
+                }
+                .joined().replacingOccurrences(of: "Usage: \(name) ", with: "Usage: dynamo-explorer \(name) ")
+                + "\n  See 'dynamo-explorer \(name) --help' for more information."
         }
         if code == .success {
             if !message.isEmpty { print(message) }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import DynamoTools
+import Foundation
 
 /// What the session may do: the shared `--read-only/--tables/--max-items` flags.
 struct PolicyOptions: ParsableArguments {
@@ -18,8 +18,9 @@ struct PolicyOptions: ParsableArguments {
     }
 
     var policy: ToolPolicy {
-        ToolPolicy(readOnly: readOnly,
-                   tablePatterns: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
-                   maxItems: maxItems)
+        ToolPolicy(
+            readOnly: readOnly,
+            tablePatterns: tables.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+            maxItems: maxItems)
     }
 }

@@ -7,11 +7,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the embedded engine over the DynamoDB HTTP API (for boto3, the AWS CLI, any SDK).",
         discussion: """
-        Example:
-          dynamo-explorer serve --demo --port 8000
-          aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
-        Use --port 0 to pick a free port; the chosen port is printed on the first line.
-        """
+            Example:
+              dynamo-explorer serve --demo --port 8000
+              aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
+            Use --port 0 to pick a free port; the chosen port is printed on the first line.
+            """
     )
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -20,8 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var backend: BackendOptions
 
     func validate() throws {
-        if backend.isRemote { throw ValidationError("serve serves the embedded engine (--db, --memory, --demo); remote flags do not apply") }
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port)") }
+        if backend.isRemote {
+            throw ValidationError(
+                "serve serves the embedded engine (--db, --memory, --demo); remote flags do not apply")
+        }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port)")
+        }
     }
 
     func run() async throws {
@@ -35,8 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await backend.withExpirySweeps(engine) { try await server.run() }
-        } catch where "\(error)".contains("Address already in use") || "\(error)".contains("EADDRINUSE") {
-            throw PlainUsageError("port \(port) on \(host) is already in use; pick another with --port, or --port 0 for a free one")
+        } catch  where "\(error)".contains("Address already in use") || "\(error)".contains("EADDRINUSE") {
+            throw PlainUsageError(
+                "port \(port) on \(host) is already in use; pick another with --port, or --port 0 for a free one")
         }
     }
 }

@@ -7,10 +7,10 @@ struct ToolsCommand: ParsableCommand {
         commandName: "tools",
         abstract: "List the tools, or show one tool's arguments with an example call.",
         discussion: """
-        Examples:
-          dynamo-explorer tools            # every tool with its one-line description
-          dynamo-explorer tools query      # query's arguments, and a call to copy
-        """
+            Examples:
+              dynamo-explorer tools            # every tool with its one-line description
+              dynamo-explorer tools query      # query's arguments, and a call to copy
+            """
     )
 
     @Argument(help: "A tool name, e.g. query.") var name: String?

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import DynamoCore
 
 @Suite struct DynamoNumberTests {
     @Test(arguments: [
         ("1.0", "1"), ("-0", "0"), ("001", "1"), ("1E+2", "100"), ("1.50", "1.5"), (".5", "0.5"), ("5.", "5"),
-        ("-12.340", "-12.34"), ("1e-5", "0.00001"), ("123456789012345678901234567890123456.78", "123456789012345678901234567890123456.78"),
+        ("-12.340", "-12.34"), ("1e-5", "0.00001"),
+        ("123456789012345678901234567890123456.78", "123456789012345678901234567890123456.78"),
         ("0.000", "0"), ("+7", "7"), ("1E125", "1" + String(repeating: "0", count: 125)),
     ])
     func normalises(input: String, expected: String) throws {
@@ -15,14 +17,22 @@ import Testing
         #expect(throws: DynamoError.validation("Attempting to store more than 38 significant digits in a Number")) {
             try DynamoNumber(String(repeating: "1", count: 39))
         }
-        #expect(throws: DynamoError.validation("Number overflow. Attempting to store a number with magnitude larger than supported range")) {
+        #expect(
+            throws: DynamoError.validation(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range")
+        ) {
             try DynamoNumber("1E126")
         }
-        #expect(throws: DynamoError.validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")) {
+        #expect(
+            throws: DynamoError.validation(
+                "Number underflow. Attempting to store a number with magnitude smaller than supported range")
+        ) {
             try DynamoNumber("1E-131")
         }
         for bad in ["", "abc", "1.2.3", "1e", "--1", "NaN", "Infinity", " 1", "0x10"] {
-            #expect(throws: DynamoError.validation("A value provided cannot be converted into a number")) { try DynamoNumber(bad) }
+            #expect(throws: DynamoError.validation("A value provided cannot be converted into a number")) {
+                try DynamoNumber(bad)
+            }
         }
     }
 
@@ -34,7 +44,9 @@ import Testing
     }
 
     @Test func comparesByValue() throws {
-        let ordered = ["-1E+20", "-100", "-1.5", "-1", "-0.001", "0", "0.001", "0.5", "1", "1.5", "2", "10", "100", "1E+20"]
+        let ordered = [
+            "-1E+20", "-100", "-1.5", "-1", "-0.001", "0", "0.001", "0.5", "1", "1.5", "2", "10", "100", "1E+20",
+        ]
         let numbers = try ordered.map { try DynamoNumber($0) }
         for i in 0..<numbers.count {
             for j in 0..<numbers.count {
@@ -48,11 +60,16 @@ import Testing
         #expect(try DynamoNumber("0.1").adding(DynamoNumber("0.2")).description == "0.3")
         #expect(try DynamoNumber("1").subtracting(DynamoNumber("1")).description == "0")
         #expect(try DynamoNumber("-5.5").adding(DynamoNumber("2.25")).description == "-3.25")
-        #expect(try DynamoNumber("99999999999999999999999999999999999999").adding(DynamoNumber("-1")).description == "99999999999999999999999999999999999998")
+        #expect(
+            try DynamoNumber("99999999999999999999999999999999999999").adding(DynamoNumber("-1")).description
+                == "99999999999999999999999999999999999998")
         #expect(throws: DynamoError.validation("Attempting to store more than 38 significant digits in a Number")) {
             try DynamoNumber("99999999999999999999999999999999999999").adding(DynamoNumber("0.1"))
         }
-        #expect(throws: DynamoError.validation("Number overflow. Attempting to store a number with magnitude larger than supported range")) {
+        #expect(
+            throws: DynamoError.validation(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range")
+        ) {
             try DynamoNumber("9.9999999999999999999999999999999999999E+125").adding(DynamoNumber("1E+125"))
         }
     }

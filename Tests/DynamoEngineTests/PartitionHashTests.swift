@@ -2,6 +2,7 @@ import DynamoCore
 import Foundation
 import GRDB
 import Testing
+
 @testable import DynamoEngine
 
 @Suite struct PartitionHashTests {
@@ -9,9 +10,15 @@ import Testing
         _ = try engine.performSync(.createTable, try request(createOrders))
         for p in 0..<partitions {
             for s in 0..<perPartition {
-                _ = try engine.performSync(.putItem, .object(["TableName": "Orders", "Item": [
-                    "pk": ["S": .string("p\(p)")], "sk": ["N": .string("\(s)")], "st": ["S": .string("s\(s % 3)")],
-                ]]))
+                _ = try engine.performSync(
+                    .putItem,
+                    .object([
+                        "TableName": "Orders",
+                        "Item": [
+                            "pk": ["S": .string("p\(p)")], "sk": ["N": .string("\(s)")],
+                            "st": ["S": .string("s\(s % 3)")],
+                        ],
+                    ]))
             }
         }
     }
@@ -26,7 +33,8 @@ import Testing
         try load(engine, partitions: 20, perPartition: 5)
         var seen: [Set<String>] = []
         for segment in 0..<4 {
-            let page = try engine.performSync(.scan, .object(["TableName": "Orders", "Segment": .int(segment), "TotalSegments": 4]))
+            let page = try engine.performSync(
+                .scan, .object(["TableName": "Orders", "Segment": .int(segment), "TotalSegments": 4]))
             seen.append(partitions(in: page))
         }
         #expect(seen.allSatisfy { !$0.isEmpty }, "every segment gets some of the 20 partitions: \(seen.map(\.count))")
@@ -52,19 +60,29 @@ import Testing
                 db.add(function: oldHash)
                 let id: Int64 = try Int64.fetchOne(db, sql: "SELECT id FROM dx_tables WHERE name = 'Orders'")!
                 try db.execute(sql: "UPDATE t\(id) SET h = old_hash(pk)")
-                try db.execute(sql: "UPDATE \(TableHandle(schema: try TableSchema.fromStorage(try JSONValue.parse(try String.fetchOne(db, sql: "SELECT schema FROM dx_tables")!)), id: id).sqlIndexTable("byStatus")) SET h = old_hash(ipk)")
+                try db.execute(
+                    sql:
+                        "UPDATE \(TableHandle(schema: try TableSchema.fromStorage(try JSONValue.parse(try String.fetchOne(db, sql: "SELECT schema FROM dx_tables")!)), id: id).sqlIndexTable("byStatus")) SET h = old_hash(ipk)"
+                )
                 try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-mixed-partition-hash'")
             }
             try queue.close()
 
             let reopened = try EmbeddedEngine(path: path)
-            let item = try reopened.performSync(.getItem, try request(#"{"TableName": "Orders", "Key": {"pk": {"S": "p3"}, "sk": {"N": "2"}}}"#))
+            let item = try reopened.performSync(
+                .getItem, try request(#"{"TableName": "Orders", "Key": {"pk": {"S": "p3"}, "sk": {"N": "2"}}}"#))
             #expect(item["Item"]?["st"] == ["S": "s2"])
-            let byStatus = try reopened.performSync(.query, try request(#"{"TableName": "Orders", "IndexName": "byStatus", "KeyConditionExpression": "st = :s", "ExpressionAttributeValues": {":s": {"S": "s0"}}}"#))
+            let byStatus = try reopened.performSync(
+                .query,
+                try request(
+                    #"{"TableName": "Orders", "IndexName": "byStatus", "KeyConditionExpression": "st = :s", "ExpressionAttributeValues": {":s": {"S": "s0"}}}"#
+                ))
             #expect(byStatus["Count"] == 12)
             var total = 0
             for segment in 0..<3 {
-                let page = try reopened.performSync(.scan, .object(["TableName": "Orders", "Segment": .int(segment), "TotalSegments": 3, "Select": "COUNT"]))
+                let page = try reopened.performSync(
+                    .scan,
+                    .object(["TableName": "Orders", "Segment": .int(segment), "TotalSegments": 3, "Select": "COUNT"]))
                 total += page["Count"]?.intValue ?? 0
             }
             #expect(total == 24)

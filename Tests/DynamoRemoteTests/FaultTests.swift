@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Synchronization
 import Testing
+
 @testable import DynamoRemote
 
 /// What the remote backend does when the network or the service misbehaves.
@@ -13,14 +14,19 @@ import Testing
         let server = try await StubServer.start { router in
             router.post("/") { _, _ -> Response in
                 if calls.next() <= 2 {
-                    return jsonResponse(.badRequest, #"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#)
+                    return jsonResponse(
+                        .badRequest,
+                        #"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#
+                    )
                 }
                 return jsonResponse(.ok, #"{"TableNames": ["A"]}"#)
             }
         }
         defer { server.stop() }
         let waits = Mutex<[Duration]>([])
-        let backend = try remote(server.url, attempts: 3, base: .milliseconds(50)) { _, wait, _ in waits.withLock { $0.append(wait) } }
+        let backend = try remote(server.url, attempts: 3, base: .milliseconds(50)) { _, wait, _ in
+            waits.withLock { $0.append(wait) }
+        }
         let started = ContinuousClock.now
         let out = try await backend.perform(.listTables, [:])
         #expect(out["TableNames"] == ["A"])
@@ -35,15 +41,21 @@ import Testing
         let server = try await StubServer.start { router in
             router.post("/") { _, _ -> Response in
                 _ = calls.next()
-                return jsonResponse(.badRequest, #"{"__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", "message": "slow down"}"#)
+                return jsonResponse(
+                    .badRequest,
+                    #"{"__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", "message": "slow down"}"#
+                )
             }
         }
         defer { server.stop() }
         do {
-            _ = try await remote(server.url, attempts: 4).perform(.getItem, ["TableName": "T", "Key": ["k": ["S": "a"]]])
+            _ = try await remote(server.url, attempts: 4).perform(
+                .getItem, ["TableName": "T", "Key": ["k": ["S": "a"]]])
             Issue.record("no error")
         } catch let error as DynamoError {
-            #expect(error.type == "ProvisionedThroughputExceededException" && error.message.contains("gave up after 4 attempts"))
+            #expect(
+                error.type == "ProvisionedThroughputExceededException"
+                    && error.message.contains("gave up after 4 attempts"))
         }
         #expect(calls.count == 4)
     }
@@ -53,15 +65,20 @@ import Testing
         let server = try await StubServer.start { router in
             router.post("/") { _, _ -> Response in
                 _ = calls.next()
-                return jsonResponse(.internalServerError, #"{"__type": "com.amazon.coral.service#InternalServerError", "message": "boom"}"#)
+                return jsonResponse(
+                    .internalServerError,
+                    #"{"__type": "com.amazon.coral.service#InternalServerError", "message": "boom"}"#)
             }
         }
         defer { server.stop() }
         let backend = try remote(server.url, attempts: 3)
-        await #expect(throws: DynamoError.self) { _ = try await backend.perform(.getItem, ["TableName": "T", "Key": [:]]) }
+        await #expect(throws: DynamoError.self) {
+            _ = try await backend.perform(.getItem, ["TableName": "T", "Key": [:]])
+        }
         #expect(calls.count == 3)
         do {
-            _ = try await backend.perform(.updateItem, ["TableName": "T", "Key": [:], "UpdateExpression": "ADD n :one"])
+            _ = try await backend.perform(
+                .updateItem, ["TableName": "T", "Key": [:], "UpdateExpression": "ADD n :one"])
             Issue.record("no error")
         } catch let error as DynamoError {
             #expect(error.type == "InternalServerError" && error.message == "boom")
@@ -74,7 +91,10 @@ import Testing
         let server = try await StubServer.start { router in
             router.post("/") { _, _ -> Response in
                 _ = calls.next()
-                return jsonResponse(.badRequest, #"{"__type": "com.amazon.coral.service#UnrecognizedClientException", "message": "The security token included in the request is invalid."}"#)
+                return jsonResponse(
+                    .badRequest,
+                    #"{"__type": "com.amazon.coral.service#UnrecognizedClientException", "message": "The security token included in the request is invalid."}"#
+                )
             }
         }
         defer { server.stop() }
@@ -92,7 +112,8 @@ import Testing
         defer { server.stop() }
         let started = ContinuousClock.now
         do {
-            _ = try await remote(server.url, attempts: 1, readTimeout: .milliseconds(500)).perform(.putItem, ["TableName": "T", "Item": [:]])
+            _ = try await remote(server.url, attempts: 1, readTimeout: .milliseconds(500)).perform(
+                .putItem, ["TableName": "T", "Item": [:]])
             Issue.record("no error")
         } catch let error as DynamoError {
             #expect(error.type == "NetworkError")
@@ -116,7 +137,8 @@ import Testing
         let good = try await StubServer.start { router in
             router.post("/") { _, _ -> Response in
                 let body = #"{"TableNames": ["ok"]}"#
-                return jsonResponse(.ok, body, headers: [HTTPField.Name("x-amz-crc32")!: "\(CRC32.checksum(Array(body.utf8)))"])
+                return jsonResponse(
+                    .ok, body, headers: [HTTPField.Name("x-amz-crc32")!: "\(CRC32.checksum(Array(body.utf8)))"])
             }
         }
         defer { good.stop() }
@@ -128,7 +150,11 @@ import Testing
             _ = try await remote(URL(string: "http://127.0.0.1:1")!, attempts: 2).perform(.listTables, [:])
             Issue.record("no error")
         } catch let error as DynamoError {
-            #expect(error.type == "NetworkError" && error.message == "cannot connect to http://127.0.0.1:1: connection refused (is the endpoint running? check --endpoint-url)")
+            #expect(
+                error.type == "NetworkError"
+                    && error.message
+                        == "cannot connect to http://127.0.0.1:1: connection refused (is the endpoint running? check --endpoint-url)"
+            )
         }
         let plain = try await StubServer.start { router in router.post("/") { _, _ in jsonResponse(.ok, "{}") } }
         defer { plain.stop() }
@@ -158,7 +184,9 @@ import Testing
         let server = try await StubServer.start { router in
             router.post("/") { request, _ -> Response in
                 seen.withLock {
-                    $0.append((request.headers[HTTPField.Name("x-amz-target")!] ?? "") + " " + (request.headers[.authorization] ?? ""))
+                    $0.append(
+                        (request.headers[HTTPField.Name("x-amz-target")!] ?? "") + " "
+                            + (request.headers[.authorization] ?? ""))
                 }
                 return jsonResponse(.ok, #"{"TableNames": []}"#)
             }

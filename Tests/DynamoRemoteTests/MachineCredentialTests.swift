@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import Synchronization
 import Testing
+
 @testable import DynamoRemote
 
 /// The credentials of code running on AWS: IMDSv2, ECS/EKS container credentials and web identity,
@@ -11,14 +12,18 @@ import Testing
 @Suite struct MachineCredentialTests {
     static func keysJSON(_ key: String) -> String {
         let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
-        return #"{"Code": "Success", "AccessKeyId": "\#(key)", "SecretAccessKey": "s", "Token": "t", "Expiration": "\#(expires)"}"#
+        return
+            #"{"Code": "Success", "AccessKeyId": "\#(key)", "SecretAccessKey": "s", "Token": "t", "Expiration": "\#(expires)"}"#
     }
 
     @Test func instanceMetadataTakesASessionTokenThenTheRolesKeys() async throws {
         let seen = Mutex<[String]>([])
         let imds = try await StubServer.start { router in
             router.put("/latest/api/token") { request, _ -> Response in
-                seen.withLock { $0.append("token ttl=\(request.headers[HTTPField.Name("x-aws-ec2-metadata-token-ttl-seconds")!] ?? "")") }
+                seen.withLock {
+                    $0.append(
+                        "token ttl=\(request.headers[HTTPField.Name("x-aws-ec2-metadata-token-ttl-seconds")!] ?? "")")
+                }
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "session-token")))
             }
             router.get("/latest/meta-data/iam/security-credentials") { request, _ -> Response in
@@ -36,15 +41,19 @@ import Testing
         }
         defer { imds.stop() }
         let home = try AWSHome()
-        let (_, chain) = try home.chain(RemoteFlags(region: "eu-west-1"),
-                                        ["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString])
+        let (_, chain) = try home.chain(
+            RemoteFlags(region: "eu-west-1"),
+            ["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString])
         let credentials = try await chain.credentials()
         #expect(credentials.accessKeyId == "ASIAIMDS" && credentials.sessionToken == "t")
         #expect(credentials.source == "instance metadata (role WebServerRole)")
         #expect(seen.withLock { $0 } == ["token ttl=21600", "roles token=session-token"])
         // Turned off, nothing is asked and the error says what was tried.
-        let (_, off) = try home.chain(RemoteFlags(region: "eu-west-1"), [
-            "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString, "AWS_EC2_METADATA_DISABLED": "true"])
+        let (_, off) = try home.chain(
+            RemoteFlags(region: "eu-west-1"),
+            [
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.url.absoluteString, "AWS_EC2_METADATA_DISABLED": "true",
+            ])
         await #expect(throws: RemoteError.self) { _ = try await off.credentials() }
     }
 
@@ -64,11 +73,13 @@ import Testing
         let home = try AWSHome()
         let tokenFile = home.path + "/token"
         try "secret-token-1\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        let (_, chain) = try home.chain(RemoteFlags(region: "eu-west-1"), [
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI": container.url.absoluteString + "/creds",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
-            "AWS_EC2_METADATA_SERVICE_ENDPOINT": container.url.absoluteString,
-        ])
+        let (_, chain) = try home.chain(
+            RemoteFlags(region: "eu-west-1"),
+            [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": container.url.absoluteString + "/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT": container.url.absoluteString,
+            ])
         let credentials = try await chain.credentials()
         #expect(credentials.accessKeyId == "ASIACONTAINER" && credentials.source.hasPrefix("container credentials"))
         #expect(imds.count == 0, "container credentials come before instance metadata")
@@ -83,8 +94,10 @@ import Testing
         }
         // Plain http to another machine is refused, as the SDKs refuse it.
         #expect(throws: RemoteError.self) {
-            _ = try MachineCredentials.containerEndpoint(AWSEnvironment(variables: [
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://203.0.113.9/creds"]))
+            _ = try MachineCredentials.containerEndpoint(
+                AWSEnvironment(variables: [
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://203.0.113.9/creds"
+                ]))
         }
     }
 
@@ -94,12 +107,16 @@ import Testing
             router.post("/") { request, _ -> Response in
                 let form = String(buffer: try await request.body.collect(upTo: 1 << 20))
                 seen.withLock { $0.append(form + " | auth=" + (request.headers[.authorization] ?? "none")) }
-                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: """
-                    <AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
-                    <AccessKeyId>ASIAWEB</AccessKeyId><SecretAccessKey>web-secret</SecretAccessKey>
-                    <SessionToken>web-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>
-                    </Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>
-                    """)))
+                return Response(
+                    status: .ok,
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string: """
+                                <AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
+                                <AccessKeyId>ASIAWEB</AccessKeyId><SecretAccessKey>web-secret</SecretAccessKey>
+                                <SessionToken>web-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>
+                                </Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>
+                                """)))
             }
         }
         defer { sts.stop() }
@@ -107,18 +124,25 @@ import Testing
         let home = try AWSHome(credentials: "[default]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = x\n")
         let tokenFile = home.path + "/oidc-token"
         try "eyJ.web.identity\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
-        let (_, chain) = try home.chain(RemoteFlags(region: "eu-west-1"), [
-            "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Pod",
-            "AWS_ROLE_SESSION_NAME": "pod-1", "AWS_ENDPOINT_URL_STS": sts.url.absoluteString,
-        ])
+        let (_, chain) = try home.chain(
+            RemoteFlags(region: "eu-west-1"),
+            [
+                "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Pod",
+                "AWS_ROLE_SESSION_NAME": "pod-1", "AWS_ENDPOINT_URL_STS": sts.url.absoluteString,
+            ])
         let credentials = try await chain.credentials()
         #expect(credentials.accessKeyId == "ASIAWEB" && credentials.sessionToken == "web-token")
         let request = seen.withLock { $0.first } ?? ""
-        #expect(request.contains("Action=AssumeRoleWithWebIdentity") && request.contains("WebIdentityToken=eyJ.web.identity"))
+        #expect(
+            request.contains("Action=AssumeRoleWithWebIdentity")
+                && request.contains("WebIdentityToken=eyJ.web.identity"))
         #expect(request.contains("RoleSessionName=pod-1") && request.hasSuffix("auth=none"))
         // A token file that cannot be read says so.
-        let (_, broken) = try home.chain(RemoteFlags(region: "eu-west-1"), [
-            "AWS_WEB_IDENTITY_TOKEN_FILE": home.path + "/missing", "AWS_ROLE_ARN": "arn:aws:iam::1:role/R"])
+        let (_, broken) = try home.chain(
+            RemoteFlags(region: "eu-west-1"),
+            [
+                "AWS_WEB_IDENTITY_TOKEN_FILE": home.path + "/missing", "AWS_ROLE_ARN": "arn:aws:iam::1:role/R",
+            ])
         do {
             _ = try await broken.credentials()
             Issue.record("a missing token file gave credentials")

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import Synchronization
 import Testing
+
 @testable import DynamoRemote
 
 /// A Hummingbird server in this process on a free 127.0.0.1 port, stopped when the test ends.
@@ -38,8 +39,9 @@ final class StubServer: Sendable {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "stub")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw RemoteError.configuration("stub did not start") }
@@ -51,7 +53,8 @@ final class StubServer: Sendable {
         let engine = try EmbeddedEngine(path: nil)
         if demo { try DemoData.load(into: engine) }
         let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let server = DynamoHTTPServer(backend: engine, host: "127.0.0.1", port: 0, onListening: { port in continuation.yield(port) })
+        let server = DynamoHTTPServer(
+            backend: engine, host: "127.0.0.1", port: 0, onListening: { port in continuation.yield(port) })
         let task = Task { try await server.run() }
         var iterator = stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw RemoteError.configuration("serve did not start") }
@@ -113,24 +116,35 @@ func canConnect(_ port: Int) -> Bool {
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
     }
 }
 
 /// A remote backend for a local endpoint with fixed keys and fast retries.
-func remote(_ url: URL, attempts: Int = 3, base: Duration = .milliseconds(20), readTimeout: Duration = .seconds(10),
-            variables: [String: String] = [:], onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil) throws -> RemoteBackend {
-    let environment = AWSEnvironment(variables: ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent"]
-        .merging(variables) { _, new in new })
+func remote(
+    _ url: URL, attempts: Int = 3, base: Duration = .milliseconds(20), readTimeout: Duration = .seconds(10),
+    variables: [String: String] = [:], onRetry: (@Sendable (Int, Duration, String) -> Void)? = nil
+) throws -> RemoteBackend {
+    let environment = AWSEnvironment(
+        variables: ["AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent"]
+            .merging(variables) { _, new in new })
     let settings = try RemoteSettings.resolve(RemoteFlags(endpointURL: url.absoluteString), environment: environment)
-    return RemoteBackend(settings: settings, environment: environment, retry: RetryPolicy(maxAttempts: attempts, base: base),
-                         readTimeout: readTimeout, onRetry: onRetry)
+    return RemoteBackend(
+        settings: settings, environment: environment, retry: RetryPolicy(maxAttempts: attempts, base: base),
+        readTimeout: readTimeout, onRetry: onRetry)
 }
 
 /// Counts calls across concurrent handlers.
 final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1
+            return $0
+        }
+    }
     var count: Int { value.withLock { $0 } }
 }
 

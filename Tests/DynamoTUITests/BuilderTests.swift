@@ -3,14 +3,16 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// The demo tables (Shop has GSI1 and a local index): what the builder is for.
 func demoPilot(readOnly: Bool = false, pageSize: Int = 100) throws -> Pilot {
     let engine = try EmbeddedEngine(path: nil)
     try DemoData.load(into: engine)
-    let pilot = Pilot(runner: ToolRunner(backend: engine, policy: ToolPolicy(readOnly: readOnly)), width: 100, height: 30,
-                      readOnly: readOnly)
+    let pilot = Pilot(
+        runner: ToolRunner(backend: engine, policy: ToolPolicy(readOnly: readOnly)), width: 100, height: 30,
+        readOnly: readOnly)
     pilot.model.session.pageSize = pageSize
     return pilot
 }
@@ -19,7 +21,9 @@ extension Pilot {
     /// Opens a table from the list by name.
     func open(_ table: String) async {
         await start()
-        while model.tables.selectedName != table, model.tables.selected < model.tables.names.count - 1 { await press(.down) }
+        while model.tables.selectedName != table, model.tables.selected < model.tables.names.count - 1 {
+            await press(.down)
+        }
         await press(.enter)
     }
 }
@@ -30,27 +34,29 @@ extension Pilot {
         await pilot.open("Shop")
         await pilot.press(.char("f"))
         #expect(pilot.model.screen == .builder)
-        await pilot.press(.backTab, .right)                      // source: GSI1
+        await pilot.press(.backTab, .right)  // source: GSI1
         #expect(pilot.model.builder?.source?.index == "GSI1")
         await pilot.press(.tab)
         await pilot.type("STATUS#shipped")
         await pilot.press(.tab)
-        for _ in 0..<6 { await pilot.press(.right) }            // = → begins_with
+        for _ in 0..<6 { await pilot.press(.right) }  // = → begins_with
         await pilot.press(.tab)
         await pilot.type("2025-")
-        await pilot.press(.tab, .char("+"))                      // on an empty field + adds a filter
+        await pilot.press(.tab, .char("+"))  // on an empty field + adds a filter
         await pilot.type("tot")
-        await pilot.press(.tab)                                  // completes to total
+        await pilot.press(.tab)  // completes to total
         #expect(pilot.model.builder?.filters.first?.attribute == "total")
         await pilot.press(.tab)
-        for _ in 0..<4 { await pilot.press(.right) }            // eq → gt
+        for _ in 0..<4 { await pilot.press(.right) }  // eq → gt
         await pilot.press(.tab)
         await pilot.type("300")
-        let expected = ToolCall(name: "query", arguments: [
-            "table": "Shop", "index_name": "GSI1", "limit": 100,
-            "key_condition": ["gsi1pk": "STATUS#shipped", "gsi1sk": ["op": "begins_with", "value": "2025-"]],
-            "filters": ["total": ["op": "gt", "value": 300]],
-        ])
+        let expected = ToolCall(
+            name: "query",
+            arguments: [
+                "table": "Shop", "index_name": "GSI1", "limit": 100,
+                "key_condition": ["gsi1pk": "STATUS#shipped", "gsi1sk": ["op": "begins_with", "value": "2025-"]],
+                "filters": ["total": ["op": "gt", "value": 300]],
+            ])
         #expect(try pilot.model.builder?.build().get() == expected)
         // The preview is the runner's dry run of that call: the exact request, typed by the schema.
         #expect(pilot.checks.last == expected)
@@ -63,7 +69,10 @@ extension Pilot {
         #expect(pilot.calls.last == expected)
         let items = try #require(pilot.model.browser?.items)
         #expect(!items.isEmpty)
-        #expect(items.allSatisfy { $0["gsi1pk"] == ["S": "STATUS#shipped"] && Double($0["total"]?["N"]?.stringValue ?? "0")! > 300 })
+        #expect(
+            items.allSatisfy {
+                $0["gsi1pk"] == ["S": "STATUS#shipped"] && Double($0["total"]?["N"]?.stringValue ?? "0")! > 300
+            })
         #expect(pilot.model.browser?.sourceLabel.hasPrefix("query GSI1 gsi1pk = \"STATUS#shipped\"") == true)
         // Paging goes on with the same call and a cursor.
         if pilot.model.browser?.page?.hasMore == true {
@@ -76,7 +85,7 @@ extension Pilot {
         let pilot = try demoPilot()
         await pilot.open("Movies")
         await pilot.press(.char("f"))
-        await pilot.type("nineteen")                             // year is a number key
+        await pilot.type("nineteen")  // year is a number key
         #expect(pilot.model.preview.error?.contains("year: \"nineteen\" is not a number") == true)
         #expect(pilot.screen.contains("✗ year: \"nineteen\" is not a number"))
         let before = pilot.calls.count
@@ -97,8 +106,8 @@ extension Pilot {
     @Test func noPartitionValueMakesAScanWithItsCostAndTheSortConditionAsAFilter() async throws {
         let pilot = try demoPilot()
         await pilot.open("Movies")
-        await pilot.press(.char("f"), .tab)                      // sort operator
-        for _ in 0..<3 { await pilot.press(.right) }            // = → >
+        await pilot.press(.char("f"), .tab)  // sort operator
+        for _ in 0..<3 { await pilot.press(.right) }  // = → >
         await pilot.press(.tab)
         await pilot.type("M")
         let call = try #require(try? pilot.model.builder?.build().get())
@@ -135,12 +144,18 @@ extension Pilot {
         await pilot.press(.char("f"))
         var model = pilot.model
         let first = App.update(&model, .key(.char("1")))
-        guard case .check(let id, let call)? = first.first else { Issue.record("no dry run"); return }
-        #expect(App.update(&model, .key(.char("9"))).isEmpty)        // a check is out: none more
+        guard case .check(let id, let call)? = first.first else {
+            Issue.record("no dry run")
+            return
+        }
+        #expect(App.update(&model, .key(.char("9"))).isEmpty)  // a check is out: none more
         #expect(App.update(&model, .key(.char("9"))).isEmpty)
         #expect(model.preview.stale)
         let next = App.update(&model, .finished(id: id, result: await pilot.runner.run(call, dryRun: true)))
-        guard case .check(let id2, let latest)? = next.first else { Issue.record("no second dry run"); return }
+        guard case .check(let id2, let latest)? = next.first else {
+            Issue.record("no second dry run")
+            return
+        }
         #expect(latest.arguments["key_condition"] == ["year": 199])
         _ = App.update(&model, .finished(id: id2, result: await pilot.runner.run(latest, dryRun: true)))
         #expect(!model.preview.stale && model.preview.request?.contains(#"{"N":"199"}"#) == true)

@@ -2,6 +2,7 @@ import DynamoCore
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 @Suite struct CommandLineTests {
@@ -11,7 +12,9 @@ import Testing
         await pilot.press(.char(":"))
         await pilot.type(#"query {"table": "Movies", "key_condition": {"year": 1990}}"#)
         await pilot.press(.enter)
-        #expect(pilot.calls.last == ToolCall(name: "query", arguments: ["table": "Movies", "key_condition": ["year": 1990]]))
+        #expect(
+            pilot.calls.last
+                == ToolCall(name: "query", arguments: ["table": "Movies", "key_condition": ["year": 1990]]))
         #expect(pilot.model.screen == .browser && pilot.model.browser?.table == "Movies")
         #expect(pilot.model.browser?.items.allSatisfy { $0["year"] == ["N": "1990"] } == true)
         #expect(pilot.model.log.entries.last?.call.name == "query")
@@ -19,12 +22,18 @@ import Testing
         await pilot.press(.char(":"))
         await pilot.type(#"{"tool": "describe_table", "arguments": {"table": "Shop"}}"#)
         await pilot.press(.enter)
-        guard case .text(let panel)? = pilot.model.overlay else { Issue.record("no result panel"); return }
+        guard case .text(let panel)? = pilot.model.overlay else {
+            Issue.record("no result panel")
+            return
+        }
         #expect(panel.lines.contains { $0.contains("\"TableName\": \"Shop\"") })
         await pilot.press(.escape)
         // History: ↑ brings back the last line, then the one before.
         await pilot.press(.char(":"), .up, .up)
-        guard case .command(let prompt)? = pilot.model.overlay else { Issue.record("no prompt"); return }
+        guard case .command(let prompt)? = pilot.model.overlay else {
+            Issue.record("no prompt")
+            return
+        }
         #expect(prompt.text.hasPrefix("query {"))
     }
 
@@ -36,7 +45,10 @@ import Testing
         await pilot.press(.tab)
         await pilot.type("Mo")
         await pilot.press(.tab)
-        guard case .command(let prompt)? = pilot.model.overlay else { Issue.record("no prompt"); return }
+        guard case .command(let prompt)? = pilot.model.overlay else {
+            Issue.record("no prompt")
+            return
+        }
         #expect(prompt.text == #"parallel_scan {"table": "Movies""#)
         #expect(CommandPrompt.parse("quary {}") == .failure(CommandError("no tool \"quary\" (did you mean query?)")))
         #expect(CommandPrompt.parse(#"scan {"table": "#).isFailure)
@@ -46,14 +58,17 @@ import Testing
 }
 
 extension Result {
-    var isFailure: Bool { if case .failure = self { return true }; return false }
+    var isFailure: Bool {
+        if case .failure = self { return true }
+        return false
+    }
 }
 
 @Suite struct LocalFilterAndFetchOnTests {
     @Test func slashNarrowsLoadedRowsWithoutACall() async throws {
         let pilot = Pilot(runner: try await fixtureRunner())
         await pilot.start()
-        await pilot.press(.enter, .char("]"), .char("]"))       // all three pages loaded
+        await pilot.press(.enter, .char("]"), .char("]"))  // all three pages loaded
         let calls = pilot.calls.count
         await pilot.press(.char("/"))
         await pilot.type("CAFÉ")
@@ -62,7 +77,7 @@ extension Result {
         #expect(pilot.screen.contains("1 of 29 loaded rows"))
         await pilot.press(.enter)
         #expect(pilot.model.browser?.filteringLocally == false && pilot.model.browser?.localFilter == "CAFÉ")
-        await pilot.press(.escape)                               // clears the filter, stays in the browser
+        await pilot.press(.escape)  // clears the filter, stays in the browser
         #expect(pilot.model.browser?.localFilter == "" && pilot.model.screen == .browser)
     }
 
@@ -83,7 +98,10 @@ extension Result {
         var model = pilot.model
         if model.browser?.page?.hasMore == true, model.browser!.page!.items.count < 50 {
             let effects = App.update(&model, .key(.char("F")))
-            guard case .run(let id, let call)? = effects.first else { Issue.record("no walk call"); return }
+            guard case .run(let id, let call)? = effects.first else {
+                Issue.record("no walk call")
+                return
+            }
             _ = App.update(&model, .key(.escape))
             #expect(model.browser?.walk?.stopRequested == true)
             _ = App.update(&model, .finished(id: id, result: await pilot.runner.run(call)))
@@ -101,13 +119,18 @@ extension Result {
         #expect(pilot.copied.last == scan.jsonLine)
         await pilot.press(.char("Y"), .char("a"))
         let cli = try #require(pilot.copied.last)
-        #expect(cli.contains("aws dynamodb scan --no-paginate --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '"))
+        #expect(
+            cli.contains(
+                "aws dynamodb scan --no-paginate --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '"
+            ))
         let json = String(cli[cli.range(of: "--cli-input-json '")!.upperBound...].dropLast())
         let request = try JSONValue.parse(json)
         #expect(request == ["TableName": "Books", "Limit": 10, "ReturnConsumedCapacity": "TOTAL"])
         await pilot.press(.escape, .char("Y"), .char("b"))
         let python = try #require(pilot.copied.last)
-        #expect(python.contains("response = client.scan(**request)") && python.contains(#"endpoint_url="http://127.0.0.1:8000""#))
+        #expect(
+            python.contains("response = client.scan(**request)")
+                && python.contains(#"endpoint_url="http://127.0.0.1:8000""#))
         // With the log focused, y copies the entry there: here the describe_table before the scan.
         await pilot.press(.escape, .tab, .char("k"))
         let entry = try #require(pilot.model.log.anchor.map { pilot.model.log.entries[$0] })
@@ -116,8 +139,11 @@ extension Result {
         // Inside tmux the OSC 52 request is sent plain and wrapped for passthrough.
         let osc = HandOver.osc52("hi", insideTmux: true)
         #expect(osc.hasPrefix("\u{1b}]52;c;aGk=\u{07}") && osc.contains("\u{1b}Ptmux;\u{1b}\u{1b}]52;c;aGk="))
-        #expect(HandOver.awsCLI(operation: "BatchGetItem", request: ["a": "it's"], target: .embedded, embedded: false)
-            .hasSuffix(#"aws dynamodb batch-get-item --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '{"a":"it'\''s"}'"#))
+        #expect(
+            HandOver.awsCLI(operation: "BatchGetItem", request: ["a": "it's"], target: .embedded, embedded: false)
+                .hasSuffix(
+                    #"aws dynamodb batch-get-item --endpoint-url http://127.0.0.1:8000 --region us-east-1 --cli-input-json '{"a":"it'\''s"}'"#
+                ))
     }
 }
 
@@ -156,7 +182,8 @@ extension Result {
         await pilot.press(.char("x"))
         await typePath(typed)
         await pilot.press(.enter)
-        let first = try JSONValue.parse(String(try String(contentsOfFile: typed, encoding: .utf8).split(separator: "\n")[0]))
+        let first = try JSONValue.parse(
+            String(try String(contentsOfFile: typed, encoding: .utf8).split(separator: "\n")[0]))
         #expect(first["Item"]?["isbn"]?["S"] != nil)
         // .json is one JSON array of plain items.
         let array = directory.appendingPathComponent("books.json").path
@@ -175,13 +202,16 @@ extension Result {
     }
 
     @Test func theAWSCLIFormReadsOnePageAndNamesTheServedDatabase() {
-        let cli = HandOver.awsCLI(operation: "Query", request: ["TableName": "T"], target: .embedded, embedded: true,
-                                  serveArguments: "--db '/data/shop.sqlite'")
+        let cli = HandOver.awsCLI(
+            operation: "Query", request: ["TableName": "T"], target: .embedded, embedded: true,
+            serveArguments: "--db '/data/shop.sqlite'")
         #expect(cli.contains("aws dynamodb query --no-paginate"))
         #expect(cli.contains("dynamo-explorer serve --db '/data/shop.sqlite' --port 8000"))
-        #expect(!HandOver.awsCLI(operation: "GetItem", request: [:], target: .embedded, embedded: false)
-            .contains("--no-paginate"))
-        #expect(HandOver.boto3(operation: "Scan", request: [:], target: .embedded, embedded: true, serveArguments: nil)
-            .hasPrefix("# this database is in memory"))
+        #expect(
+            !HandOver.awsCLI(operation: "GetItem", request: [:], target: .embedded, embedded: false)
+                .contains("--no-paginate"))
+        #expect(
+            HandOver.boto3(operation: "Scan", request: [:], target: .embedded, embedded: true, serveArguments: nil)
+                .hasPrefix("# this database is in memory"))
     }
 }

@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// The defects a day of real use found: each test failed before its fix.
@@ -17,7 +18,7 @@ import Testing
         await pilot.type("CUSTOMER#C0001")
         await pilot.press(.tab, .tab, .char("+"))
         await pilot.type("sk")
-        pilot.model.builder?.focus = .filterValue(0)        // Tab would complete sk to a longer name
+        pilot.model.builder?.focus = .filterValue(0)  // Tab would complete sk to a longer name
         await pilot.type("x")
         #expect(try pilot.model.builder?.build().get().arguments["filters"]?["sk"] != nil)
         let error = try #require(pilot.model.preview.error)
@@ -68,10 +69,10 @@ import Testing
     @Test func pageKeysPressedWhileLoadingAreNotLost() async throws {
         let pilot = Pilot(runner: try await fixtureRunner())
         await pilot.start()
-        await pilot.press(.enter)                           // Books, 29 items, 10 a page
+        await pilot.press(.enter)  // Books, 29 items, 10 a page
         var effects: [Effect] = []
         for _ in 0..<2 { effects += App.update(&pilot.model, .key(.char("]"))) }
-        #expect(pilot.model.browser?.queuedMoves == 1)      // the first started a load, the second waits
+        #expect(pilot.model.browser?.queuedMoves == 1)  // the first started a load, the second waits
         await pilot.run(effects)
         #expect(pilot.model.browser?.pageIndex == 2)
         effects = App.update(&pilot.model, .key(.char("[")))
@@ -81,7 +82,7 @@ import Testing
         effects = []
         for _ in 0..<10 { effects += App.update(&pilot.model, .key(.char("]"))) }
         await pilot.run(effects)
-        #expect(pilot.model.browser?.pageIndex == 2)        // as far as the pages go
+        #expect(pilot.model.browser?.pageIndex == 2)  // as far as the pages go
         #expect(pilot.model.message?.text == "This is the last page.")
     }
 
@@ -90,10 +91,11 @@ import Testing
         await pilot.start()
         await pilot.press(.enter)
         #expect(App.update(&pilot.model, .key(.ctrl("c"))) == [.quit])
-        let effects = App.update(&pilot.model, .key(.char("r")))     // a page is loading
+        let effects = App.update(&pilot.model, .key(.char("r")))  // a page is loading
         #expect(pilot.model.isBusy)
         guard case .cancel? = App.update(&pilot.model, .key(.ctrl("c"))).first else {
-            Issue.record("Ctrl-C did not cancel the running call"); return
+            Issue.record("Ctrl-C did not cancel the running call")
+            return
         }
         await pilot.run(effects)
         await pilot.press(.char(":"))
@@ -113,26 +115,39 @@ import Testing
         #expect(pilot.copied.last?.contains(#""pk":"y""#) == true)
         #expect(pilot.model.builder?.focusedText == "y")
         await pilot.press(.ctrl("o"))
-        guard case .handOver? = pilot.model.overlay else { Issue.record("Ctrl-O did not offer formats"); return }
+        guard case .handOver? = pilot.model.overlay else {
+            Issue.record("Ctrl-O did not offer formats")
+            return
+        }
     }
 
     /// A failed table list says why (never "no tables yet"); an empty remote region says that
     /// tables are per region; the header keeps the region whole at 80 columns.
     @Test func theTableListTellsAFailedCallFromAnEmptyRegion() {
-        var session = SessionInfo(backendLabel: "remote: http://very-long-host-name.example.internal:8000/ · region eu-west-3")
-        session.awsTarget = AWSTarget(endpointURL: "http://very-long-host-name.example.internal:8000/", region: "eu-west-3")
+        var session = SessionInfo(
+            backendLabel: "remote: http://very-long-host-name.example.internal:8000/ · region eu-west-3")
+        session.awsTarget = AWSTarget(
+            endpointURL: "http://very-long-host-name.example.internal:8000/", region: "eu-west-3")
         var model = Model(session: session, width: 80, height: 24)
         let effects = App.start(&model)
-        guard case .run(let id, _)? = effects.first else { Issue.record("no list_tables"); return }
-        let refused = ToolResult.failure(DynamoError(type: "NetworkError", message: "cannot connect to http://h:8000: connection refused"))
+        guard case .run(let id, _)? = effects.first else {
+            Issue.record("no list_tables")
+            return
+        }
+        let refused = ToolResult.failure(
+            DynamoError(type: "NetworkError", message: "cannot connect to http://h:8000: connection refused"))
         _ = App.update(&model, .finished(id: id, result: refused))
         var screen = View.render(model).text
         #expect(screen.contains("Could not list the tables: NetworkError: cannot connect"))
         #expect(screen.contains("r tries again") && !screen.contains("No tables yet"))
         #expect(screen.split(separator: "\n").first?.contains("region eu-west-3") == true)
         let again = App.update(&model, .key(.char("r")))
-        guard case .run(let second, _)? = again.first else { Issue.record("r did not retry"); return }
-        _ = App.update(&model, .finished(id: second, result: ToolResult(structured: ["tables": []], summary: "0 tables")))
+        guard case .run(let second, _)? = again.first else {
+            Issue.record("r did not retry")
+            return
+        }
+        _ = App.update(
+            &model, .finished(id: second, result: ToolResult(structured: ["tables": []], summary: "0 tables")))
         screen = View.render(model).text
         #expect(screen.contains("No tables in region eu-west-3") && screen.contains("Tables are per region"))
     }
@@ -156,7 +171,10 @@ import Testing
         let pilot = try demoPilot()
         await pilot.open("Movies")
         await pilot.press(.char("o"))
-        guard case .goToKey(let prompt)? = pilot.model.overlay else { Issue.record("no key prompt"); return }
+        guard case .goToKey(let prompt)? = pilot.model.overlay else {
+            Issue.record("no key prompt")
+            return
+        }
         #expect(prompt.keys.map(\.name) == ["year", "title"])
         #expect(pilot.screen.contains("Go to year (N): ▏ · title (S): "))
         await pilot.type("19x")
@@ -165,10 +183,14 @@ import Testing
         await pilot.press(.enter)
         #expect(pilot.model.message?.text == "Not run: year needs a number, got 19x")
         // The prompt stays open with what was typed.
-        guard case .goToKey? = pilot.model.overlay else { Issue.record("the prompt closed"); return }
+        guard case .goToKey? = pilot.model.overlay else {
+            Issue.record("the prompt closed")
+            return
+        }
         await pilot.press(.backTab)
         let movie = try #require(pilot.model.browser?.items.first)
-        let year = try #require(movie["year"]?["N"]?.stringValue), title = try #require(movie["title"]?["S"]?.stringValue)
+        let year = try #require(movie["year"]?["N"]?.stringValue)
+        let title = try #require(movie["title"]?["S"]?.stringValue)
         for _ in 0..<3 { await pilot.press(.backspace) }
         await pilot.type(year)
         await pilot.press(.tab)
@@ -183,7 +205,9 @@ import Testing
         await pilot.press(.tab)
         await pilot.type("Nothing")
         await pilot.press(.enter)
-        #expect(pilot.model.screen == .browser && pilot.model.message?.text.hasPrefix("No item in Movies has the key") == true)
+        #expect(
+            pilot.model.screen == .browser
+                && pilot.model.message?.text.hasPrefix("No item in Movies has the key") == true)
     }
 }
 
@@ -227,8 +251,13 @@ import Testing
         await pilot.press(.tab)
         #expect(pilot.screen.contains("▶scan"))
         await pilot.press(.enter)
-        guard case .text(let panel)? = pilot.model.overlay else { Issue.record("no expanded entry"); return }
+        guard case .text(let panel)? = pilot.model.overlay else {
+            Issue.record("no expanded entry")
+            return
+        }
         #expect(panel.title.hasPrefix("call ") && panel.title.hasSuffix("· scan"))
-        #expect(panel.lines.contains { $0.contains("\"cursor\"") } && panel.lines.last?.hasPrefix("result: scan Books") == true)
+        #expect(
+            panel.lines.contains { $0.contains("\"cursor\"") }
+                && panel.lines.last?.hasPrefix("result: scan Books") == true)
     }
 }

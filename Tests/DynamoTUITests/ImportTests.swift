@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// `I` loads a file into a table: the export formats read back, a batch of 100 at a time.
@@ -36,8 +37,11 @@ import Testing
         #expect(pilot.model.importJob == nil)
         // Each batch is in the log as the call that ran, so `replay` repeats the import.
         #expect(pilot.model.log.entries.filter { $0.call.name == "batch_write_item" }.count == 3)
-        let stored = await runner.run(ToolCall(name: "get_item", arguments: try JSONValue.parse(
-            #"{"table": "Books", "key": {"isbn": "imp-7"}}"#)))
+        let stored = await runner.run(
+            ToolCall(
+                name: "get_item",
+                arguments: try JSONValue.parse(
+                    #"{"table": "Books", "key": {"isbn": "imp-7"}}"#)))
         #expect(stored.structured["item"]?["price"] == .number("7.5"))
         #expect(stored.structured["item"]?["tags"] == ["$ss": ["a"]])
         // The browser read its first page again after the import.
@@ -56,8 +60,11 @@ import Testing
     /// What `x` writes as DynamoDB JSON lines, `I` reads back into another table, value for value.
     @Test func anExportedFileImportsIntoAnotherTable() async throws {
         let runner = try await fixtureRunner()
-        _ = await runner.run(ToolCall(name: "create_table", arguments: try JSONValue.parse(
-            #"{"table": "Copy", "partition_key": {"name": "isbn", "type": "S"}}"#)))
+        _ = await runner.run(
+            ToolCall(
+                name: "create_table",
+                arguments: try JSONValue.parse(
+                    #"{"table": "Copy", "partition_key": {"name": "isbn", "type": "S"}}"#)))
         let path = temporaryPath("books.ddb.jsonl")
         let pilot = Pilot(runner: runner)
         pilot.model.session.pageSize = 100
@@ -71,7 +78,9 @@ import Testing
         await pilot.press(.enter)
         let books = await runner.run(ToolCall(name: "scan", arguments: ["table": "Books", "format": "dynamodb"]))
         let copy = await runner.run(ToolCall(name: "scan", arguments: ["table": "Copy", "format": "dynamodb"]))
-        let sortedItems = { (result: ToolResult) in (result.structured["items"]?.arrayValue ?? []).map(\.jsonText).sorted() }
+        let sortedItems = { (result: ToolResult) in
+            (result.structured["items"]?.arrayValue ?? []).map(\.jsonText).sorted()
+        }
         #expect(sortedItems(copy).count == 29)
         #expect(sortedItems(books) == sortedItems(copy))
     }
@@ -79,7 +88,8 @@ import Testing
     @Test func aBadLineOrFormatWritesNothingAndSaysWhere() async throws {
         let runner = try await fixtureRunner()
         let bad = temporaryPath("bad.jsonl")
-        try "{\"isbn\": \"ok-1\"}\n{\"isbn\": \"ok-2\"\nnot json\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "{\"isbn\": \"ok-1\"}\n{\"isbn\": \"ok-2\"\nnot json\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let before = try await count(runner, "Books")
         let pilot = Pilot(runner: runner)
         await pilot.start()
@@ -107,7 +117,10 @@ import Testing
         await pilot.press(.enter, .char("I"))
         await pilot.type(path)
         await pilot.press(.enter)
-        guard case .text(let panel)? = pilot.model.overlay else { Issue.record("no error panel"); return }
+        guard case .text(let panel)? = pilot.model.overlay else {
+            Issue.record("no error panel")
+            return
+        }
         #expect(panel.isError && panel.lines.joined().contains("100 of 151 items were written"))
         #expect(pilot.model.importJob == nil)
     }

@@ -1,6 +1,7 @@
 import DynamoCore
 import DynamoTools
 import Testing
+
 @testable import DynamoTUI
 
 /// Text fields edit like a shell line: the cursor moves, text is cut around it, long text scrolls.
@@ -65,7 +66,7 @@ import Testing
         #expect(commandText(pilot) == #"get_item {"table": "Shop"}"#)
         #expect(pilot.screen.contains(#":get_item {"table": "Shop"▏}"#))
         await pilot.press(.ctrl("w"), .ctrl("w"))
-        #expect(commandText(pilot) == "get_item }")     // `{"table":` is one word, as in a shell
+        #expect(commandText(pilot) == "get_item }")  // `{"table":` is one word, as in a shell
         await pilot.press(.home, .right, .right, .right, .ctrl("k"))
         #expect(commandText(pilot) == "get")
         await pilot.press(.ctrl("u"))
@@ -95,7 +96,10 @@ import Testing
         await pilot.type("CUSTOMER#C0002")
         await pilot.press(.left, .backspace)
         await pilot.type("1")
-        guard case .goToKey(let prompt)? = pilot.model.overlay else { Issue.record("no prompt"); return }
+        guard case .goToKey(let prompt)? = pilot.model.overlay else {
+            Issue.record("no prompt")
+            return
+        }
         #expect(prompt.values.first == "CUSTOMER#C0012")
     }
 

@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// Many rows at once (Space, `*`, `d`, `y`, `t`) and the column chooser (`c`).
@@ -12,7 +13,7 @@ import Testing
         let pilot = Pilot(runner: runner)
         pilot.model.session.pageSize = pageSize
         await pilot.start()
-        await pilot.press(.enter)      // Books is the first table
+        await pilot.press(.enter)  // Books is the first table
         #expect(pilot.model.browser?.table == "Books")
         return (pilot, runner)
     }
@@ -53,8 +54,11 @@ import Testing
         await pilot.press(.char("*"), .char("y"))
         let line = try JSONValue.parse(try #require(pilot.copied.last))
         let fresh = ToolRunner(backend: try EmbeddedEngine(path: nil))
-        _ = await fresh.run(ToolCall(name: "create_table", arguments: try JSONValue.parse(
-            #"{"table": "Books", "partition_key": {"name": "isbn", "type": "S"}}"#)))
+        _ = await fresh.run(
+            ToolCall(
+                name: "create_table",
+                arguments: try JSONValue.parse(
+                    #"{"table": "Books", "partition_key": {"name": "isbn", "type": "S"}}"#)))
         let result = await fresh.run(ToolCall(name: "batch_write_item", arguments: try #require(line["arguments"])))
         #expect(!result.isError, "\(result.summary)")
         #expect(result.structured["written"]?.intValue == pilot.model.browser?.items.count)
@@ -64,10 +68,15 @@ import Testing
         let (pilot, runner) = try await booksPilot()
         let before = try await count(runner)
         await pilot.press(.char(" "), .char(" "), .char(" "), .char("d"))
-        guard case .confirm(let confirmation)? = pilot.model.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(let confirmation)? = pilot.model.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(confirmation.title.contains("Delete 3 marked"))
         #expect(confirmation.call.name == "transact_write_items")
-        #expect(confirmation.call.arguments["actions"]?.arrayValue?.allSatisfy { $0["delete"]?["condition"] != nil } == true)
+        #expect(
+            confirmation.call.arguments["actions"]?.arrayValue?.allSatisfy { $0["delete"]?["condition"] != nil } == true
+        )
         await pilot.press(.char("y"))
         #expect(try await count(runner) == before - 3)
         #expect(pilot.model.browser?.marked.isEmpty == true)
@@ -82,12 +91,18 @@ import Testing
         let second = try #require(pilot.model.browser?.items[1])
         await pilot.press(.char(" "), .char(" "))
         let isbn = try #require(second["isbn"]?["S"]?.stringValue)
-        let update = await runner.run(ToolCall(name: "update_item", arguments: try JSONValue.parse(
-            #"{"table": "Books", "key": {"isbn": "\#(isbn)"}, "updates": {"title": "changed"}}"#)))
+        let update = await runner.run(
+            ToolCall(
+                name: "update_item",
+                arguments: try JSONValue.parse(
+                    #"{"table": "Books", "key": {"isbn": "\#(isbn)"}, "updates": {"title": "changed"}}"#)))
         #expect(!update.isError)
         await pilot.press(.char("d"), .char("y"))
         #expect(try await count(runner) == before)
-        guard case .text(let panel)? = pilot.model.overlay else { Issue.record("no error shown"); return }
+        guard case .text(let panel)? = pilot.model.overlay else {
+            Issue.record("no error shown")
+            return
+        }
         #expect(panel.isError && panel.title.contains("0 of 2 deleted"))
         #expect(pilot.model.browser?.marked.count == 2)
     }
@@ -97,15 +112,21 @@ import Testing
         let runner = try await fixtureRunner()
         for start in stride(from: 0, to: 230, by: 25) {
             let items = (start..<min(start + 25, 230)).map { #"{"isbn": "bulk-\#($0)", "price": \#($0)}"# }
-            let result = await runner.run(ToolCall(name: "batch_write_item", arguments: try JSONValue.parse(
-                #"{"table": "Books", "put": [\#(items.joined(separator: ","))]}"#)))
+            let result = await runner.run(
+                ToolCall(
+                    name: "batch_write_item",
+                    arguments: try JSONValue.parse(
+                        #"{"table": "Books", "put": [\#(items.joined(separator: ","))]}"#)))
             #expect(!result.isError)
         }
         let pilot = Pilot(runner: runner)
         pilot.model.session.pageSize = 300
         await pilot.start()
         await pilot.press(.enter, .char("*"), .char("d"))
-        guard case .confirm(let confirmation)? = pilot.model.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(let confirmation)? = pilot.model.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(confirmation.title.contains("Delete 259 marked"))
         #expect(confirmation.detail.joined().contains("3 transactions"))
         await pilot.press(.char("y"))
@@ -128,8 +149,12 @@ import Testing
         #expect(pilot.model.browser?.shownColumns[2] == first)
         // Sort by price: ascending, descending, then the read's order again.
         let browser = try #require(pilot.model.browser)
-        let priceRow = try #require(browser.arrangement.arranged(Array(browser.columns.dropFirst(1))).firstIndex(of: "price"))
-        guard case .columns(let cursor)? = pilot.model.overlay else { Issue.record("chooser closed"); return }
+        let priceRow = try #require(
+            browser.arrangement.arranged(Array(browser.columns.dropFirst(1))).firstIndex(of: "price"))
+        guard case .columns(let cursor)? = pilot.model.overlay else {
+            Issue.record("chooser closed")
+            return
+        }
         for _ in 0..<abs(priceRow - cursor) { await pilot.press(priceRow > cursor ? .char("j") : .char("k")) }
         await pilot.press(.char("s"))
         func prices() -> [Double] {

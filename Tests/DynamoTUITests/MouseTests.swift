@@ -1,6 +1,7 @@
 import DynamoCore
 import DynamoTools
 import Testing
+
 @testable import DynamoTUI
 
 /// Clicks select, a click on the selection opens, the wheel scrolls: through the keys' commands.
@@ -41,6 +42,9 @@ import Testing
         await mouse(pilot, .click, y: 3)
         await mouse(pilot, .wheelDown, y: 3)
         #expect(pilot.model.tables.selected == 0)
-        guard case .command? = pilot.model.overlay else { Issue.record("the prompt closed"); return }
+        guard case .command? = pilot.model.overlay else {
+            Issue.record("the prompt closed")
+            return
+        }
     }
 }

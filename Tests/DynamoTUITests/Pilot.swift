@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// Drives the real `update`/`view` with a real `ToolRunner` on an in-memory engine: every effect
@@ -22,8 +23,9 @@ final class Pilot {
 
     init(runner: ToolRunner, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.runner = runner
-        model = Model(session: SessionInfo(backendLabel: "embedded:memory", readOnly: readOnly, pageSize: 10),
-                      width: width, height: height)
+        model = Model(
+            session: SessionInfo(backendLabel: "embedded:memory", readOnly: readOnly, pageSize: 10),
+            width: width, height: height)
     }
 
     func start() async {
@@ -91,7 +93,9 @@ func fixtureRunner(readOnly: Bool = false) async throws -> ToolRunner {
         #expect(!result.isError, "\(name): \(result.summary)")
     }
     try await must("create_table", #"{"table": "Books", "partition_key": {"name": "isbn", "type": "S"}}"#)
-    try await must("create_table", #"{"table": "Empty", "partition_key": {"name": "id", "type": "N"}, "sort_key": {"name": "at", "type": "S"}}"#)
+    try await must(
+        "create_table",
+        #"{"table": "Empty", "partition_key": {"name": "id", "type": "N"}, "sort_key": {"name": "at", "type": "S"}}"#)
     let books = [
         #"{"isbn": "978-0", "title": "東京物語 🗼 guide", "price": 12.50, "tags": {"$ss": ["travel", "japan"]}, "stock": 3}"#,
         #"{"isbn": "978-1", "title": "The Pragmatic Programmer", "price": 39.99, "meta": {"pages": 352, "lang": "en"}}"#,
@@ -103,7 +107,10 @@ func fixtureRunner(readOnly: Bool = false) async throws -> ToolRunner {
         _ = index
     }
     for n in 0..<25 {
-        try await must("put_item", #"{"table": "Books", "item": {"isbn": "979-\#(String(format: "%02d", n))", "title": "Volume \#(n)", "price": \#(n)}}"#)
+        try await must(
+            "put_item",
+            #"{"table": "Books", "item": {"isbn": "979-\#(String(format: "%02d", n))", "title": "Volume \#(n)", "price": \#(n)}}"#
+        )
     }
     return runner
 }

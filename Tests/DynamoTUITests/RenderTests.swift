@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 @Suite struct RenderTests {

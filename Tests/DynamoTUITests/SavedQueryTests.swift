@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// `S` saves the browser's read under a name in the database's queries file; `Q` lists, runs and
@@ -22,7 +23,7 @@ import Testing
         await pilot.press(.enter)
         let built = try #require(pilot.model.browser?.base)
         #expect(built.name == "query")
-        await pilot.press(.char("]"))                          // a cursor is never saved
+        await pilot.press(.char("]"))  // a cursor is never saved
         await pilot.press(.char("S"))
         #expect(pilot.screen.contains("Save query on Shop as:"))
         await pilot.type("bad name")
@@ -39,7 +40,7 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"orders-of-c0001\"") && text.contains("\"tool\": \"query\""))
 
-        await pilot.press(.escape, .escape)                    // back to the table list
+        await pilot.press(.escape, .escape)  // back to the table list
         await pilot.press(.char("Q"))
         #expect(pilot.screen.contains("orders-of-c0001") && pilot.screen.contains("query on Shop"))
         await pilot.press(.enter)
@@ -56,7 +57,10 @@ import Testing
         try file.save(SavedQuery(name: "b", call: ToolCall(name: "scan", arguments: ["table": "Movies"])))
         await pilot.start()
         await pilot.press(.char("Q"))
-        guard case .savedQueries(let list)? = pilot.model.overlay else { Issue.record("no list"); return }
+        guard case .savedQueries(let list)? = pilot.model.overlay else {
+            Issue.record("no list")
+            return
+        }
         #expect(list.queries.map(\.name) == ["a", "b"])
         await pilot.press(.char("d"))
         #expect(try file.load().map(\.name) == ["b"])
@@ -72,11 +76,14 @@ import Testing
     @Test func theDefaultFileSitsBesideTheDatabaseOrInTheConfigFolder() {
         #expect(SavedQueryFile.defaultPath(databaseFile: "/data/shop.sqlite", label: "x") == "/data/shop.queries.json")
         #expect(SavedQueryFile.defaultPath(databaseFile: "/data/shop", label: "x") == "/data/shop.queries.json")
-        let home = SavedQueryFile.defaultPath(databaseFile: nil, label: "remote:eu-west-1",
-                                              environment: ["HOME": "/home/me"])
+        let home = SavedQueryFile.defaultPath(
+            databaseFile: nil, label: "remote:eu-west-1",
+            environment: ["HOME": "/home/me"])
         #expect(home == "/home/me/.config/dynamo-explorer/queries/remote_eu-west-1.json")
         let xdg = SavedQueryFile.defaultPath(databaseFile: nil, label: "demo", environment: ["XDG_CONFIG_HOME": "/cfg"])
         #expect(xdg == "/cfg/dynamo-explorer/queries/demo.json")
-        #expect(!SavedQueryFile.isValidName("") && !SavedQueryFile.isValidName("a b") && SavedQueryFile.isValidName("a-b_9"))
+        #expect(
+            !SavedQueryFile.isValidName("") && !SavedQueryFile.isValidName("a b") && SavedQueryFile.isValidName("a-b_9")
+        )
     }
 }

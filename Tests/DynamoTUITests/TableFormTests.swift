@@ -3,6 +3,7 @@ import DynamoEngine
 import DynamoTools
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
 /// `n` creates a table from a form, `D` deletes one once its name is typed; both are logged calls.
@@ -17,12 +18,12 @@ import Testing
         await pilot.type("customer")
         await pilot.press(.tab, .tab)
         await pilot.type("placedAt")
-        await pilot.press(.tab, .right)           // the sort key is a number
-        await pilot.press(.tab, .right)           // provisioned billing shows two capacity rows
+        await pilot.press(.tab, .right)  // the sort key is a number
+        await pilot.press(.tab, .right)  // provisioned billing shows two capacity rows
         #expect(pilot.screen.contains("read capacity"))
         await pilot.press(.tab, .ctrl("u"))
         await pilot.type("3")
-        await pilot.press(.up, .char("+"))        // on the billing choice, + adds an index
+        await pilot.press(.up, .char("+"))  // on the billing choice, + adds an index
         await pilot.type("ByStatus")
         await pilot.press(.tab, .tab)
         await pilot.type("status")
@@ -65,7 +66,7 @@ import Testing
     @Test func dDeletesOnlyWhenTheNameIsTypedAgain() async throws {
         let pilot = Pilot(runner: try await fixtureRunner())
         await pilot.start()
-        await pilot.press(.char("j"))             // Empty
+        await pilot.press(.char("j"))  // Empty
         #expect(pilot.model.tables.selectedName == "Empty")
         await pilot.press(.char("D"))
         #expect(pilot.screen.contains("Delete Empty"))
@@ -92,14 +93,23 @@ import Testing
     /// The tool sends provisioned capacity to the table and to each global index, and refuses it on demand.
     @Test func createTableCarriesCapacityOnlyWhenProvisioned() async throws {
         let runner = ToolRunner(backend: try EmbeddedEngine(path: nil))
-        let provisioned = await runner.run(ToolCall(name: "create_table", arguments: try JSONValue.parse(
-            #"{"table": "P", "partition_key": {"name": "id", "type": "S"}, "billing_mode": "PROVISIONED", "capacity": {"read": 2, "write": 1}, "indexes": [{"name": "G", "partition_key": {"name": "g", "type": "S"}}]}"#)),
+        let provisioned = await runner.run(
+            ToolCall(
+                name: "create_table",
+                arguments: try JSONValue.parse(
+                    #"{"table": "P", "partition_key": {"name": "id", "type": "S"}, "billing_mode": "PROVISIONED", "capacity": {"read": 2, "write": 1}, "indexes": [{"name": "G", "partition_key": {"name": "g", "type": "S"}}]}"#
+                )),
             dryRun: true)
         let request = provisioned.structured["request"]
         #expect(request?["ProvisionedThroughput"] == ["ReadCapacityUnits": 2, "WriteCapacityUnits": 1])
-        #expect(request?["GlobalSecondaryIndexes"]?.arrayValue?.first?["ProvisionedThroughput"]?["ReadCapacityUnits"] == 2)
-        let wrong = await runner.run(ToolCall(name: "create_table", arguments: try JSONValue.parse(
-            #"{"table": "Q", "partition_key": {"name": "id", "type": "S"}, "capacity": {"read": 2, "write": 1}}"#)))
+        #expect(
+            request?["GlobalSecondaryIndexes"]?.arrayValue?.first?["ProvisionedThroughput"]?["ReadCapacityUnits"] == 2)
+        let wrong = await runner.run(
+            ToolCall(
+                name: "create_table",
+                arguments: try JSONValue.parse(
+                    #"{"table": "Q", "partition_key": {"name": "id", "type": "S"}, "capacity": {"read": 2, "write": 1}}"#
+                )))
         #expect(wrong.isError && wrong.summary.contains("PROVISIONED"))
     }
 }

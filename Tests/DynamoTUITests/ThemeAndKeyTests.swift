@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import DynamoTUI
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 @Suite struct ThemeTests {
     @Test func builtInThemesMatchTheFilesInThemesFolder() throws {
@@ -11,8 +13,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(Set(files.map { String($0.dropLast(5)) }) == Set(BuiltinThemes.files.keys))
         for file in files {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            #expect(BuiltinThemes.files[String(file.dropLast(5))] == String(text.dropLast()),
-                    "themes/\(file) changed: run scripts/embed-themes.sh")
+            #expect(
+                BuiltinThemes.files[String(file.dropLast(5))] == String(text.dropLast()),
+                "themes/\(file) changed: run scripts/embed-themes.sh")
         }
         #expect(Set(Theme.builtinNames) == Set(BuiltinThemes.files.keys))
     }
@@ -27,15 +30,22 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
     @Test func brokenThemeNamesFileLineAndRole() {
         let text = "name = \"x\"\n[roles]\nheader = { bold = true }\nselection = { fg = \"purple\" }\n"
-        #expect(throws: ThemeError(file: "x.toml", line: 4, role: "selection",
-                                   message: "fg must be a colour name (black, blue, bright_black, bright_blue, bright_cyan, bright_green, bright_magenta, bright_red…), \"default\" or a number 0–255")) {
+        #expect(
+            throws: ThemeError(
+                file: "x.toml", line: 4, role: "selection",
+                message:
+                    "fg must be a colour name (black, blue, bright_black, bright_blue, bright_cyan, bright_green, bright_magenta, bright_red…), \"default\" or a number 0–255"
+            )
+        ) {
             try Theme.parse(text, file: "x.toml")
         }
         do {
             _ = try Theme.parse("[roles]\nheadr = {}\n", file: "t.toml")
             Issue.record("unknown role accepted")
         } catch {
-            #expect(error.line == 2 && error.role == "headr" && error.description.hasPrefix("theme t.toml:2, role headr: unknown role"))
+            #expect(
+                error.line == 2 && error.role == "headr"
+                    && error.description.hasPrefix("theme t.toml:2, role headr: unknown role"))
         }
         do {
             _ = try Theme.parse("[roles\n", file: "t.toml")
@@ -77,7 +87,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let start = try #require(readme.range(of: "<!-- keys:start -->"))
         let end = try #require(readme.range(of: "<!-- keys:end -->"))
         let table = readme[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(table == KeyMap.standard.markdownTable, "README key table is stale; paste KeyMap.standard.markdownTable")
+        #expect(
+            table == KeyMap.standard.markdownTable, "README key table is stale; paste KeyMap.standard.markdownTable")
     }
 
     @Test func noKeyMeansTwoThingsInOneContext() {

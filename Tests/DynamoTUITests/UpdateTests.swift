@@ -1,6 +1,7 @@
 import DynamoCore
 import DynamoTools
 import Testing
+
 @testable import DynamoTUI
 
 /// Key flows: which tool calls each key issues, and what the model becomes.
@@ -49,8 +50,11 @@ import Testing
     @Test func evictedPagesAreRefetchedWithTheirKeptCursor() {
         var browser = BrowserState(table: "T", keyAttributes: ["pk"], pageSize: 1)
         for index in 0..<12 {
-            let result = ToolResult(structured: ["items": [["pk": ["S": .string("k\(index)")]]], "count": 1,
-                                                 "scanned_count": 1, "next_cursor": .string("c\(index + 1)")], summary: "s")
+            let result = ToolResult(
+                structured: [
+                    "items": [["pk": ["S": .string("k\(index)")]]], "count": 1,
+                    "scanned_count": 1, "next_cursor": .string("c\(index + 1)"),
+                ], summary: "s")
             browser.receive(page: index, result: result)
         }
         #expect(browser.pages[0] == nil)
@@ -75,10 +79,15 @@ import Testing
     @Test func escapeAndCtrlCCancelRunningCalls() {
         var m = model()
         let start = App.start(&m)
-        guard case .run(let id, _) = start.first else { Issue.record("no call"); return }
+        guard case .run(let id, _) = start.first else {
+            Issue.record("no call")
+            return
+        }
         #expect(App.update(&m, .key(.escape)) == [.cancel(ids: [id])])
         #expect(App.update(&m, .key(.ctrl("c"))) == [.cancel(ids: [id])])
-        let cancelled = ToolResult(structured: ["error": ["type": "RequestCanceled"]], summary: "RequestCanceled: The call was cancelled", isError: true)
+        let cancelled = ToolResult(
+            structured: ["error": ["type": "RequestCanceled"]], summary: "RequestCanceled: The call was cancelled",
+            isError: true)
         _ = App.update(&m, .finished(id: id, result: cancelled))
         #expect(!m.isBusy)
         #expect(m.message?.isError == true)
@@ -111,14 +120,18 @@ import Testing
         var m = model()
         m.tables.loaded = true
         let effects = App.update(&m, .key(.char("r")))
-        guard case .run(_, let call)? = effects.first else { Issue.record("no call"); return }
+        guard case .run(_, let call)? = effects.first else {
+            Issue.record("no call")
+            return
+        }
         #expect(call.name == "list_tables")
     }
 
     @Test func logPaneTogglesFocusesAndScrolls() {
         var m = model()
         for n in 0..<5 {
-            m.log.entries.append(LogEntry(call: ToolCall(name: "scan", arguments: ["n": .int(n)]), summary: "ok", isError: false))
+            m.log.entries.append(
+                LogEntry(call: ToolCall(name: "scan", arguments: ["n": .int(n)]), summary: "ok", isError: false))
         }
         _ = App.update(&m, .key(.char("L")))
         #expect(m.log.visible && !m.log.focused)
@@ -164,6 +177,8 @@ import Testing
         let browser = try #require(pilot.model.browser)
         #expect(browser.selected == 9)
         #expect(browser.top + Layout(pilot.model).listRows > browser.selected)
-        #expect(pilot.screen.contains("979-06") || pilot.screen.contains(browser.items[9]["isbn"]?["S"]?.stringValue ?? "?"))
+        #expect(
+            pilot.screen.contains("979-06") || pilot.screen.contains(browser.items[9]["isbn"]?["S"]?.stringValue ?? "?")
+        )
     }
 }

@@ -1,5 +1,6 @@
 import DynamoCore
 import Testing
+
 @testable import DynamoTUI
 
 /// Every screen and state as text at fixed sizes, against reviewed snapshots.

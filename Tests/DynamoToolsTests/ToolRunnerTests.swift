@@ -2,6 +2,7 @@ import DynamoCore
 import DynamoEngine
 import Synchronization
 import Testing
+
 @testable import DynamoTools
 
 func demoRunner(_ policy: ToolPolicy = ToolPolicy()) throws -> ToolRunner {
@@ -17,7 +18,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 @Suite struct ToolRunnerTests {
     @Test func structuredQueryPagesWithCursor() async throws {
         let runner = try demoRunner()
-        let args = #"{"table": "Movies", "key_condition": {"year": 1990, "title": {"op": "begins_with", "value": "The "}}, "limit": 3}"#
+        let args =
+            #"{"table": "Movies", "key_condition": {"year": 1990, "title": {"op": "begins_with", "value": "The "}}, "limit": 3}"#
         let first = try await call(runner, "query", args)
         #expect(!first.isError)
         #expect(first.structured["items"]?.arrayValue?.count == 3)
@@ -33,7 +35,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 
     @Test func allFollowsPagesUpToMaxItems() async throws {
         let runner = try demoRunner(ToolPolicy(maxItems: 250))
-        let r = try await call(runner, "scan", #"{"table": "Metrics", "all": true, "filters": {"battery": {"op": "gt", "value": 60}}}"#)
+        let r = try await call(
+            runner, "scan", #"{"table": "Metrics", "all": true, "filters": {"battery": {"op": "gt", "value": 60}}}"#)
         #expect(r.structured["count"] == 250)
         #expect(r.nextCursor != nil)
     }
@@ -51,16 +54,23 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 
     @Test func argumentValidationNamesTheField() async throws {
         let runner = try demoRunner()
-        let wrongType = try await call(runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": "3"}"#)
+        let wrongType = try await call(
+            runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": "3"}"#)
         #expect(wrongType.summary.hasPrefix("ValidationException: arguments.limit: expected integer, got string"))
         let unknown = try await call(runner, "get_item", #"{"table": "Movies", "kee": {}}"#)
         #expect(unknown.isError && unknown.summary.contains("unknown argument \"kee\"; did you mean \"key\"?"))
-        let several = try await call(runner, "query", #"{"table": "Movies", "index": "GenreRating", "scan_index_forward": false, "limit": "3"}"#)
-        #expect(several.summary.contains("3 problems") && several.summary.contains("did you mean \"index_name\"")
+        let several = try await call(
+            runner, "query", #"{"table": "Movies", "index": "GenreRating", "scan_index_forward": false, "limit": "3"}"#)
+        #expect(
+            several.summary.contains("3 problems") && several.summary.contains("did you mean \"index_name\"")
                 && several.summary.contains("did you mean \"scan_forward\""))
         let missing = try await call(runner, "scan", #"{"table": "movies"}"#)
-        #expect(missing.summary == "ResourceNotFoundException: Table movies not found; did you mean Movies?; tables: Metrics, Movies, Shop")
-        let index = try await call(runner, "query", #"{"table": "Shop", "index_name": "GSI9", "key_condition": {"pk": "x"}}"#)
+        #expect(
+            missing.summary
+                == "ResourceNotFoundException: Table movies not found; did you mean Movies?; tables: Metrics, Movies, Shop"
+        )
+        let index = try await call(
+            runner, "query", #"{"table": "Shop", "index_name": "GSI9", "key_condition": {"pk": "x"}}"#)
         #expect(index.summary.hasSuffix("(Shop has: GSI1, ByCreatedAt)"))
         let confirm = try await call(runner, "delete_table", #"{"table": "Movies", "confirm": "yes"}"#)
         #expect(confirm.isError && confirm.summary.contains("confirm: \"Movies\""))
@@ -68,7 +78,10 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 
     @Test func dryRunShowsTheDynamoDBRequest() async throws {
         let runner = try demoRunner()
-        let r = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": 1990, "title": "X"}, "updates": {"rating": 9.5}, "remove": ["awards"]}"#, dryRun: true)
+        let r = try await call(
+            runner, "update_item",
+            #"{"table": "Movies", "key": {"year": 1990, "title": "X"}, "updates": {"rating": 9.5}, "remove": ["awards"]}"#,
+            dryRun: true)
         #expect(r.structured["operation"] == "UpdateItem")
         #expect(r.structured["request"]?["UpdateExpression"] == "SET #u1 = :u2 REMOVE #r3")
         #expect(r.structured["request"]?["ExpressionAttributeValues"]?[":u2"] == ["N": "9.5"])
@@ -82,7 +95,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         let w = try await call(runner, "batch_write_item", #"{"table": "Metrics", "put": [\#(items)]}"#)
         #expect(w.structured["written"] == 60)
         #expect(w.summary.contains("3 request(s)"))
-        let q = try await call(runner, "query", #"{"table": "Metrics", "key_condition": {"device": "bulk"}, "select": "COUNT"}"#)
+        let q = try await call(
+            runner, "query", #"{"table": "Metrics", "key_condition": {"device": "bulk"}, "select": "COUNT"}"#)
         #expect(q.structured["count"] == 60)
     }
 }
@@ -91,15 +105,24 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
     /// `only_if_exists` turns DynamoDB's upsert into an update of an existing item only.
     @Test func onlyIfExistsRefusesToCreate() async throws {
         let runner = try demoRunner()
-        let missing = try await call(runner, "update_item", #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}, "updates": {"rating": 1}, "only_if_exists": true}"#)
+        let missing = try await call(
+            runner, "update_item",
+            #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}, "updates": {"rating": 1}, "only_if_exists": true}"#
+        )
         #expect(missing.isError && missing.summary.hasPrefix("ConditionalCheckFailedException"))
-        let gone = try await call(runner, "get_item", #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}}"#)
+        let gone = try await call(
+            runner, "get_item", #"{"table": "Movies", "key": {"year": 1990, "title": "No Such Film"}}"#)
         #expect(gone.structured["item"] == .null)
-        let anyFilm = try await call(runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": 1}"#)
+        let anyFilm = try await call(
+            runner, "query", #"{"table": "Movies", "key_condition": {"year": 1990}, "limit": 1}"#)
         let title = try #require(anyFilm.structured["items"]?.arrayValue?.first?["title"]?.stringValue)
-        let existing = await runner.run(ToolCall(name: "update_item", arguments: [
-            "table": "Movies", "key": ["year": 1990, "title": .string(title)], "updates": ["rating": 7], "only_if_exists": true,
-        ]))
+        let existing = await runner.run(
+            ToolCall(
+                name: "update_item",
+                arguments: [
+                    "table": "Movies", "key": ["year": 1990, "title": .string(title)], "updates": ["rating": 7],
+                    "only_if_exists": true,
+                ]))
         #expect(!existing.isError, "\(existing.summary)")
         #expect(existing.structured["attributes"]?["rating"] == 7)
     }
@@ -108,7 +131,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
 @Suite struct StatementToolTests {
     @Test func selectPagesWithACursorAndPolicyApplies() async throws {
         let runner = try demoRunner()
-        let args = #"{"statement": "SELECT title FROM Movies WHERE \"year\" = ? ORDER BY title DESC", "parameters": [1990], "limit": 3}"#
+        let args =
+            #"{"statement": "SELECT title FROM Movies WHERE \"year\" = ? ORDER BY title DESC", "parameters": [1990], "limit": 3}"#
         let first = try await call(runner, "execute_statement", args)
         #expect(!first.isError && first.structured["count"] == 3, "\(first.summary)")
         let cursor = try #require(first.nextCursor)
@@ -119,10 +143,13 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         let b = second.structured["items"]?.arrayValue?.first?["title"]?.stringValue ?? ""
         #expect(!a.isEmpty && b < a, "descending order continues across pages")
         let limited = try demoRunner(ToolPolicy(tablePatterns: ["Shop"]))
-        let refused = try await call(limited, "execute_statement", #"{"statement": "DELETE FROM Movies WHERE \"year\" = 1 AND title = 'x'"}"#)
+        let refused = try await call(
+            limited, "execute_statement", #"{"statement": "DELETE FROM Movies WHERE \"year\" = 1 AND title = 'x'"}"#)
         #expect(refused.isError && refused.summary.contains("allowed tables"))
         // Read-only sessions keep execute_statement for SELECT only (see ReadOnlyStatementTests).
-        #expect(ToolCatalog.tools(for: ToolPolicy(readOnly: true)).first { $0.name == "execute_statement" }?.readOnly == true)
+        #expect(
+            ToolCatalog.tools(for: ToolPolicy(readOnly: true)).first { $0.name == "execute_statement" }?.readOnly
+                == true)
     }
 }
 
@@ -146,7 +173,10 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             ("batch_write_item", #"{"table": "Scratch", "put": [{"id": "b"}, {"id": "c"}]}"#),
             ("batch_get_item", #"{"table": "Scratch", "keys": [{"id": "b"}, {"id": "zz"}]}"#),
             ("transact_write_items", #"{"actions": [{"put": {"table": "Scratch", "item": {"id": "d"}}}]}"#),
-            ("transact_get_items", #"{"items": [{"table": "Scratch", "key": {"id": "d"}}, {"table": "Scratch", "key": {"id": "nope"}}]}"#),
+            (
+                "transact_get_items",
+                #"{"items": [{"table": "Scratch", "key": {"id": "d"}}, {"table": "Scratch", "key": {"id": "nope"}}]}"#
+            ),
             ("execute_statement", #"{"statement": "SELECT * FROM Scratch WHERE id = ?", "parameters": ["b"]}"#),
             ("delete_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
             ("delete_table", #"{"table": "Scratch", "confirm": "Scratch"}"#),
@@ -156,13 +186,18 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             let result = try await call(runner, name, args)
             #expect(!result.isError, "\(name): \(result.summary)")
             let schema = try #require(ToolCatalog.definition(name)).outputSchema
-            #expect(schema["anyOf"]?.arrayValue?.first?["required"]?.arrayValue?.isEmpty == false, "\(name) declares its result fields")
+            #expect(
+                schema["anyOf"]?.arrayValue?.first?["required"]?.arrayValue?.isEmpty == false,
+                "\(name) declares its result fields")
             #expect(throws: Never.self, "\(name) result \(result.structured.jsonText)") {
                 try SchemaValidator.validate(result.structured, schema, path: "result")
             }
             // A dry run's result is in the same schema.
             var dry = try JSONValue.parse(args)
-            if case .object(var fields) = dry { fields["dry_run"] = true; dry = .object(fields) }
+            if case .object(var fields) = dry {
+                fields["dry_run"] = true
+                dry = .object(fields)
+            }
             let planned = await runner.run(ToolCall(name: name, arguments: dry))
             #expect(planned.isError || planned.structured["valid"] == true, "\(name) dry run: \(planned.summary)")
             if !planned.isError {
@@ -173,7 +208,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         }
         // The schemas do reject a wrong shape, and a result missing its fields.
         #expect(throws: DynamoError.self) {
-            try SchemaValidator.validate(["count": "three", "scanned_count": 1, "pages": 1], ToolCatalog.definition("query")!.outputSchema)
+            try SchemaValidator.validate(
+                ["count": "three", "scanned_count": 1, "pages": 1], ToolCatalog.definition("query")!.outputSchema)
         }
         #expect(throws: DynamoError.self) {
             try SchemaValidator.validate(["items": []], ToolCatalog.definition("query")!.outputSchema)
@@ -212,7 +248,8 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
         let read = try #require(partial.structured["items"]?.arrayValue)
         #expect(read.count >= 5 && read.count < 5_000)
         let cursor = try #require(partial.nextCursor)
-        let rest = await runner.run(ToolCall(name: "scan", arguments: ["table": "Big", "limit": 1, "all": true, "cursor": .string(cursor)]))
+        let rest = await runner.run(
+            ToolCall(name: "scan", arguments: ["table": "Big", "limit": 1, "all": true, "cursor": .string(cursor)]))
         let remaining = try #require(rest.structured["items"]?.arrayValue)
         let ids = Set((read + remaining).compactMap { $0["id"]?.intValue })
         #expect(ids.count == 5_000 && read.count + remaining.count == 5_000, "nothing lost, nothing read twice")
@@ -234,7 +271,9 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
     @Test func progressReportsEveryPage() async throws {
         let runner = try demoRunner(ToolPolicy(maxItems: 5000))
         let seen = Mutex<[ToolProgress]>([])
-        let result = await runner.run(ToolCall(name: "scan", arguments: ["table": "Metrics", "limit": 500, "all": true])) { p in
+        let result = await runner.run(
+            ToolCall(name: "scan", arguments: ["table": "Metrics", "limit": 500, "all": true])
+        ) { p in
             seen.withLock { $0.append(p) }
         }
         let reports = seen.withLock { $0 }

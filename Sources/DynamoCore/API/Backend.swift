@@ -30,8 +30,9 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
     /// True for operations that never change data.
     public var isReadOnly: Bool {
         switch self {
-        case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems, .describeTimeToLive,
-             .listTagsOfResource, .describeContinuousBackups, .describeLimits:
+        case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems,
+            .describeTimeToLive,
+            .listTagsOfResource, .describeContinuousBackups, .describeLimits:
             return true
         default: return false
         }
@@ -45,7 +46,8 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
 /// test suite, and a request logged by any face can be sent to real DynamoDB unchanged.
 ///
 /// ```swift
-/// let out = try await backend.perform(.getItem, ["TableName": "Movies", "Key": ["year": ["N": "2013"], "title": ["S": "Rush"]]])
+/// let out = try await backend.perform(.getItem, ["TableName": "Movies", "Key": ["year": ["N": "2013"], "title": ["S":
+/// "Rush"]]])
 /// ```
 ///
 /// Errors are thrown as `DynamoError`; a cancelled task surfaces as `CancellationError`.

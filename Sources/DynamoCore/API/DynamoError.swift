@@ -35,7 +35,8 @@ public struct DynamoError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func tableNotFound(_ name: String) -> DynamoError {
-        DynamoError(type: "ResourceNotFoundException", message: "Requested resource not found: Table: \(name) not found")
+        DynamoError(
+            type: "ResourceNotFoundException", message: "Requested resource not found: Table: \(name) not found")
     }
 
     public static func resourceInUse(_ message: String) -> DynamoError {
@@ -45,7 +46,8 @@ public struct DynamoError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func conditionalCheckFailed(item: JSONValue? = nil) -> DynamoError {
         var details: [String: JSONValue] = [:]
         if let item { details["Item"] = item }
-        return DynamoError(type: "ConditionalCheckFailedException", message: "The conditional request failed", details: details)
+        return DynamoError(
+            type: "ConditionalCheckFailedException", message: "The conditional request failed", details: details)
     }
 
     public static func serialization(_ message: String) -> DynamoError {

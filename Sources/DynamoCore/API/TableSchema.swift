@@ -7,14 +7,20 @@ public enum ScalarType: String, Sendable, Hashable {
 public struct KeyElement: Sendable, Hashable {
     public var name: String
     public var type: ScalarType
-    public init(name: String, type: ScalarType) { self.name = name; self.type = type }
+    public init(name: String, type: ScalarType) {
+        self.name = name
+        self.type = type
+    }
 }
 
 /// A table's or index's primary key: partition key and optional sort key.
 public struct KeySchema: Sendable, Hashable {
     public var partition: KeyElement
     public var sort: KeyElement?
-    public init(partition: KeyElement, sort: KeyElement? = nil) { self.partition = partition; self.sort = sort }
+    public init(partition: KeyElement, sort: KeyElement? = nil) {
+        self.partition = partition
+        self.sort = sort
+    }
 
     public var names: [String] { [partition.name] + (sort.map { [$0.name] } ?? []) }
 
@@ -35,7 +41,8 @@ public enum IndexProjection: Sendable, Hashable {
         switch self {
         case .keysOnly: return ["ProjectionType": "KEYS_ONLY"]
         case .all: return ["ProjectionType": "ALL"]
-        case .include(let names): return ["ProjectionType": "INCLUDE", "NonKeyAttributes": .array(names.map { .string($0) })]
+        case .include(let names):
+            return ["ProjectionType": "INCLUDE", "NonKeyAttributes": .array(names.map { .string($0) })]
         }
     }
 }
@@ -48,7 +55,10 @@ public struct IndexSchema: Sendable, Hashable {
     public var isGlobal: Bool
 
     public init(name: String, keySchema: KeySchema, projection: IndexProjection, isGlobal: Bool) {
-        self.name = name; self.keySchema = keySchema; self.projection = projection; self.isGlobal = isGlobal
+        self.name = name
+        self.keySchema = keySchema
+        self.projection = projection
+        self.isGlobal = isGlobal
     }
 }
 
@@ -68,10 +78,16 @@ public struct TableSchema: Sendable, Hashable {
     /// When on, DeleteTable is refused: a guard against deleting the wrong table.
     public var deletionProtection = false
 
-    public init(name: String, keySchema: KeySchema, indexes: [IndexSchema] = [], billingMode: String = "PAY_PER_REQUEST",
-                createdAt: Double = 0, ttlAttribute: String? = nil) {
-        self.name = name; self.keySchema = keySchema; self.indexes = indexes
-        self.billingMode = billingMode; self.createdAt = createdAt; self.ttlAttribute = ttlAttribute
+    public init(
+        name: String, keySchema: KeySchema, indexes: [IndexSchema] = [], billingMode: String = "PAY_PER_REQUEST",
+        createdAt: Double = 0, ttlAttribute: String? = nil
+    ) {
+        self.name = name
+        self.keySchema = keySchema
+        self.indexes = indexes
+        self.billingMode = billingMode
+        self.createdAt = createdAt
+        self.ttlAttribute = ttlAttribute
     }
 
     public func index(named name: String) -> IndexSchema? { indexes.first { $0.name == name } }

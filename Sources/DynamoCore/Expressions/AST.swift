@@ -37,12 +37,13 @@ public struct DocumentPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The path as DynamoDB lists it in overlap errors: `[a, b, [1]]`.
     var bracketed: String {
-        "[" + components.map { c -> String in
-            switch c {
-            case .name(let n), .placeholder(let n): return n
-            case .index(let k): return "[\(k)]"
-            }
-        }.joined(separator: ", ") + "]"
+        "["
+            + components.map { c -> String in
+                switch c {
+                case .name(let n), .placeholder(let n): return n
+                case .index(let k): return "[\(k)]"
+                }
+            }.joined(separator: ", ") + "]"
     }
 
     /// The top-level attribute name, once resolved.
@@ -144,7 +145,9 @@ public struct UpdateExpression: Hashable, Sendable, CustomStringConvertible {
         if !sets.isEmpty { clauses.append("SET " + sets.map { "\($0.path) = \($0.value)" }.joined(separator: ", ")) }
         if !removes.isEmpty { clauses.append("REMOVE " + removes.map(\.description).joined(separator: ", ")) }
         if !adds.isEmpty { clauses.append("ADD " + adds.map { "\($0.path) \($0.value)" }.joined(separator: ", ")) }
-        if !deletes.isEmpty { clauses.append("DELETE " + deletes.map { "\($0.path) \($0.value)" }.joined(separator: ", ")) }
+        if !deletes.isEmpty {
+            clauses.append("DELETE " + deletes.map { "\($0.path) \($0.value)" }.joined(separator: ", "))
+        }
         return clauses.joined(separator: " ")
     }
 }

@@ -46,7 +46,8 @@ public enum ConditionEvaluator {
     public static func evaluate(_ condition: Condition, on item: Item) -> Bool {
         switch condition {
         case .comparison(let a, let op, let b):
-            let left = value(of: a, in: item), right = value(of: b, in: item)
+            let left = value(of: a, in: item)
+            let right = value(of: b, in: item)
             switch op {
             case .eq:
                 guard let left, let right else { return false }
@@ -65,7 +66,8 @@ public enum ConditionEvaluator {
             }
         case .between(let x, let lo, let hi):
             guard let v = value(of: x, in: item), let l = value(of: lo, in: item), let h = value(of: hi, in: item),
-                  let c1 = v.compare(to: l), let c2 = v.compare(to: h) else { return false }
+                let c1 = v.compare(to: l), let c2 = v.compare(to: h)
+            else { return false }
             return c1 >= 0 && c2 <= 0
         case .inList(let x, let list):
             guard let v = value(of: x, in: item) else { return false }

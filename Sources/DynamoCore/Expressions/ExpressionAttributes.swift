@@ -12,16 +12,19 @@ public struct ExpressionAttributes: Sendable {
         if let names {
             if names.isEmpty { throw DynamoError.validation("ExpressionAttributeNames must not be empty") }
             for key in names.keys.sorted() where !key.hasPrefix("#") || key.count < 2 {
-                throw DynamoError.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(key)\"")
+                throw DynamoError.validation(
+                    "ExpressionAttributeNames contains invalid key: Syntax error; key: \"\(key)\"")
             }
             for (key, value) in names where value.isEmpty {
-                throw DynamoError.validation("ExpressionAttributeNames contains invalid value: Empty attribute name for key: \(key)")
+                throw DynamoError.validation(
+                    "ExpressionAttributeNames contains invalid value: Empty attribute name for key: \(key)")
             }
         }
         if let values {
             if values.isEmpty { throw DynamoError.validation("ExpressionAttributeValues must not be empty") }
             for key in values.keys.sorted() where !key.hasPrefix(":") || key.count < 2 {
-                throw DynamoError.validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"\(key)\"")
+                throw DynamoError.validation(
+                    "ExpressionAttributeValues contains invalid key: Syntax error; key: \"\(key)\"")
             }
         }
         self.names = names ?? [:]
@@ -32,11 +35,17 @@ public struct ExpressionAttributes: Sendable {
     public func checkAllUsed() throws(DynamoError) {
         let unusedNames = Set(names.keys).subtracting(usedNames)
         if !unusedNames.isEmpty {
-            throw DynamoError.validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {\(unusedNames.sorted().joined(separator: ", "))}")
+            throw DynamoError.validation(
+                "Value provided in ExpressionAttributeNames unused in expressions: keys: "
+                    + "{\(unusedNames.sorted().joined(separator: ", "))}"
+            )
         }
         let unusedValues = Set(values.keys).subtracting(usedValues)
         if !unusedValues.isEmpty {
-            throw DynamoError.validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {\(unusedValues.sorted().joined(separator: ", "))}")
+            throw DynamoError.validation(
+                "Value provided in ExpressionAttributeValues unused in expressions: keys: "
+                    + "{\(unusedValues.sorted().joined(separator: ", "))}"
+            )
         }
     }
 
@@ -47,7 +56,10 @@ public struct ExpressionAttributes: Sendable {
         for (i, c) in path.components.enumerated() {
             guard case .placeholder(let ref) = c else { continue }
             guard let name = names[ref] else {
-                throw DynamoError.validation("Invalid \(kind.rawValue): An expression attribute name used in the document path is not defined; attribute name: \(ref)")
+                throw DynamoError.validation(
+                    "Invalid \(kind.rawValue): An expression attribute name used in the document path is not "
+                        + "defined; attribute name: \(ref)"
+                )
             }
             usedNames.insert(ref)
             out.components[i] = .name(name)
@@ -60,7 +72,10 @@ public struct ExpressionAttributes: Sendable {
         case .path(let p): return .path(try resolve(p, kind))
         case .placeholder(let ref):
             guard let value = values[ref] else {
-                throw DynamoError.validation("Invalid \(kind.rawValue): An expression attribute value used in expression is not defined; attribute value: \(ref)")
+                throw DynamoError.validation(
+                    "Invalid \(kind.rawValue): An expression attribute value used in expression is not defined; "
+                        + "attribute value: \(ref)"
+                )
             }
             usedValues.insert(ref)
             return .value(value)
@@ -82,7 +97,12 @@ public struct ExpressionAttributes: Sendable {
             let (rx, rlo, rhi) = (try resolve(x, kind), try resolve(lo, kind), try resolve(hi, kind))
             if case .value(let l) = rlo, case .value(let h) = rhi {
                 if let order = l.compare(to: h), order > 0 {
-                    throw fail("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {\(l.typeDescriptor):\(ExpressionAttributes.shortText(l))}, upper bound operand: AttributeValue: {\(h.typeDescriptor):\(ExpressionAttributes.shortText(h))}")
+                    throw fail(
+                        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
+                            + "bound operand: AttributeValue: "
+                            + "{\(l.typeDescriptor):\(ExpressionAttributes.shortText(l))}, upper bound operand: "
+                            + "AttributeValue: {\(h.typeDescriptor):\(ExpressionAttributes.shortText(h))}"
+                    )
                 }
             }
             return .between(rx, rlo, rhi)
@@ -96,10 +116,14 @@ public struct ExpressionAttributes: Sendable {
             let rt = try resolve(t, kind)
             if case .value(let v) = rt {
                 guard case .s(let name) = v else {
-                    throw fail("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: \(v.typeDescriptor)")
+                    throw fail(
+                        "Incorrect operand type for operator or function; operator or function: attribute_type, "
+                            + "operand type: \(v.typeDescriptor)"
+                    )
                 }
                 guard AttributeValue.allTypeDescriptors.contains(name) else {
-                    throw fail("Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
+                    throw fail(
+                        "Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
                 }
             }
             return .attributeType(try resolve(p, kind), rt)
@@ -107,7 +131,10 @@ public struct ExpressionAttributes: Sendable {
             let (ra, rb) = (try resolve(a, kind), try resolve(b, kind))
             for operand in [ra, rb] {
                 if case .value(let v) = operand, v.typeDescriptor != "S", v.typeDescriptor != "B" {
-                    throw fail("Incorrect operand type for operator or function; operator or function: begins_with, operand type: \(v.typeDescriptor)")
+                    throw fail(
+                        "Incorrect operand type for operator or function; operator or function: begins_with, operand "
+                            + "type: \(v.typeDescriptor)"
+                    )
                 }
             }
             return .beginsWith(ra, rb)
@@ -127,22 +154,34 @@ public struct ExpressionAttributes: Sendable {
         for action in update.adds {
             let value = try resolve(action.value, .update)
             guard case .value(let v) = value else {
-                throw DynamoError.validation("Invalid UpdateExpression: Syntax error; ADD takes a document path and an expression attribute value")
+                throw DynamoError.validation(
+                    "Invalid UpdateExpression: Syntax error; ADD takes a document path and an expression attribute "
+                        + "value"
+                )
             }
             switch v {
             case .n, .ss, .ns, .bs: break
             default:
-                throw DynamoError.validation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: \(v.operandTypeName)")
+                throw DynamoError.validation(
+                    "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, "
+                        + "operand type: \(v.operandTypeName)"
+                )
             }
             out.adds.append(.init(path: try resolve(action.path, .update), value: value))
         }
         for action in update.deletes {
             let value = try resolve(action.value, .update)
             guard case .value(let v) = value else {
-                throw DynamoError.validation("Invalid UpdateExpression: Syntax error; DELETE takes a document path and an expression attribute value")
+                throw DynamoError.validation(
+                    "Invalid UpdateExpression: Syntax error; DELETE takes a document path and an expression "
+                        + "attribute value"
+                )
             }
             guard v.isSet else {
-                throw DynamoError.validation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: \(v.operandTypeName)")
+                throw DynamoError.validation(
+                    "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, "
+                        + "operand type: \(v.operandTypeName)"
+                )
             }
             out.deletes.append(.init(path: try resolve(action.path, .update), value: value))
         }
@@ -171,17 +210,32 @@ enum PathOverlap {
     static func check(_ paths: [DocumentPath], kind: ExpressionKind) throws(DynamoError) {
         for i in 0..<paths.count {
             for j in (i + 1)..<max(paths.count, i + 1) {
-                let a = paths[i].components, b = paths[j].components
+                let a = paths[i].components
+                let b = paths[j].components
                 let common = min(a.count, b.count)
                 var k = 0
                 while k < common, a[k] == b[k] { k += 1 }
                 if k == common {
-                    throw DynamoError.validation("Invalid \(kind.rawValue): Two document paths overlap with each other; must remove or rewrite one of these paths; path one: \(paths[i].bracketed), path two: \(paths[j].bracketed)")
+                    throw DynamoError.validation(
+                        "Invalid \(kind.rawValue): Two document paths overlap with each other; must remove or "
+                            + "rewrite one of these paths; path one: \(paths[i].bracketed), path two: "
+                            + "\(paths[j].bracketed)"
+                    )
                 }
-                let aIsIndex: Bool = { if case .index = a[k] { return true }; return false }()
-                let bIsIndex: Bool = { if case .index = b[k] { return true }; return false }()
+                let aIsIndex: Bool = {
+                    if case .index = a[k] { return true }
+                    return false
+                }()
+                let bIsIndex: Bool = {
+                    if case .index = b[k] { return true }
+                    return false
+                }()
                 if aIsIndex != bIsIndex {
-                    throw DynamoError.validation("Invalid \(kind.rawValue): Two document paths conflict with each other; must remove or rewrite one of these paths; path one: \(paths[i].bracketed), path two: \(paths[j].bracketed)")
+                    throw DynamoError.validation(
+                        "Invalid \(kind.rawValue): Two document paths conflict with each other; must remove or "
+                            + "rewrite one of these paths; path one: \(paths[i].bracketed), path two: "
+                            + "\(paths[j].bracketed)"
+                    )
                 }
             }
         }

@@ -18,10 +18,17 @@ public struct KeyCondition: Sendable, Equatable {
     }
 
     /// Checks a resolved KeyConditionExpression against the key schema it queries.
-    public static func analyze(_ condition: Condition, partitionKey: String, sortKey: String?) throws(DynamoError) -> KeyCondition {
+    public static func analyze(_ condition: Condition, partitionKey: String, sortKey: String?) throws(DynamoError)
+        -> KeyCondition
+    {
         var parts: [Condition] = []
         func flatten(_ c: Condition) {
-            if case .and(let a, let b) = c { flatten(a); flatten(b) } else { parts.append(c) }
+            if case .and(let a, let b) = c {
+                flatten(a)
+                flatten(b)
+            } else {
+                parts.append(c)
+            }
         }
         flatten(condition)
         let unsupported = DynamoError.validation("Query key condition not supported")
@@ -33,7 +40,8 @@ public struct KeyCondition: Sendable, Equatable {
         // DynamoDB names the partition key when the condition lacks it, else the sort key.
         let mentionsPartition = parts.contains { part in
             switch part {
-            case .comparison(.path(let p), _, _), .comparison(_, _, .path(let p)), .between(.path(let p), _, _), .beginsWith(.path(let p), _):
+            case .comparison(.path(let p), _, _), .comparison(_, _, .path(let p)), .between(.path(let p), _, _),
+                .beginsWith(.path(let p), _):
                 return p.components.count == 1 && p.topLevelName == partitionKey
             default: return false
             }
@@ -44,27 +52,40 @@ public struct KeyCondition: Sendable, Equatable {
             switch part {
             case .comparison(let a, let op, let b):
                 if case .path(let p) = a, case .value(let v) = b {
-                    name = try keyName(p); parsed = .comparison(op, v)
+                    name = try keyName(p)
+                    parsed = .comparison(op, v)
                 } else if case .value(let v) = a, case .path(let p) = b {
-                    name = try keyName(p); parsed = .comparison(op.flipped, v)
-                } else { throw unsupported }
+                    name = try keyName(p)
+                    parsed = .comparison(op.flipped, v)
+                } else {
+                    throw unsupported
+                }
                 if op == .ne { throw unsupported }
             case .between(.path(let p), .value(let lo), .value(let hi)):
-                name = try keyName(p); parsed = .between(lo, hi)
+                name = try keyName(p)
+                parsed = .between(lo, hi)
             case .beginsWith(.path(let p), .value(let prefix)):
-                name = try keyName(p); parsed = .beginsWith(prefix)
+                name = try keyName(p)
+                parsed = .beginsWith(prefix)
             default:
                 throw unsupported
             }
             if name == partitionKey {
                 guard case .comparison(.eq, let v) = parsed else { throw unsupported }
-                if partition != nil { throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key") }
+                if partition != nil {
+                    throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key")
+                }
                 partition = v
             } else if name == sortKey {
-                if sort != nil { throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key") }
+                if sort != nil {
+                    throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key")
+                }
                 sort = parsed
             } else {
-                throw DynamoError.validation("Query condition missed key schema element: \(mentionsPartition ? sortKey ?? partitionKey : partitionKey)")
+                throw DynamoError.validation(
+                    "Query condition missed key schema element: "
+                        + "\(mentionsPartition ? sortKey ?? partitionKey : partitionKey)"
+                )
             }
         }
         guard let partition else {

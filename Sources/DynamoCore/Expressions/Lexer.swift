@@ -37,7 +37,10 @@ enum Lexer {
         }
         while i < scalars.endIndex {
             let c = scalars[i]
-            if c == " " || c == "\t" || c == "\n" || c == "\r" { i = scalars.index(after: i); continue }
+            if c == " " || c == "\t" || c == "\n" || c == "\r" {
+                i = scalars.index(after: i)
+                continue
+            }
             let start = i
             if c == "#" || c == ":" {
                 var j = scalars.index(after: i)
@@ -89,11 +92,14 @@ enum Lexer {
         return tokens
     }
 
-    static func syntaxError(_ kind: ExpressionKind, _ source: String, tokenText: String,
-                            start: String.Index, end: String.Index) -> DynamoError {
+    static func syntaxError(
+        _ kind: ExpressionKind, _ source: String, tokenText: String,
+        start: String.Index, end: String.Index
+    ) -> DynamoError {
         let lo = source.index(start, offsetBy: -8, limitedBy: source.startIndex) ?? source.startIndex
         let hi = source.index(end, offsetBy: 8, limitedBy: source.endIndex) ?? source.endIndex
         let near = String(source[lo..<hi])
-        return DynamoError.validation("Invalid \(kind.rawValue): Syntax error; token: \"\(tokenText)\", near: \"\(near)\"")
+        return DynamoError.validation(
+            "Invalid \(kind.rawValue): Syntax error; token: \"\(tokenText)\", near: \"\(near)\"")
     }
 }

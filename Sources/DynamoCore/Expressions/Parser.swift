@@ -19,7 +19,10 @@ public struct ExpressionParser {
     init(_ source: String, kind: ExpressionKind) throws(DynamoError) {
         let size = source.utf8.count
         if size > ExpressionParser.maxExpressionBytes {
-            throw DynamoError.validation("Invalid \(kind.rawValue): Expression size has exceeded the maximum allowed size; expression size: \(size)")
+            throw DynamoError.validation(
+                "Invalid \(kind.rawValue): Expression size has exceeded the maximum allowed size; expression size: "
+                    + "\(size)"
+            )
         }
         if source.allSatisfy({ $0.isWhitespace }) {
             throw DynamoError.validation("Invalid \(kind.rawValue): The expression can not be empty;")
@@ -31,7 +34,9 @@ public struct ExpressionParser {
 
     // MARK: Entry points
 
-    public static func parseCondition(_ text: String, kind: ExpressionKind = .condition) throws(DynamoError) -> Condition {
+    public static func parseCondition(_ text: String, kind: ExpressionKind = .condition) throws(DynamoError)
+        -> Condition
+    {
         var parser = try ExpressionParser(text, kind: kind)
         let condition = try parser.parseOr()
         try parser.expectEnd()
@@ -70,7 +75,8 @@ public struct ExpressionParser {
             let end = next.kind == .end ? t.end : next.end
             near = String(source[prev.start..<end])
         }
-        return DynamoError.validation("Invalid \(kind.rawValue): Syntax error; token: \"\(t.text(in: source))\", near: \"\(near)\"")
+        return DynamoError.validation(
+            "Invalid \(kind.rawValue): Syntax error; token: \"\(t.text(in: source))\", near: \"\(near)\"")
     }
 
     func error(_ message: String) -> DynamoError {
@@ -97,7 +103,9 @@ public struct ExpressionParser {
             } else if current.isSymbol("[") {
                 advance()
                 guard case .integer(let index) = current.kind else { throw syntaxError() }
-                guard index <= Int(Int32.max) else { throw error("List index is out of range; index: \(current.text(in: source))") }
+                guard index <= Int(Int32.max) else {
+                    throw error("List index is out of range; index: \(current.text(in: source))")
+                }
                 advance()
                 try expectSymbol("]")
                 components.append(.index(index))
@@ -152,11 +160,15 @@ public struct ExpressionParser {
         return try parsePrimary()
     }
 
-    static let conditionFunctions: Set<String> = ["attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains"]
+    static let conditionFunctions: Set<String> = [
+        "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains",
+    ]
     static let allFunctions: Set<String> = conditionFunctions.union(["size", "if_not_exists", "list_append"])
 
     func isFunctionCall() -> Bool {
-        if case .identifier = current.kind, position + 1 < tokens.count, tokens[position + 1].isSymbol("(") { return true }
+        if case .identifier = current.kind, position + 1 < tokens.count, tokens[position + 1].isSymbol("(") {
+            return true
+        }
         return false
     }
 
@@ -167,7 +179,9 @@ public struct ExpressionParser {
             try expectSymbol(")")
             return inner
         }
-        if isFunctionCall(), case .identifier(let name) = current.kind, ExpressionParser.conditionFunctions.contains(name) {
+        if isFunctionCall(), case .identifier(let name) = current.kind,
+            ExpressionParser.conditionFunctions.contains(name)
+        {
             return try parseConditionFunction(name)
         }
         let left = try parseConditionOperand()
@@ -218,7 +232,10 @@ public struct ExpressionParser {
 
     func requireCount(_ args: [Operand], _ n: Int, _ name: String) throws(DynamoError) {
         if args.count != n {
-            throw error("Incorrect number of operands for operator or function; operator or function: \(name), number of operands: \(args.count)")
+            throw error(
+                "Incorrect number of operands for operator or function; operator or function: \(name), number of "
+                    + "operands: \(args.count)"
+            )
         }
     }
 
@@ -254,8 +271,10 @@ public struct ExpressionParser {
 
     func rejectUpdateOnly(_ operand: Operand) throws(DynamoError) {
         switch operand {
-        case .ifNotExists: throw error("The function is not allowed to be used this way in an expression; function: if_not_exists")
-        case .listAppend: throw error("The function is not allowed to be used this way in an expression; function: list_append")
+        case .ifNotExists:
+            throw error("The function is not allowed to be used this way in an expression; function: if_not_exists")
+        case .listAppend:
+            throw error("The function is not allowed to be used this way in an expression; function: list_append")
         default: return
         }
     }
@@ -294,7 +313,9 @@ public struct ExpressionParser {
             let args = try parseArguments()
             switch name {
             case "size":
-                if kind == .update { throw error("The function is not allowed in an update expression; function: size") }
+                if kind == .update {
+                    throw error("The function is not allowed in an update expression; function: size")
+                }
                 try requireCount(args, 1, name)
                 return .size(try requirePath(args[0], name))
             case "if_not_exists":

@@ -22,8 +22,12 @@ public enum Projection {
     static func insert(_ rest: ArraySlice<PathComponent>, into node: Node?) -> Node {
         guard let head = rest.first else { return .whole }
         if case .whole? = node { return .whole }
-        var names: [String: Node] = [:], indexes: [Int: Node] = [:]
-        if case .branch(let n, let i)? = node { names = n; indexes = i }
+        var names: [String: Node] = [:]
+        var indexes: [Int: Node] = [:]
+        if case .branch(let n, let i)? = node {
+            names = n
+            indexes = i
+        }
         switch head {
         case .name(let key): names[key] = insert(rest.dropFirst(), into: names[key])
         case .index(let k): indexes[k] = insert(rest.dropFirst(), into: indexes[k])

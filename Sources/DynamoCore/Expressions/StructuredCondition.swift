@@ -17,14 +17,21 @@ public struct CompiledExpression: Sendable, Equatable {
 }
 
 public enum StructuredCondition {
-    public static let operators = ["eq", "ne", "lt", "lte", "gt", "gte", "between", "begins_with", "contains", "exists", "not_exists", "in"]
+    public static let operators = [
+        "eq", "ne", "lt", "lte", "gt", "gte", "between", "begins_with", "contains", "exists", "not_exists", "in",
+    ]
 
     /// Compiles the structured form; `decode` turns a JSON value into an attribute value (plain or typed JSON).
     /// `prefix` keeps placeholders of different clauses of one request apart (`k` for key conditions, `f` for filters).
-    public static func compile(_ json: JSONValue, prefix: String, argument: String = "filters", typed: Bool = false,
-                               decode: (JSONValue) throws(DynamoError) -> AttributeValue) throws(DynamoError) -> CompiledExpression {
+    public static func compile(
+        _ json: JSONValue, prefix: String, argument: String = "filters", typed: Bool = false,
+        decode: (JSONValue) throws(DynamoError) -> AttributeValue
+    ) throws(DynamoError) -> CompiledExpression {
         guard case .object(let fields) = json, !fields.isEmpty else {
-            throw DynamoError.validation("A structured condition must be a non-empty JSON object of attribute → value or {\"op\": …, \"value\": …}")
+            throw DynamoError.validation(
+                "A structured condition must be a non-empty JSON object of attribute → value or {\"op\": …, "
+                    + "\"value\": …}"
+            )
         }
         var parts: [String] = []
         var names: [String: String] = [:]
@@ -43,10 +50,16 @@ public enum StructuredCondition {
             var operand: JSONValue? = spec
             if case .object(let o) = spec, let opValue = o["op"] {
                 guard case .string(let opName) = opValue, operators.contains(opName) else {
-                    throw DynamoError.validation("Unknown operator \(opValue.jsonText) for \(attribute); use one of \(operators.joined(separator: ", "))")
+                    throw DynamoError.validation(
+                        "Unknown operator \(opValue.jsonText) for \(attribute); use one of "
+                            + "\(operators.joined(separator: ", "))"
+                    )
                 }
                 let extra = Set(o.keys).subtracting(["op", "value"])
-                if !extra.isEmpty { throw DynamoError.validation("Unexpected keys \(extra.sorted()) in the condition on \(attribute); expected op and value") }
+                if !extra.isEmpty {
+                    throw DynamoError.validation(
+                        "Unexpected keys \(extra.sorted()) in the condition on \(attribute); expected op and value")
+                }
                 op = opName
                 operand = o["value"]
             }
@@ -58,8 +71,9 @@ public enum StructuredCondition {
             if op == "exists" || op == "not_exists", let operand {
                 // {"op": "exists", "value": false} would otherwise test for existence: the opposite.
                 let other = op == "exists" ? "not_exists" : "exists"
-                throw DynamoError.validation("arguments.\(argument).\(attribute): operator \(op) takes no value (got "
-                    + "\(operand.jsonText)); write {\"op\": \"\(op)\"}, or {\"op\": \"\(other)\"} for the opposite")
+                throw DynamoError.validation(
+                    "arguments.\(argument).\(attribute): operator \(op) takes no value (got "
+                        + "\(operand.jsonText)); write {\"op\": \"\(op)\"}, or {\"op\": \"\(other)\"} for the opposite")
             }
             switch op {
             case "exists":
@@ -68,7 +82,8 @@ public enum StructuredCondition {
                 parts.append("attribute_not_exists(\(name))")
             case "between":
                 guard case .array(let bounds) = try need(), bounds.count == 2 else {
-                    throw DynamoError.validation("Operator between on \(attribute) needs a value of two elements [low, high]")
+                    throw DynamoError.validation(
+                        "Operator between on \(attribute) needs a value of two elements [low, high]")
                 }
                 values[placeholder("a")] = try decode(bounds[0])
                 values[placeholder("b")] = try decode(bounds[1])
@@ -99,19 +114,29 @@ public enum StructuredCondition {
     static let typeTags: Set<String> = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]
 
     /// A bare map without `op`, or a bare list, is refused with the shape that was probably meant.
-    static func refuseLikelyMistake(_ spec: JSONValue, attribute: String, argument: String, typed: Bool) throws(DynamoError) {
+    static func refuseLikelyMistake(_ spec: JSONValue, attribute: String, argument: String, typed: Bool)
+        throws(DynamoError)
+    {
         switch spec {
         case .object(let o) where o["op"] == nil:
             if typed, o.count == 1, let tag = o.keys.first, typeTags.contains(tag) { return }
             if !typed, o.count == 1, let tag = o.keys.first, PlainJSON.tags.contains(tag) { return }
-            let guessed = o.keys.map { $0.hasPrefix("$") ? String($0.dropFirst()) : $0 }.first { operators.contains($0) }
-            let example = guessed.map { op in "{\"op\": \"\(op)\", \"value\": \(o.values.first?.jsonText ?? "…")}" }
+            let guessed = o.keys.map { $0.hasPrefix("$") ? String($0.dropFirst()) : $0 }.first {
+                operators.contains($0)
+            }
+            let example =
+                guessed.map { op in "{\"op\": \"\(op)\", \"value\": \(o.values.first?.jsonText ?? "…")}" }
                 ?? "{\"op\": \"gt\", \"value\": 300}"
             throw DynamoError.validation(
-                "\(argument).\(attribute): \(spec.jsonText) is not a condition; write \(example) (operators: \(operators.joined(separator: ", "))), or {\"op\": \"eq\", \"value\": {…}} to compare with a map")
+                "\(argument).\(attribute): \(spec.jsonText) is not a condition; write \(example) (operators: "
+                    + "\(operators.joined(separator: ", "))), or {\"op\": \"eq\", \"value\": {…}} to compare with a map"
+            )
         case .array(let list) where !typed:
             throw DynamoError.validation(
-                "\(argument).\(attribute): a bare list is ambiguous; write {\"op\": \"in\", \"value\": \(JSONValue.array(list).jsonText)} for any of these values, or {\"op\": \"eq\", \"value\": [...]} to compare with a list")
+                "\(argument).\(attribute): a bare list is ambiguous; write {\"op\": \"in\", \"value\": "
+                    + "\(JSONValue.array(list).jsonText)} for any of these values, or {\"op\": \"eq\", \"value\": "
+                    + "[...]} to compare with a list"
+            )
         default:
             return
         }

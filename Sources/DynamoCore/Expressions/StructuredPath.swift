@@ -23,7 +23,10 @@ public enum StructuredPath {
         var segments: [Segment] = []
         var chars = Array(path)[...]
         func fail(_ why: String) -> DynamoError {
-            DynamoError.validation("Invalid attribute path \"\(path)\": \(why) (write a.b[0].c; put a name that contains dots or brackets in backquotes: `my.name`)")
+            DynamoError.validation(
+                "Invalid attribute path \"\(path)\": \(why) (write a.b[0].c; put a name that contains dots or "
+                    + "brackets in backquotes: `my.name`)"
+            )
         }
         var expectName = true
         while let c = chars.first {

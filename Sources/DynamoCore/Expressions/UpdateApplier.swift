@@ -9,7 +9,9 @@ public enum UpdateApplier {
         public var updatedNew: Item
 
         public init(item: Item, updatedOld: Item, updatedNew: Item) {
-            self.item = item; self.updatedOld = updatedOld; self.updatedNew = updatedNew
+            self.item = item
+            self.updatedOld = updatedOld
+            self.updatedNew = updatedNew
         }
     }
 
@@ -22,7 +24,9 @@ public enum UpdateApplier {
     }
 
     /// Applies `update` to `original` (the stored item, or just its key when `itemExists` is false).
-    public static func apply(_ update: UpdateExpression, to original: Item, itemExists: Bool = true) throws(DynamoError) -> Outcome {
+    public static func apply(_ update: UpdateExpression, to original: Item, itemExists: Bool = true) throws(DynamoError)
+        -> Outcome
+    {
         // Evaluate every right-hand side against the original item first.
         var setValues: [(DocumentPath, AttributeValue)] = []
         for action in update.sets {
@@ -60,7 +64,11 @@ public enum UpdateApplier {
                 result = r.isEmpty ? nil : AttributeValue.bs(r)
             default: throw dataTypeError()
             }
-            if let result { try set(result, at: action.path, in: &item) } else { try remove(at: action.path, in: &item) }
+            if let result {
+                try set(result, at: action.path, in: &item)
+            } else {
+                try remove(at: action.path, in: &item)
+            }
         }
         // Remove list elements from the highest index down so earlier removals don't shift later ones.
         let removals = update.removes.sorted { a, b in
@@ -73,9 +81,10 @@ public enum UpdateApplier {
             throw DynamoError.validation("Nesting Levels have exceeded supported limits")
         }
         let paths = update.targetPaths
-        return Outcome(item: item,
-                       updatedOld: Projection.apply(paths, to: original),
-                       updatedNew: Projection.apply(paths, to: item))
+        return Outcome(
+            item: item,
+            updatedOld: Projection.apply(paths, to: original),
+            updatedNew: Projection.apply(paths, to: item))
     }
 
     /// The value of an update operand; a missing path is an error here, unlike in conditions.
@@ -84,7 +93,8 @@ public enum UpdateApplier {
         case .value(let v): return v
         case .path(let p):
             guard let v = ConditionEvaluator.value(at: p, in: item) else {
-                throw DynamoError.validation("The provided expression refers to an attribute that does not exist in the item")
+                throw DynamoError.validation(
+                    "The provided expression refers to an attribute that does not exist in the item")
             }
             return v
         case .ifNotExists(let p, let fallback):
@@ -117,7 +127,9 @@ public enum UpdateApplier {
         item[first] = child
     }
 
-    static func set(_ value: AttributeValue, at rest: ArraySlice<PathComponent>, in container: inout AttributeValue) throws(DynamoError) {
+    static func set(_ value: AttributeValue, at rest: ArraySlice<PathComponent>, in container: inout AttributeValue)
+        throws(DynamoError)
+    {
         let head = rest.first!
         let tail = rest.dropFirst()
         switch (head, container) {

@@ -3,9 +3,9 @@
 /// Errors read like DynamoDB's: `Statement wasn't well formed, can't be processed: …`.
 public struct PartiQLParser {
     enum Token: Equatable {
-        case word(String)          // bare identifier or keyword, as written
-        case quoted(String)        // "identifier"
-        case string(String)        // 'text'
+        case word(String)  // bare identifier or keyword, as written
+        case quoted(String)  // "identifier"
+        case string(String)  // 'text'
         case number(String)
         case symbol(String)
         case end
@@ -20,7 +20,9 @@ public struct PartiQLParser {
     }
 
     /// The statement and how many `?` parameters it takes.
-    public static func parseCountingParameters(_ text: String) throws(DynamoError) -> (statement: PartiQLStatement, parameters: Int) {
+    public static func parseCountingParameters(_ text: String) throws(DynamoError) -> (
+        statement: PartiQLStatement, parameters: Int
+    ) {
         var parser = PartiQLParser()
         parser.tokens = try lex(Array(text.unicodeScalars))
         let statement = try parser.statement()
@@ -41,43 +43,63 @@ public struct PartiQLParser {
         func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || ("0"..."9").contains(c) }
         while i < s.count {
             let c = s[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if c.properties.isWhitespace {
+                i += 1
+                continue
+            }
             if c == "'" || c == "\"" {
                 var text = String.UnicodeScalarView()
                 i += 1
                 while true {
-                    guard i < s.count else { throw malformed("unterminated \(c == "'" ? "string" : "quoted identifier")") }
+                    guard i < s.count else {
+                        throw malformed("unterminated \(c == "'" ? "string" : "quoted identifier")")
+                    }
                     if s[i] == c {
-                        if i + 1 < s.count && s[i + 1] == c { text.append(c); i += 2; continue }
+                        if i + 1 < s.count && s[i + 1] == c {
+                            text.append(c)
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
-                    text.append(s[i]); i += 1
+                    text.append(s[i])
+                    i += 1
                 }
                 out.append(c == "'" ? .string(String(text)) : .quoted(String(text)))
                 continue
             }
             if ("0"..."9").contains(c) || (c == "." && i + 1 < s.count && ("0"..."9").contains(s[i + 1])) {
                 var text = ""
-                while i < s.count, ("0"..."9").contains(s[i]) || s[i] == "." || s[i] == "e" || s[i] == "E"
-                    || ((s[i] == "+" || s[i] == "-") && (s[i - 1] == "e" || s[i - 1] == "E")) {
-                    text.unicodeScalars.append(s[i]); i += 1
+                while i < s.count,
+                    ("0"..."9").contains(s[i]) || s[i] == "." || s[i] == "e" || s[i] == "E"
+                        || ((s[i] == "+" || s[i] == "-") && (s[i - 1] == "e" || s[i - 1] == "E"))
+                {
+                    text.unicodeScalars.append(s[i])
+                    i += 1
                 }
                 out.append(.number(text))
                 continue
             }
             if isWordStart(c) {
                 var text = ""
-                while i < s.count, isWordPart(s[i]) { text.unicodeScalars.append(s[i]); i += 1 }
+                while i < s.count, isWordPart(s[i]) {
+                    text.unicodeScalars.append(s[i])
+                    i += 1
+                }
                 out.append(.word(text))
                 continue
             }
             let two = i + 1 < s.count ? String(String.UnicodeScalarView([c, s[i + 1]])) : ""
             if ["<>", "!=", "<=", ">=", "<<", ">>"].contains(two) {
-                out.append(.symbol(two == "!=" ? "<>" : two)); i += 2; continue
+                out.append(.symbol(two == "!=" ? "<>" : two))
+                i += 2
+                continue
             }
             if "*,.()[]{}:?=<>+-;".unicodeScalars.contains(c) {
-                out.append(.symbol(String(c))); i += 1; continue
+                out.append(.symbol(String(c)))
+                i += 1
+                continue
             }
             throw malformed("unexpected character '\(c)'")
         }
@@ -101,7 +123,10 @@ public struct PartiQLParser {
         }
     }
 
-    mutating func next() -> Token { defer { position += 1 }; return tokens[position] }
+    mutating func next() -> Token {
+        defer { position += 1 }
+        return tokens[position]
+    }
 
     func isKeyword(_ k: String, at offset: Int = 0) -> Bool {
         if case .word(let w) = tokens[min(position + offset, tokens.count - 1)] { return w.uppercased() == k }
@@ -109,7 +134,10 @@ public struct PartiQLParser {
     }
 
     mutating func accept(_ k: String) -> Bool {
-        if isKeyword(k) { position += 1; return true }
+        if isKeyword(k) {
+            position += 1
+            return true
+        }
         return false
     }
 
@@ -118,7 +146,10 @@ public struct PartiQLParser {
     }
 
     mutating func acceptSymbol(_ s: String) -> Bool {
-        if peek == .symbol(s) { position += 1; return true }
+        if peek == .symbol(s) {
+            position += 1
+            return true
+        }
         return false
     }
 
@@ -126,8 +157,10 @@ public struct PartiQLParser {
         guard acceptSymbol(s) else { throw Self.malformed("expected '\(s)', found \(describe(peek))") }
     }
 
-    static let reserved: Set<String> = ["SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "BETWEEN", "IN", "IS", "MISSING", "NULL",
-                                        "TRUE", "FALSE", "INSERT", "INTO", "VALUE", "UPDATE", "SET", "REMOVE", "DELETE", "ORDER", "BY"]
+    static let reserved: Set<String> = [
+        "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "BETWEEN", "IN", "IS", "MISSING", "NULL",
+        "TRUE", "FALSE", "INSERT", "INTO", "VALUE", "UPDATE", "SET", "REMOVE", "DELETE", "ORDER", "BY",
+    ]
 
     mutating func identifier() throws(DynamoError) -> String {
         switch next() {
@@ -149,7 +182,8 @@ public struct PartiQLParser {
         }
         if accept("UPDATE") {
             let table = try identifier()
-            var sets: [(PartiQLPath, PartiQLValueExpression)] = [], removes: [PartiQLPath] = []
+            var sets: [(PartiQLPath, PartiQLValueExpression)] = []
+            var removes: [PartiQLPath] = []
             while true {
                 if accept("SET") {
                     repeat {
@@ -204,12 +238,22 @@ public struct PartiQLParser {
     mutating func path() throws(DynamoError) -> PartiQLPath {
         var steps: [PartiQLPath.Step] = [.name(try identifier())]
         while true {
-            if peek == .symbol("."), case .word = tokens[position + 1] { position += 1; steps.append(.name(try identifier())); continue }
-            if peek == .symbol("."), case .quoted = tokens[position + 1] { position += 1; steps.append(.name(try identifier())); continue }
+            if peek == .symbol("."), case .word = tokens[position + 1] {
+                position += 1
+                steps.append(.name(try identifier()))
+                continue
+            }
+            if peek == .symbol("."), case .quoted = tokens[position + 1] {
+                position += 1
+                steps.append(.name(try identifier()))
+                continue
+            }
             if acceptSymbol("[") {
                 switch next() {
                 case .number(let n):
-                    guard let i = Int(n), i >= 0 else { throw Self.malformed("list index must be a whole number, got \(n)") }
+                    guard let i = Int(n), i >= 0 else {
+                        throw Self.malformed("list index must be a whole number, got \(n)")
+                    }
                     steps.append(.index(i))
                 case .string(let key): steps.append(.name(key))
                 case let other: throw Self.malformed("expected an index or 'name' in [], found \(describe(other))")
@@ -231,8 +275,12 @@ public struct PartiQLParser {
             position += 1
             guard case .number(let n) = next() else { throw Self.malformed("expected a number after '-'") }
             return .literal(.n(try DynamoNumber("-" + n)))
-        case .number(let n): position += 1; return .literal(.n(try DynamoNumber(n)))
-        case .string(let s): position += 1; return .literal(.s(s))
+        case .number(let n):
+            position += 1
+            return .literal(.n(try DynamoNumber(n)))
+        case .string(let s):
+            position += 1
+            return .literal(.s(s))
         case .symbol("{"):
             position += 1
             var members: [String: PartiQLOperand] = [:]
@@ -253,9 +301,15 @@ public struct PartiQLParser {
             return .set(try elements(closing: ">>"))
         case .word(let w):
             switch w.uppercased() {
-            case "TRUE": position += 1; return .literal(.bool(true))
-            case "FALSE": position += 1; return .literal(.bool(false))
-            case "NULL": position += 1; return .literal(.null)
+            case "TRUE":
+                position += 1
+                return .literal(.bool(true))
+            case "FALSE":
+                position += 1
+                return .literal(.bool(false))
+            case "NULL":
+                position += 1
+                return .literal(.null)
             case "SIZE" where tokens[position + 1] == .symbol("("):
                 position += 2
                 let p = try path()
@@ -310,7 +364,9 @@ public struct PartiQLParser {
         return try predicate()
     }
 
-    static let functions: Set<String> = ["BEGINS_WITH", "CONTAINS", "ATTRIBUTE_TYPE", "ATTRIBUTE_EXISTS", "ATTRIBUTE_NOT_EXISTS"]
+    static let functions: Set<String> = [
+        "BEGINS_WITH", "CONTAINS", "ATTRIBUTE_TYPE", "ATTRIBUTE_EXISTS", "ATTRIBUTE_NOT_EXISTS",
+    ]
 
     mutating func predicate() throws(DynamoError) -> PartiQLCondition {
         if acceptSymbol("(") {
@@ -328,7 +384,9 @@ public struct PartiQLParser {
         let left = try operand()
         if accept("IS") {
             let negated = accept("NOT")
-            guard case .path(let p) = left else { throw Self.malformed("IS MISSING and IS NULL apply to attribute paths") }
+            guard case .path(let p) = left else {
+                throw Self.malformed("IS MISSING and IS NULL apply to attribute paths")
+            }
             if accept("MISSING") { return .isMissing(p, negated: negated) }
             if accept("NULL") { return .isNull(p, negated: negated) }
             throw Self.malformed("expected MISSING or NULL after IS, found \(describe(peek))")

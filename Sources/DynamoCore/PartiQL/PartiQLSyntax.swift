@@ -9,7 +9,9 @@
 public enum PartiQLStatement: Equatable, Sendable {
     case select(PartiQLSelect)
     case insert(table: String, value: PartiQLOperand)
-    case update(table: String, sets: [(PartiQLPath, PartiQLValueExpression)], removes: [PartiQLPath], condition: PartiQLCondition)
+    case update(
+        table: String, sets: [(PartiQLPath, PartiQLValueExpression)], removes: [PartiQLPath],
+        condition: PartiQLCondition)
     case delete(table: String, condition: PartiQLCondition)
 
     /// The table the statement reads or writes.
@@ -25,7 +27,8 @@ public enum PartiQLStatement: Equatable, Sendable {
         case (.select(let x), .select(let y)): return x == y
         case (.insert(let t1, let v1), .insert(let t2, let v2)): return t1 == t2 && v1 == v2
         case (.update(let t1, let s1, let r1, let c1), .update(let t2, let s2, let r2, let c2)):
-            return t1 == t2 && r1 == r2 && c1 == c2 && s1.count == s2.count && zip(s1, s2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            return t1 == t2 && r1 == r2 && c1 == c2 && s1.count == s2.count
+                && zip(s1, s2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case (.delete(let t1, let c1), .delete(let t2, let c2)): return t1 == t2 && c1 == c2
         default: return false
         }

@@ -59,7 +59,9 @@ public indirect enum AttributeValue: Sendable, Hashable {
 
     /// Builds a string set, sorting and rejecting duplicates and emptiness as DynamoDB does.
     public static func stringSet(_ values: [String]) throws(DynamoError) -> AttributeValue {
-        try .ss(SetRules.normalised(values, name: "string set", less: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }))
+        try .ss(
+            SetRules.normalised(
+                values, name: "string set", less: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }))
     }
 
     public static func numberSet(_ values: [DynamoNumber]) throws(DynamoError) -> AttributeValue {
@@ -82,7 +84,8 @@ enum SetRules {
         }
         let sorted = values.sorted(by: less)
         for i in 1..<max(sorted.count, 1) where sorted[i] == sorted[i - 1] {
-            throw DynamoError.validation("One or more parameter values were invalid: Input collection contains duplicates")
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Input collection contains duplicates")
         }
         return sorted
     }

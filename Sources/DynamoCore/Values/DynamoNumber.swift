@@ -61,7 +61,9 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         guard sawDigit else { throw DynamoNumber.conversionError }
         var explicitExponent = 0
         if index < bytes.endIndex {
-            guard bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") else { throw DynamoNumber.conversionError }
+            guard bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") else {
+                throw DynamoNumber.conversionError
+            }
             index += 1
             var expNegative = false
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
@@ -82,7 +84,8 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         try self.init(negative: negative, rawDigits: mantissa, pointAfter: integerDigits, exponent10: explicitExponent)
     }
 
-    /// Builds a normalised number from `digits` with the decimal point after `pointAfter` digits, times `10^exponent10`.
+    /// Builds a normalised number from `digits` with the decimal point after `pointAfter` digits, times
+    /// `10^exponent10`.
     init(negative: Bool, rawDigits: [UInt8], pointAfter: Int, exponent10: Int) throws(DynamoError) {
         guard let first = rawDigits.firstIndex(where: { $0 != 0 }) else {
             self = .zero
@@ -92,10 +95,12 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         let significant = Array(rawDigits[first...last])
         let adjusted = pointAfter - first + exponent10
         guard adjusted <= DynamoNumber.maxExponent else {
-            throw DynamoError.validation("Number overflow. Attempting to store a number with magnitude larger than supported range")
+            throw DynamoError.validation(
+                "Number overflow. Attempting to store a number with magnitude larger than supported range")
         }
         guard adjusted >= DynamoNumber.minExponent else {
-            throw DynamoError.validation("Number underflow. Attempting to store a number with magnitude smaller than supported range")
+            throw DynamoError.validation(
+                "Number underflow. Attempting to store a number with magnitude smaller than supported range")
         }
         guard significant.count <= DynamoNumber.maxDigits else {
             throw DynamoError.validation("Attempting to store more than 38 significant digits in a Number")
@@ -197,7 +202,8 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
                 negative = other.isNegative
             }
         }
-        return try DynamoNumber(negative: negative, rawDigits: resultDigits, pointAfter: resultDigits.count, exponent10: low)
+        return try DynamoNumber(
+            negative: negative, rawDigits: resultDigits, pointAfter: resultDigits.count, exponent10: low)
     }
 
     public func subtracting(_ other: DynamoNumber) throws(DynamoError) -> DynamoNumber {
@@ -230,7 +236,12 @@ public struct DynamoNumber: Sendable, Hashable, Comparable, CustomStringConverti
         var borrow: Int = 0
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             var d = Int(a[i]) - Int(b[i]) - borrow
-            if d < 0 { d += 10; borrow = 1 } else { borrow = 0 }
+            if d < 0 {
+                d += 10
+                borrow = 1
+            } else {
+                borrow = 0
+            }
             out[i] = UInt8(d)
         }
         return out

@@ -47,8 +47,12 @@ public enum PlainJSON {
     }
 
     /// `path` names where the value sits (`rating`, `info.tags[2]`) in the errors it raises.
-    public static func decode(_ json: JSONValue, depth: Int = 0, path: String = "") throws(DynamoError) -> AttributeValue {
-        if depth > TypedJSON.maxNesting { throw DynamoError.validation("Nesting Levels have exceeded supported limits") }
+    public static func decode(_ json: JSONValue, depth: Int = 0, path: String = "") throws(DynamoError)
+        -> AttributeValue
+    {
+        if depth > TypedJSON.maxNesting {
+            throw DynamoError.validation("Nesting Levels have exceeded supported limits")
+        }
         switch json {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -70,9 +74,13 @@ public enum PlainJSON {
                 } else if typeNames.contains(tag) {
                     let plain = (try? TypedJSON.decode(json)).flatMap { try? encode($0).jsonText }
                     let place = path.isEmpty ? "" : " at \(path)"
-                    throw DynamoError.validation("\(json.jsonText.prefix(80))\(place) looks like DynamoDB JSON, but values are "
-                        + "plain JSON here: write \(plain ?? "the value itself") (or pass format: \"dynamodb\" for typed JSON); "
-                        + "to store a map whose only key is \(tag), write {\"\(mapTag)\": \(json.jsonText.prefix(80))}")
+                    throw DynamoError.validation(
+                        "\(json.jsonText.prefix(80))\(place) looks like DynamoDB JSON, but values are "
+                            + "plain JSON here: write \(plain ?? "the value itself") (or pass format: \"dynamodb\" "
+                            + "for typed JSON); "
+                            + "to store a map whose only key is \(tag), write {\"\(mapTag)\": "
+                            + "\(json.jsonText.prefix(80))}"
+                    )
                 }
             }
             var out = [String: AttributeValue](minimumCapacity: members.count)
@@ -89,17 +97,19 @@ public enum PlainJSON {
         switch tag {
         case "$b": return .b(try base64(payload, tag))
         case "$ss":
-            return try .stringSet(try elements().map { (e) throws(DynamoError) in
-                guard case .string(let s) = e else { throw DynamoError.validation("$ss takes an array of strings") }
-                return s
-            })
+            return try .stringSet(
+                try elements().map { (e) throws(DynamoError) in
+                    guard case .string(let s) = e else { throw DynamoError.validation("$ss takes an array of strings") }
+                    return s
+                })
         case "$ns":
-            return try .numberSet(try elements().map { (e) throws(DynamoError) in
-                switch e {
-                case .number(let t), .string(let t): return try DynamoNumber(t)
-                default: throw DynamoError.validation("$ns takes an array of numbers")
-                }
-            })
+            return try .numberSet(
+                try elements().map { (e) throws(DynamoError) in
+                    switch e {
+                    case .number(let t), .string(let t): return try DynamoNumber(t)
+                    default: throw DynamoError.validation("$ns takes an array of numbers")
+                    }
+                })
         default:
             return try .binarySet(try elements().map { (e) throws(DynamoError) in try base64(e, tag) })
         }

@@ -26,9 +26,13 @@ public enum TypedJSON {
         }
         guard members.count == 1, let (type, payload) = members.first else {
             if members.isEmpty {
-                throw DynamoError.validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
+                throw DynamoError.validation(
+                    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes")
             }
-            throw DynamoError.validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+            throw DynamoError.validation(
+                "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported "
+                    + "datatypes"
+            )
         }
         if depth > maxNesting { throw DynamoError.validation("Nesting Levels have exceeded supported limits") }
         switch type {
@@ -40,10 +44,14 @@ public enum TypedJSON {
             return .bool(b)
         case "NULL":
             guard case .bool(let b) = payload else { throw typeMismatch("NULL", payload) }
-            guard b else { throw DynamoError.validation("One or more parameter values were invalid: Null attribute value types must have the value of true") }
+            guard b else {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Null attribute value types must have the value of true")
+            }
             return .null
         case "SS": return try .stringSet(try list(payload).map { (e) throws(DynamoError) in try string(e) })
-        case "NS": return try .numberSet(try list(payload).map { (e) throws(DynamoError) in try DynamoNumber(try string(e)) })
+        case "NS":
+            return try .numberSet(try list(payload).map { (e) throws(DynamoError) in try DynamoNumber(try string(e)) })
         case "BS": return try .binarySet(try list(payload).map { (e) throws(DynamoError) in try binary(e) })
         case "L": return .l(try list(payload).map { (e) throws(DynamoError) in try decode(e, depth: depth + 1) })
         case "M":
@@ -52,7 +60,8 @@ public enum TypedJSON {
             for (k, v) in map { out[k] = try decode(v, depth: depth + 1) }
             return .m(out)
         default:
-            throw DynamoError.serialization("Unknown AttributeValue type '\(type)'; expected one of S, N, B, SS, NS, BS, BOOL, NULL, L, M")
+            throw DynamoError.serialization(
+                "Unknown AttributeValue type '\(type)'; expected one of S, N, B, SS, NS, BS, BOOL, NULL, L, M")
         }
     }
 

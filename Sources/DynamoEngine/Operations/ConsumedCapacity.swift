@@ -26,7 +26,9 @@ struct CapacityUse: Sendable {
     }
 
     /// A read of `bytes` from the table, or from `index` when given.
-    static func read(_ schema: TableSchema, index: IndexSchema? = nil, bytes: Int, consistent: Bool, transactional: Bool = false) -> CapacityUse {
+    static func read(
+        _ schema: TableSchema, index: IndexSchema? = nil, bytes: Int, consistent: Bool, transactional: Bool = false
+    ) -> CapacityUse {
         var use = CapacityUse(table: schema.name, isWrite: false)
         use.charge(index, readUnits(bytes: bytes, consistent: consistent, transactional: transactional))
         return use
@@ -34,7 +36,9 @@ struct CapacityUse: Sendable {
 
     /// A write that turned `old` into `new` (either may be absent), charged on the larger version,
     /// with the index entry writes it caused.
-    static func write(_ schema: TableSchema, old: Item?, new: Item?, indexWrites: IndexWrites, transactional: Bool = false) -> CapacityUse {
+    static func write(
+        _ schema: TableSchema, old: Item?, new: Item?, indexWrites: IndexWrites, transactional: Bool = false
+    ) -> CapacityUse {
         var use = CapacityUse(table: schema.name, isWrite: true)
         let bytes = max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0)
         use.tableUnits = writeUnits(bytes: bytes, transactional: transactional)
@@ -49,8 +53,15 @@ struct CapacityUse: Sendable {
     }
 
     mutating func charge(_ index: IndexSchema?, _ units: Double) {
-        guard let index else { tableUnits += units; return }
-        if index.isGlobal { globalIndexes[index.name, default: 0] += units } else { localIndexes[index.name, default: 0] += units }
+        guard let index else {
+            tableUnits += units
+            return
+        }
+        if index.isGlobal {
+            globalIndexes[index.name, default: 0] += units
+        } else {
+            localIndexes[index.name, default: 0] += units
+        }
     }
 
     /// Adds another use of the same table (batch and transaction totals).
@@ -62,8 +73,12 @@ struct CapacityUse: Sendable {
 
     func json(withIndexes: Bool) -> JSONValue {
         let unitsKey = isWrite ? "WriteCapacityUnits" : "ReadCapacityUnits"
-        func capacity(_ units: Double) -> JSONValue { .object(["CapacityUnits": Self.number(units), unitsKey: Self.number(units)]) }
-        var out: [String: JSONValue] = ["TableName": .string(table), "CapacityUnits": Self.number(total), unitsKey: Self.number(total)]
+        func capacity(_ units: Double) -> JSONValue {
+            .object(["CapacityUnits": Self.number(units), unitsKey: Self.number(units)])
+        }
+        var out: [String: JSONValue] = [
+            "TableName": .string(table), "CapacityUnits": Self.number(total), unitsKey: Self.number(total),
+        ]
         if withIndexes {
             out["Table"] = capacity(tableUnits)
             if !globalIndexes.isEmpty { out["GlobalSecondaryIndexes"] = .object(globalIndexes.mapValues(capacity)) }
@@ -100,7 +115,10 @@ enum CapacityReport: Sendable {
         case "TOTAL": self = .total
         case "INDEXES": self = .indexes
         case let other:
-            throw DynamoError.validation("1 validation error detected: Value '\(other)' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(other)' at 'returnConsumedCapacity' failed to satisfy "
+                    + "constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"
+            )
         }
     }
 

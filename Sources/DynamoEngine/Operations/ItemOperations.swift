@@ -7,7 +7,10 @@ extension EmbeddedEngine {
     func putItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let handle = try handle(try r.requiredString("TableName"))
         guard let item = try r.item("Item") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be "
+                    + "null"
+            )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression"])
         let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
@@ -20,7 +23,8 @@ extension EmbeddedEngine {
             try commit { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
-                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                    throw DynamoError.conditionalCheckFailed(
+                        item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
                 return (old, try writeItem(db, handle, key: key, old: old, new: item))
             }
@@ -34,7 +38,9 @@ extension EmbeddedEngine {
     func getItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+            )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ProjectionExpression"])
         let projection = try RequestParts.projection(r, &attrs)
@@ -47,14 +53,17 @@ extension EmbeddedEngine {
             out["Item"] = TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)
         }
         let consistent = try r.bool("ConsistentRead") ?? false
-        out["ConsumedCapacity"] = report.render(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: consistent))
+        out["ConsumedCapacity"] = report.render(
+            .read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: consistent))
         return .object(out)
     }
 
     func deleteItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+            )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression"])
         let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
@@ -67,7 +76,8 @@ extension EmbeddedEngine {
             try commit { db -> (Item?, IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
-                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                    throw DynamoError.conditionalCheckFailed(
+                        item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
                 return (old, try writeItem(db, handle, key: key, old: old, new: nil))
             }
@@ -81,7 +91,9 @@ extension EmbeddedEngine {
     func updateItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+            )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression", "UpdateExpression"])
         var update: UpdateExpression? = nil
@@ -90,14 +102,18 @@ extension EmbeddedEngine {
         }
         let condition = try RequestParts.condition(r, "ConditionExpression", .condition, &attrs)
         try attrs.checkAllUsed()
-        let returnValues = try RequestParts.returnValues(r, allowed: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
+        let returnValues = try RequestParts.returnValues(
+            r, allowed: ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
         let returnOnFailure = try RequestParts.returnOldOnFailure(r)
         let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
         if let update {
             for path in update.targetPaths {
                 if let name = path.topLevelName, handle.schema.keySchema.names.contains(name) {
-                    throw DynamoError.validation("One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Cannot update attribute \(name). This attribute "
+                            + "is part of the key"
+                    )
                 }
             }
         }
@@ -105,7 +121,8 @@ extension EmbeddedEngine {
             try commit { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool, indexWrites: IndexWrites) in
                 let old = try readItem(db, handle, key)
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
-                    throw DynamoError.conditionalCheckFailed(item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
+                    throw DynamoError.conditionalCheckFailed(
+                        item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
                 let base = old ?? keyItem
                 var outcome = UpdateApplier.Outcome(item: base, updatedOld: [:], updatedNew: [:])
@@ -123,12 +140,20 @@ extension EmbeddedEngine {
         switch returnValues {
         case "ALL_OLD": if let old = result.old { out["Attributes"] = TypedJSON.encodeItem(old) }
         case "ALL_NEW": if result.written { out["Attributes"] = TypedJSON.encodeItem(result.outcome.item) }
-        case "UPDATED_OLD": if !result.outcome.updatedOld.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedOld) }
-        case "UPDATED_NEW": if !result.outcome.updatedNew.isEmpty { out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew) }
+        case "UPDATED_OLD":
+            if !result.outcome.updatedOld.isEmpty {
+                out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedOld)
+            }
+        case "UPDATED_NEW":
+            if !result.outcome.updatedNew.isEmpty {
+                out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew)
+            }
         default: break
         }
-        out["ConsumedCapacity"] = report.render(.write(handle.schema, old: result.old, new: result.written ? result.outcome.item : nil,
-                                                       indexWrites: result.indexWrites))
+        out["ConsumedCapacity"] = report.render(
+            .write(
+                handle.schema, old: result.old, new: result.written ? result.outcome.item : nil,
+                indexWrites: result.indexWrites))
         return .object(out)
     }
 }

@@ -17,9 +17,14 @@ import DynamoCore
 ///
 /// As in DynamoDB, one request cannot mix the two styles.
 enum LegacyParameters {
-    static let legacy = ["AttributesToGet", "AttributeUpdates", "ConditionalOperator", "Expected", "KeyConditions", "QueryFilter", "ScanFilter"]
-    static let expression = ["ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "FilterExpression",
-                             "KeyConditionExpression", "ProjectionExpression", "UpdateExpression"]
+    static let legacy = [
+        "AttributesToGet", "AttributeUpdates", "ConditionalOperator", "Expected", "KeyConditions", "QueryFilter",
+        "ScanFilter",
+    ]
+    static let expression = [
+        "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "FilterExpression",
+        "KeyConditionExpression", "ProjectionExpression", "UpdateExpression",
+    ]
 
     /// The request with every legacy parameter replaced; unchanged when it has none.
     static func translate(_ operation: DynamoOperation, _ request: JSONValue) throws(DynamoError) -> JSONValue {
@@ -38,12 +43,20 @@ enum LegacyParameters {
         guard !legacyUsed.isEmpty else { return request }
         let expressionUsed = expression.filter { body[$0] != nil }
         if !expressionUsed.isEmpty {
-            throw DynamoError.validation("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {\(legacyUsed.joined(separator: ", "))} Expression parameters: {\(expressionUsed.joined(separator: ", "))}")
+            throw DynamoError.validation(
+                "Can not use both expression and non-expression parameters in the same request: Non-expression "
+                    + "parameters: {\(legacyUsed.joined(separator: ", "))} Expression parameters: "
+                    + "{\(expressionUsed.joined(separator: ", "))}"
+            )
         }
         var builder = Builder()
-        let conditional = try body.removeValue(forKey: "ConditionalOperator").map { (op) throws(DynamoError) -> String in
+        let conditional = try body.removeValue(forKey: "ConditionalOperator").map {
+            (op) throws(DynamoError) -> String in
             guard let text = op.stringValue, text == "AND" || text == "OR" else {
-                throw DynamoError.validation("1 validation error detected: Value '\(op.stringValue ?? op.jsonText)' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '\(op.stringValue ?? op.jsonText)' at 'conditionalOperator' "
+                        + "failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]"
+                )
             }
             return text
         }
@@ -58,22 +71,30 @@ enum LegacyParameters {
             usedConditional = true
         }
         if conditional != nil && !usedConditional {
-            throw DynamoError.validation("ConditionalOperator can only be used together with Expected, QueryFilter or ScanFilter")
+            throw DynamoError.validation(
+                "ConditionalOperator can only be used together with Expected, QueryFilter or ScanFilter")
         }
         if let keys = body.removeValue(forKey: "KeyConditions") {
-            body["KeyConditionExpression"] = .string(try builder.conditions(keys, joinedBy: "AND", field: "KeyConditions"))
+            body["KeyConditionExpression"] = .string(
+                try builder.conditions(keys, joinedBy: "AND", field: "KeyConditions"))
         }
         if let updates = body.removeValue(forKey: "AttributeUpdates") {
             if let update = try builder.attributeUpdates(updates) { body["UpdateExpression"] = .string(update) }
         }
         if let attributes = body.removeValue(forKey: "AttributesToGet") {
             guard case .array(let names) = attributes, !names.isEmpty else {
-                throw DynamoError.validation("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1"
+                )
             }
-            body["ProjectionExpression"] = .string(try names.map { (n) throws(DynamoError) -> String in
-                guard let name = n.stringValue else { throw DynamoError.validation("AttributesToGet takes attribute names") }
-                return builder.name(name)
-            }.joined(separator: ", "))
+            body["ProjectionExpression"] = .string(
+                try names.map { (n) throws(DynamoError) -> String in
+                    guard let name = n.stringValue else {
+                        throw DynamoError.validation("AttributesToGet takes attribute names")
+                    }
+                    return builder.name(name)
+                }.joined(separator: ", "))
         }
         builder.placeholders.finish(into: &body)
         return .object(body)
@@ -89,7 +110,10 @@ enum LegacyParameters {
         /// `{attr: {ComparisonOperator, AttributeValueList}}` joined by AND or OR.
         mutating func conditions(_ map: JSONValue, joinedBy op: String, field: String) throws(DynamoError) -> String {
             guard case .object(let members) = map, !members.isEmpty else {
-                throw DynamoError.validation("1 validation error detected: Value at '\(field)' failed to satisfy constraint: Member must have at least 1 element")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value at '\(field)' failed to satisfy constraint: Member must have "
+                        + "at least 1 element"
+                )
             }
             var clauses: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
@@ -102,7 +126,9 @@ enum LegacyParameters {
 
         /// `Expected`: per attribute a comparison, `Exists: false`, or an expected `Value`.
         mutating func expected(_ map: JSONValue, joinedBy op: String) throws(DynamoError) -> String {
-            guard case .object(let members) = map else { throw DynamoError.validation("Expected must be a map of attribute conditions") }
+            guard case .object(let members) = map else {
+                throw DynamoError.validation("Expected must be a map of attribute conditions")
+            }
             var clauses: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
                 let s = try JSONReader(spec)
@@ -110,34 +136,53 @@ enum LegacyParameters {
                 let value = s.object["Value"]
                 if let comparison = try s.string("ComparisonOperator") {
                     if exists != nil || value != nil {
-                        throw DynamoError.validation("One or more parameter values were invalid: Exists and Value cannot be used with ComparisonOperator")
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Exists and Value cannot be used with "
+                                + "ComparisonOperator"
+                        )
                     }
                     clauses.append(try clause(attribute, comparison, try s.array("AttributeValueList") ?? []))
                 } else if exists == false {
                     if value != nil {
-                        throw DynamoError.validation("One or more parameter values were invalid: Value cannot be used when Exists is false for Attribute: \(attribute)")
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Value cannot be used when Exists is false "
+                                + "for Attribute: \(attribute)"
+                        )
                     }
                     clauses.append("attribute_not_exists(\(name(attribute)))")
                 } else if let value {
                     clauses.append("\(name(attribute)) = \(self.value(value))")
                 } else {
-                    throw DynamoError.validation("One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: \(attribute)")
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Value must be provided when Exists is true for "
+                            + "Attribute: \(attribute)"
+                    )
                 }
             }
             guard !clauses.isEmpty else { throw DynamoError.validation("Expected must name at least one attribute") }
             return clauses.joined(separator: " \(op) ")
         }
 
-        mutating func clause(_ attribute: String, _ comparison: String, _ arguments: [JSONValue]) throws(DynamoError) -> String {
+        mutating func clause(_ attribute: String, _ comparison: String, _ arguments: [JSONValue]) throws(DynamoError)
+            -> String
+        {
             let counts: [String: ClosedRange<Int>] = [
-                "EQ": 1...1, "NE": 1...1, "LE": 1...1, "LT": 1...1, "GE": 1...1, "GT": 1...1, "NOT_NULL": 0...0, "NULL": 0...0,
+                "EQ": 1...1, "NE": 1...1, "LE": 1...1, "LT": 1...1, "GE": 1...1, "GT": 1...1, "NOT_NULL": 0...0,
+                "NULL": 0...0,
                 "CONTAINS": 1...1, "NOT_CONTAINS": 1...1, "BEGINS_WITH": 1...1, "IN": 1...Int.max, "BETWEEN": 2...2,
             ]
             guard let allowed = counts[comparison] else {
-                throw DynamoError.validation("1 validation error detected: Value '\(comparison)' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '\(comparison)' at 'comparisonOperator' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, "
+                        + "GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]"
+                )
             }
             guard allowed.contains(arguments.count) else {
-                throw DynamoError.validation("One or more parameter values were invalid: Invalid number of argument(s) for the \(comparison) ComparisonOperator")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Invalid number of argument(s) for the \(comparison) "
+                        + "ComparisonOperator"
+                )
             }
             let path = name(attribute)
             let args = arguments.map { value($0) }
@@ -161,8 +206,13 @@ enum LegacyParameters {
         /// `AttributeUpdates`: PUT → SET, DELETE → REMOVE (or DELETE of set elements), ADD → ADD
         /// (or list_append for lists, which the legacy ADD allows). Nil when the map is empty.
         mutating func attributeUpdates(_ map: JSONValue) throws(DynamoError) -> String? {
-            guard case .object(let members) = map else { throw DynamoError.validation("AttributeUpdates must be a map") }
-            var sets: [String] = [], removes: [String] = [], adds: [String] = [], deletes: [String] = []
+            guard case .object(let members) = map else {
+                throw DynamoError.validation("AttributeUpdates must be a map")
+            }
+            var sets: [String] = []
+            var removes: [String] = []
+            var adds: [String] = []
+            var deletes: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
                 let s = try JSONReader(spec)
                 let action = try s.string("Action") ?? "PUT"
@@ -170,19 +220,36 @@ enum LegacyParameters {
                 let path = name(attribute)
                 switch action {
                 case "PUT":
-                    guard let value else { throw DynamoError.validation("One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified") }
+                    guard let value else {
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Only DELETE action is allowed when no "
+                                + "attribute value is specified"
+                        )
+                    }
                     sets.append("\(path) = \(self.value(value))")
                 case "DELETE":
                     if let value { deletes.append("\(path) \(self.value(value))") } else { removes.append(path) }
                 case "ADD":
-                    guard let value else { throw DynamoError.validation("One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified") }
+                    guard let value else {
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Only DELETE action is allowed when no "
+                                + "attribute value is specified"
+                        )
+                    }
                     if value["L"] != nil {
-                        sets.append("\(path) = list_append(if_not_exists(\(path), \(self.value(["L": []]))), \(self.value(value)))")
+                        sets.append(
+                            "\(path) = list_append(if_not_exists(\(path), \(self.value(["L": []]))), "
+                                + "\(self.value(value)))"
+                        )
                     } else {
                         adds.append("\(path) \(self.value(value))")
                     }
                 default:
-                    throw DynamoError.validation("1 validation error detected: Value '\(action)' at 'attributeUpdates.\(attribute).member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]")
+                    throw DynamoError.validation(
+                        "1 validation error detected: Value '\(action)' at "
+                            + "'attributeUpdates.\(attribute).member.action' failed to satisfy constraint: Member must "
+                            + "satisfy enum value set: [ADD, PUT, DELETE]"
+                    )
                 }
             }
             var parts: [String] = []

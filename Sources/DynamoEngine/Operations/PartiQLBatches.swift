@@ -8,15 +8,25 @@ extension EmbeddedEngine {
     /// Up to 25 statements, each answered on its own: an item (reads) or nothing (writes), or an error.
     func batchExecuteStatement(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let statements = try r.array("Statements"), !statements.isEmpty else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'statements' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'statements' failed to satisfy constraint: Member must "
+                    + "have length greater than or equal to 1"
+            )
         }
         if statements.count > Self.maxBatchStatements {
-            throw DynamoError.validation("1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must have length less than or equal to 25")
+            throw DynamoError.validation(
+                "1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must have "
+                    + "length less than or equal to 25"
+            )
         }
         let parsed = try statements.map { (s) throws(DynamoError) in try Self.parse(try JSONReader(s)) }
-        let reads = parsed.filter { if case .select = $0.0 { return true }; return false }.count
+        let reads = parsed.filter {
+            if case .select = $0.0 { return true }
+            return false
+        }.count
         guard reads == 0 || reads == parsed.count else {
-            throw DynamoError.validation("Unsupported operation: A batch must be either all read statements or all write statements")
+            throw DynamoError.validation(
+                "Unsupported operation: A batch must be either all read statements or all write statements")
         }
         var responses: [JSONValue] = []
         for (index, entry) in parsed.enumerated() {
@@ -25,7 +35,9 @@ extension EmbeddedEngine {
             do {
                 if reads > 0 {
                     var request = try planPointRead(statement, &render)
-                    if try JSONReader(statements[index]).bool("ConsistentRead") == true { request["ConsistentRead"] = true }
+                    if try JSONReader(statements[index]).bool("ConsistentRead") == true {
+                        request["ConsistentRead"] = true
+                    }
                     let out = try performSync(.getItem, .object(request))
                     var response: [String: JSONValue] = ["TableName": .string(table)]
                     if let item = out["Item"] { response["Item"] = item }
@@ -36,7 +48,10 @@ extension EmbeddedEngine {
                     responses.append(["TableName": .string(table)])
                 }
             } catch {
-                responses.append(["TableName": .string(table), "Error": ["Code": .string(Self.batchErrorCode(error.type)), "Message": .string(error.message)]])
+                responses.append([
+                    "TableName": .string(table),
+                    "Error": ["Code": .string(Self.batchErrorCode(error.type)), "Message": .string(error.message)],
+                ])
             }
         }
         return ["Responses": .array(responses)]
@@ -45,12 +60,19 @@ extension EmbeddedEngine {
     /// Up to 100 statements that all happen or none: TransactGetItems or TransactWriteItems underneath.
     func executeTransaction(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let statements = try r.array("TransactStatements"), !statements.isEmpty else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'transactStatements' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'transactStatements' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to 1"
+            )
         }
         let parsed = try statements.map { (s) throws(DynamoError) in try Self.parse(try JSONReader(s)) }
-        let reads = parsed.filter { if case .select = $0.0 { return true }; return false }.count
+        let reads = parsed.filter {
+            if case .select = $0.0 { return true }
+            return false
+        }.count
         guard reads == 0 || reads == parsed.count else {
-            throw DynamoError.validation("Unsupported operation: A transaction must be either all read statements or all write statements")
+            throw DynamoError.validation(
+                "Unsupported operation: A transaction must be either all read statements or all write statements")
         }
         if reads > 0 {
             var gets: [JSONValue] = []

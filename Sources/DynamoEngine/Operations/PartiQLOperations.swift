@@ -23,7 +23,7 @@ extension EmbeddedEngine {
     func performWrite(_ operation: DynamoOperation, _ request: [String: JSONValue]) throws(DynamoError) -> JSONValue {
         do {
             return try performSync(operation, .object(request))
-        } catch where operation == .putItem && error.type == "ConditionalCheckFailedException" {
+        } catch  where operation == .putItem && error.type == "ConditionalCheckFailedException" {
             throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
         }
     }
@@ -39,17 +39,21 @@ extension EmbeddedEngine {
     }
 
     /// INSERT, UPDATE or DELETE as the PutItem, UpdateItem or DeleteItem request that performs it.
-    func planWrite(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> (DynamoOperation, [String: JSONValue]) {
+    func planWrite(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> (
+        DynamoOperation, [String: JSONValue]
+    ) {
         switch statement {
         case .select:
             throw DynamoError.validation("Expected a write statement (INSERT, UPDATE or DELETE)")
         case .insert(let table, let value):
             let handle = try handle(table)
             guard case .m(let item) = try render.resolve(value) else {
-                throw DynamoError.validation("Unsupported operation: Insert value must be a map ({'attribute': value, …})")
+                throw DynamoError.validation(
+                    "Unsupported operation: Insert value must be a map ({'attribute': value, …})")
             }
             var request: [String: JSONValue] = ["TableName": .string(table), "Item": TypedJSON.encodeItem(item)]
-            request["ConditionExpression"] = .string("attribute_not_exists(\(render.name(handle.schema.keySchema.partition.name)))")
+            request["ConditionExpression"] = .string(
+                "attribute_not_exists(\(render.name(handle.schema.keySchema.partition.name)))")
             render.finish(into: &request)
             return (.putItem, request)
         case .update(let table, let sets, let removes, let condition):
@@ -57,7 +61,11 @@ extension EmbeddedEngine {
             var (request, guards) = try keyedWrite(handle, condition, &render)
             var actions: [String] = []
             if !sets.isEmpty {
-                actions.append("SET " + (try sets.map { (target, value) throws(DynamoError) in "\(render.path(target)) = \(try render.expression(value))" }).joined(separator: ", "))
+                actions.append(
+                    "SET "
+                        + (try sets.map { (target, value) throws(DynamoError) in
+                            "\(render.path(target)) = \(try render.expression(value))"
+                        }).joined(separator: ", "))
             }
             if !removes.isEmpty { actions.append("REMOVE " + removes.map { render.path($0) }.joined(separator: ", ")) }
             request["UpdateExpression"] = .string(actions.joined(separator: " "))
@@ -76,21 +84,30 @@ extension EmbeddedEngine {
 
     /// A SELECT of one item by its whole key (batches and transactions allow nothing else), as the
     /// GetItem request that reads it.
-    func planPointRead(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> [String: JSONValue] {
+    func planPointRead(_ statement: PartiQLStatement, _ render: inout PartiQLRenderer) throws(DynamoError) -> [String:
+        JSONValue]
+    {
         guard case .select(let select) = statement, select.index == nil, let condition = select.condition else {
-            throw DynamoError.validation("Batch and transaction reads must be SELECT statements on a table with a WHERE clause naming the whole primary key")
+            throw DynamoError.validation(
+                "Batch and transaction reads must be SELECT statements on a table with a WHERE clause naming the "
+                    + "whole primary key"
+            )
         }
         var (request, guards) = try keyedWrite(try handle(select.table), condition, &render)
         guard guards.isEmpty else {
             throw DynamoError.validation("Batch and transaction reads take only key equalities in their WHERE clause")
         }
-        if let projection = select.projection { request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", ")) }
+        if let projection = select.projection {
+            request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", "))
+        }
         render.finish(into: &request)
         return request
     }
 
-    private func executeSelect(_ select: PartiQLSelect, _ render: inout PartiQLRenderer, _ r: JSONReader,
-                               _ extra: [String: JSONValue]) throws(DynamoError) -> JSONValue {
+    private func executeSelect(
+        _ select: PartiQLSelect, _ render: inout PartiQLRenderer, _ r: JSONReader,
+        _ extra: [String: JSONValue]
+    ) throws(DynamoError) -> JSONValue {
         let handle = try handle(select.table)
         var index: IndexSchema? = nil
         if let name = select.index {
@@ -104,7 +121,9 @@ extension EmbeddedEngine {
         var keyParts: [String] = []
         if let at = conjuncts.firstIndex(where: { Self.equality($0, on: keys.partition.name) != nil }) {
             keyParts.append(try render.condition(conjuncts.remove(at: at)))
-            if let sort = keys.sort?.name, let at = conjuncts.firstIndex(where: { Self.isSortKeyCondition($0, on: sort) }) {
+            if let sort = keys.sort?.name,
+                let at = conjuncts.firstIndex(where: { Self.isSortKeyCondition($0, on: sort) })
+            {
                 keyParts.append(try render.condition(conjuncts.remove(at: at)))
             }
         }
@@ -113,12 +132,19 @@ extension EmbeddedEngine {
         if let name = select.index { request["IndexName"] = .string(name) }
         if !keyParts.isEmpty { request["KeyConditionExpression"] = .string(keyParts.joined(separator: " AND ")) }
         if !conjuncts.isEmpty {
-            request["FilterExpression"] = .string(try conjuncts.map { (c) throws(DynamoError) in "(\(try render.condition(c)))" }.joined(separator: " AND "))
+            request["FilterExpression"] = .string(
+                try conjuncts.map { (c) throws(DynamoError) in "(\(try render.condition(c)))" }.joined(
+                    separator: " AND "))
         }
-        if let projection = select.projection { request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", ")) }
+        if let projection = select.projection {
+            request["ProjectionExpression"] = .string(projection.map { render.path($0) }.joined(separator: ", "))
+        }
         if let (path, descending) = select.orderBy {
             guard !keyParts.isEmpty, path.singleName == keys.sort?.name else {
-                throw DynamoError.validation("Must have WHERE clause in the statement when using ORDER BY clause: ORDER BY needs an equality on the partition key and orders by the sort key")
+                throw DynamoError.validation(
+                    "Must have WHERE clause in the statement when using ORDER BY clause: ORDER BY needs an equality "
+                        + "on the partition key and orders by the sort key"
+                )
             }
             request["ScanIndexForward"] = .bool(!descending)
         }
@@ -126,7 +152,8 @@ extension EmbeddedEngine {
         if let consistent = try r.bool("ConsistentRead") { request["ConsistentRead"] = .bool(consistent) }
         if let token = try r.string("NextToken") {
             guard let data = Data(base64Encoded: token), let key = try? JSONValue.parse(bytes: [UInt8](data)) else {
-                throw DynamoError.validation("The provided starting key is invalid: NextToken is not one this server issued")
+                throw DynamoError.validation(
+                    "The provided starting key is invalid: NextToken is not one this server issued")
             }
             request["ExclusiveStartKey"] = key
         }
@@ -150,8 +177,10 @@ extension EmbeddedEngine {
 
     /// UPDATE and DELETE: the key from `key = value` conjuncts (all key attributes required); the
     /// other conjuncts, rendered, guard the write.
-    private func keyedWrite(_ handle: TableHandle, _ condition: PartiQLCondition,
-                            _ render: inout PartiQLRenderer) throws(DynamoError) -> (request: [String: JSONValue], guards: [String]) {
+    private func keyedWrite(
+        _ handle: TableHandle, _ condition: PartiQLCondition,
+        _ render: inout PartiQLRenderer
+    ) throws(DynamoError) -> (request: [String: JSONValue], guards: [String]) {
         var conjuncts = condition.conjuncts
         var key: Item = [:]
         for name in handle.schema.keySchema.names {
@@ -185,7 +214,8 @@ extension EmbeddedEngine {
         case .compare(.path(let p), let op, let v): return p.singleName == name && op != .ne && !isPath(v)
         case .compare(let v, let op, .path(let p)): return p.singleName == name && op != .ne && !isPath(v)
         case .between(.path(let p), let lo, let hi): return p.singleName == name && !isPath(lo) && !isPath(hi)
-        case .function("begins_with", let args): if case .path(let p)? = args.first { return p.singleName == name && args.count == 2 } else { return false }
+        case .function("begins_with", let args):
+            if case .path(let p)? = args.first { return p.singleName == name && args.count == 2 } else { return false }
         default: return false
         }
     }

@@ -37,18 +37,43 @@ struct PartiQLRenderer {
         case .list(let elements): return .l(try elements.map { (e) throws(DynamoError) in try resolve(e) })
         case .set(let elements):
             let resolved = try elements.map { (e) throws(DynamoError) in try resolve(e) }
-            if resolved.allSatisfy({ if case .s = $0 { return true }; return false }) {
-                return try .stringSet(resolved.compactMap { if case .s(let s) = $0 { return s }; return nil })
+            if resolved.allSatisfy({
+                if case .s = $0 { return true }
+                return false
+            }) {
+                return try .stringSet(
+                    resolved.compactMap {
+                        if case .s(let s) = $0 { return s }
+                        return nil
+                    })
             }
-            if resolved.allSatisfy({ if case .n = $0 { return true }; return false }) {
-                return try .numberSet(resolved.compactMap { if case .n(let n) = $0 { return n }; return nil })
+            if resolved.allSatisfy({
+                if case .n = $0 { return true }
+                return false
+            }) {
+                return try .numberSet(
+                    resolved.compactMap {
+                        if case .n(let n) = $0 { return n }
+                        return nil
+                    })
             }
-            if resolved.allSatisfy({ if case .b = $0 { return true }; return false }) {
-                return try .binarySet(resolved.compactMap { if case .b(let b) = $0 { return b }; return nil })
+            if resolved.allSatisfy({
+                if case .b = $0 { return true }
+                return false
+            }) {
+                return try .binarySet(
+                    resolved.compactMap {
+                        if case .b(let b) = $0 { return b }
+                        return nil
+                    })
             }
-            throw DynamoError.validation("A set literal <<…>> must hold only strings, only numbers or only binary values")
+            throw DynamoError.validation(
+                "A set literal <<…>> must hold only strings, only numbers or only binary values")
         case .path, .size:
-            throw DynamoError.validation("Statement wasn't well formed, can't be processed: an attribute path cannot stand where a value is required")
+            throw DynamoError.validation(
+                "Statement wasn't well formed, can't be processed: an attribute path cannot stand where a value is "
+                    + "required"
+            )
         }
     }
 
@@ -72,12 +97,16 @@ struct PartiQLRenderer {
     mutating func condition(_ c: PartiQLCondition) throws(DynamoError) -> String {
         switch c {
         case .compare(let a, let op, let b): return "\(try operand(a)) \(op.rawValue) \(try operand(b))"
-        case .between(let v, let lo, let hi): return "\(try operand(v)) BETWEEN \(try operand(lo)) AND \(try operand(hi))"
+        case .between(let v, let lo, let hi):
+            return "\(try operand(v)) BETWEEN \(try operand(lo)) AND \(try operand(hi))"
         case .isIn(let v, let options):
-            return "\(try operand(v)) IN (\(try options.map { (o) throws(DynamoError) in try operand(o) }.joined(separator: ", ")))"
+            return
+                "\(try operand(v)) IN "
+                + "(\(try options.map { (o) throws(DynamoError) in try operand(o) }.joined(separator: ", ")))"
         case .function(let name, let args):
             return "\(name)(\(try args.map { (o) throws(DynamoError) in try operand(o) }.joined(separator: ", ")))"
-        case .isMissing(let p, let negated): return "\(negated ? "attribute_exists" : "attribute_not_exists")(\(path(p)))"
+        case .isMissing(let p, let negated):
+            return "\(negated ? "attribute_exists" : "attribute_not_exists")(\(path(p)))"
         case .isNull(let p, let negated):
             let test = "attribute_type(\(path(p)), \(value(.s("NULL"))))"
             return negated ? "NOT \(test)" : test

@@ -23,9 +23,11 @@ extension EmbeddedEngine {
 
     func query(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         var request = try readRequest(r, isQuery: true)
-        var attrs = try RequestParts.attributes(r, expressionFields: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"])
+        var attrs = try RequestParts.attributes(
+            r, expressionFields: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"])
         guard let keyText = try r.string("KeyConditionExpression") else {
-            throw DynamoError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+            throw DynamoError.validation(
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
         let keyAST = try attrs.resolve(try ExpressionParser.parseCondition(keyText, kind: .keyCondition), .keyCondition)
         request.filter = try RequestParts.condition(r, "FilterExpression", .filter, &attrs)
@@ -34,11 +36,13 @@ extension EmbeddedEngine {
         try planIndexRead(&request)
         request.forward = try r.bool("ScanIndexForward") ?? true
         let keySchema = request.index?.keySchema ?? request.handle.schema.keySchema
-        let keyCondition = try KeyCondition.analyze(keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
+        let keyCondition = try KeyCondition.analyze(
+            keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
         try checkKeyConditionTypes(keyCondition, keySchema)
         if let filter = request.filter { try checkFilterAvoidsKeys(filter, keySchema) }
 
-        let partition = try Keys.encode(pk: keyCondition.partitionValue, sk: nil, schema: KeySchema(partition: keySchema.partition))
+        let partition = try Keys.encode(
+            pk: keyCondition.partitionValue, sk: nil, schema: KeySchema(partition: keySchema.partition))
         let sortColumn = request.index == nil ? "sk" : "isk"
         var clauses = ["h = ?", request.index == nil ? "pk = ?" : "ipk = ?"]
         var args: [DatabaseValueConvertible] = [partition.hash, partition.pk]
@@ -46,14 +50,17 @@ extension EmbeddedEngine {
         if let start = try exclusiveStart(r, request) {
             let op = request.forward ? ">" : "<"
             if request.index == nil {
-                clauses.append("sk \(op) ?"); args.append(start.table.sk)
+                clauses.append("sk \(op) ?")
+                args.append(start.table.sk)
             } else {
-                clauses.append("(isk, pk, sk) \(op) (?, ?, ?)"); args += [start.index!.sk, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
+                clauses.append("(isk, pk, sk) \(op) (?, ?, ?)")
+                args += [start.index!.sk, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
             }
         }
         let direction = request.forward ? "ASC" : "DESC"
         let order = request.index == nil ? "sk \(direction)" : "isk \(direction), pk \(direction), sk \(direction)"
-        let sql = "SELECT item, size FROM \(source(request)) WHERE \(clauses.joined(separator: " AND ")) ORDER BY \(order)"
+        let sql =
+            "SELECT item, size FROM \(source(request)) WHERE \(clauses.joined(separator: " AND ")) ORDER BY \(order)"
         return try runPage(r, request, sql: sql, arguments: args)
     }
 
@@ -66,19 +73,39 @@ extension EmbeddedEngine {
         try planIndexRead(&request)
         var clauses: [String] = []
         var args: [DatabaseValueConvertible] = []
-        let segment = try r.int("Segment"), total = try r.int("TotalSegments")
+        let segment = try r.int("Segment")
+        let total = try r.int("TotalSegments")
         if segment != nil || total != nil {
-            guard let total else { throw DynamoError.validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present") }
-            guard let segment else { throw DynamoError.validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present") }
+            guard let total else {
+                throw DynamoError.validation(
+                    "The TotalSegments parameter is required but was not present in the request when Segment "
+                        + "parameter is present"
+                )
+            }
+            guard let segment else {
+                throw DynamoError.validation(
+                    "The Segment parameter is required but was not present in the request when parameter "
+                        + "TotalSegments is present"
+                )
+            }
             guard (1...1_000_000).contains(total) else {
-                throw DynamoError.validation("1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: "
+                        + "Member must have value "
+                        + "\(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")"
+                )
             }
             guard segment >= 0, segment < total else {
-                throw DynamoError.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
+                throw DynamoError.validation(
+                    "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+                        + "\(segment) is not less than TotalSegments: \(total)"
+                )
             }
             let space: Int64 = 1 << 32
-            clauses.append("h >= ?"); args.append(space * Int64(segment) / Int64(total))
-            clauses.append("h < ?"); args.append(space * Int64(segment + 1) / Int64(total))
+            clauses.append("h >= ?")
+            args.append(space * Int64(segment) / Int64(total))
+            clauses.append("h < ?")
+            args.append(space * Int64(segment + 1) / Int64(total))
         }
         if let start = try exclusiveStart(r, request) {
             if let index = start.index {
@@ -114,24 +141,44 @@ extension EmbeddedEngine {
         }
         let limit = try r.int("Limit")
         if let limit, limit < 1 {
-            throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must "
+                    + "have value greater than or equal to 1"
+            )
         }
         let hasProjection = r.has("ProjectionExpression")
-        let select = try r.string("Select") ?? (hasProjection ? "SPECIFIC_ATTRIBUTES" : (index == nil ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES"))
+        let select =
+            try r.string("Select")
+            ?? (hasProjection ? "SPECIFIC_ATTRIBUTES" : (index == nil ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES"))
         switch select {
         case "ALL_ATTRIBUTES":
             if let index, index.isGlobal, index.projection != .all {
-                throw DynamoError.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index \(index.name) because its projection type is not ALL")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for "
+                        + "global secondary index \(index.name) because its projection type is not ALL"
+                )
             }
         case "ALL_PROJECTED_ATTRIBUTES":
-            if index == nil { throw DynamoError.validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries") }
+            if index == nil {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported "
+                        + "only for index queries"
+                )
+            }
         case "SPECIFIC_ATTRIBUTES":
             if !hasProjection {
-                throw DynamoError.validation("One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires a ProjectionExpression")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires a "
+                        + "ProjectionExpression"
+                )
             }
         case "COUNT": break
         default:
-            throw DynamoError.validation("1 validation error detected: Value '\(select)' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(select)' at 'select' failed to satisfy constraint: Member "
+                    + "must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
+                    + "ALL_PROJECTED_ATTRIBUTES]"
+            )
         }
         if hasProjection, select != "SPECIFIC_ATTRIBUTES" {
             throw DynamoError.validation("Cannot specify the ProjectionExpression when choosing to get \(select)")
@@ -144,7 +191,10 @@ extension EmbeddedEngine {
     /// so naming such an attribute is refused as DynamoDB refuses it.
     func planIndexRead(_ request: inout ReadRequest) throws(DynamoError) {
         guard let index = request.index, index.projection != .all else { return }
-        if request.select == "ALL_ATTRIBUTES" { request.fetchesBase = !index.isGlobal; return }
+        if request.select == "ALL_ATTRIBUTES" {
+            request.fetchesBase = !index.isGlobal
+            return
+        }
         var projected = Set(request.handle.schema.keySchema.names).union(index.keySchema.names)
         if case .include(let names) = index.projection { projected.formUnion(names) }
         var wanted = Set((request.projection ?? []).compactMap(\.topLevelName))
@@ -152,8 +202,9 @@ extension EmbeddedEngine {
         let missing = wanted.subtracting(projected).sorted()
         guard !missing.isEmpty else { return }
         if index.isGlobal {
-            throw DynamoError.validation("One or more parameter values were invalid: Global secondary index \(index.name) "
-                + "does not project [\(missing.joined(separator: ", "))]")
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Global secondary index \(index.name) "
+                    + "does not project [\(missing.joined(separator: ", "))]")
         }
         request.fetchesBase = true
     }
@@ -178,7 +229,8 @@ extension EmbeddedEngine {
     }
 
     func checkKeyConditionTypes(_ k: KeyCondition, _ schema: KeySchema) throws(DynamoError) {
-        let mismatch = DynamoError.validation("One or more parameter values were invalid: Condition parameter type does not match schema type")
+        let mismatch = DynamoError.validation(
+            "One or more parameter values were invalid: Condition parameter type does not match schema type")
         guard k.partitionValue.typeDescriptor == schema.partition.type.rawValue else { throw mismatch }
         guard let sort = k.sort, let sortKey = schema.sort else { return }
         let values: [AttributeValue]
@@ -187,7 +239,10 @@ extension EmbeddedEngine {
         case .between(let a, let b): values = [a, b]
         case .beginsWith(let v):
             if sortKey.type == .n {
-                throw DynamoError.validation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")
+                throw DynamoError.validation(
+                    "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or "
+                        + "function: begins_with, operand type: N"
+                )
             }
             values = [v]
         }
@@ -196,7 +251,8 @@ extension EmbeddedEngine {
 
     func checkFilterAvoidsKeys(_ filter: Condition, _ schema: KeySchema) throws(DynamoError) {
         for name in schema.names where filterReferences(filter, name) {
-            throw DynamoError.validation("Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+            throw DynamoError.validation(
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
         }
     }
 
@@ -211,53 +267,73 @@ extension EmbeddedEngine {
         case .comparison(let a, _, let b), .beginsWith(let a, let b), .contains(let a, let b): return op(a) || op(b)
         case .between(let a, let b, let d): return op(a) || op(b) || op(d)
         case .inList(let a, let list): return op(a) || list.contains(where: op)
-        case .attributeExists(let p), .attributeNotExists(let p), .attributeType(let p, _): return p.topLevelName == name
+        case .attributeExists(let p), .attributeNotExists(let p), .attributeType(let p, _):
+            return p.topLevelName == name
         case .and(let a, let b), .or(let a, let b): return filterReferences(a, name) || filterReferences(b, name)
         case .not(let a): return filterReferences(a, name)
         }
     }
 
-    func appendSortClause(_ sort: KeyCondition.Sort, column: String, _ clauses: inout [String], _ args: inout [DatabaseValueConvertible]) {
+    func appendSortClause(
+        _ sort: KeyCondition.Sort, column: String, _ clauses: inout [String], _ args: inout [DatabaseValueConvertible]
+    ) {
         func enc(_ v: AttributeValue) -> Data { Data(KeyEncoding.encode(v)) }
         switch sort {
         case .comparison(let op, let v):
-            clauses.append("\(column) \(op.rawValue) ?"); args.append(enc(v))
+            clauses.append("\(column) \(op.rawValue) ?")
+            args.append(enc(v))
         case .between(let lo, let hi):
-            clauses.append("\(column) >= ? AND \(column) <= ?"); args += [enc(lo), enc(hi)] as [DatabaseValueConvertible]
+            clauses.append("\(column) >= ? AND \(column) <= ?")
+            args += [enc(lo), enc(hi)] as [DatabaseValueConvertible]
         case .beginsWith(let prefix):
             let bytes = KeyEncoding.encode(prefix)
-            clauses.append("\(column) >= ?"); args.append(Data(bytes))
-            if let upper = KeyEncoding.prefixSuccessor(bytes) { clauses.append("\(column) < ?"); args.append(Data(upper)) }
+            clauses.append("\(column) >= ?")
+            args.append(Data(bytes))
+            if let upper = KeyEncoding.prefixSuccessor(bytes) {
+                clauses.append("\(column) < ?")
+                args.append(Data(upper))
+            }
         }
     }
 
     /// The decoded ExclusiveStartKey: the table key, and for index reads the index key too.
-    func exclusiveStart(_ r: JSONReader, _ request: ReadRequest) throws(DynamoError) -> (table: StoredKey, index: StoredKey?)? {
+    func exclusiveStart(_ r: JSONReader, _ request: ReadRequest) throws(DynamoError) -> (
+        table: StoredKey, index: StoredKey?
+    )? {
         guard let start = try r.item("ExclusiveStartKey") else { return nil }
-        let invalid = DynamoError.validation("The provided starting key is invalid: The provided key element does not match the schema")
+        let invalid = DynamoError.validation(
+            "The provided starting key is invalid: The provided key element does not match the schema")
         let tableSchema = request.handle.schema.keySchema
         var expected = Set(tableSchema.names)
         if let index = request.index { expected.formUnion(index.keySchema.names) }
         guard Set(start.keys) == expected else { throw invalid }
         let tableKey: StoredKey
-        do { tableKey = try Keys.storedKey(Keys.keyAttributes(of: start, [tableSchema]), tableSchema) } catch { throw invalid }
+        do { tableKey = try Keys.storedKey(Keys.keyAttributes(of: start, [tableSchema]), tableSchema) } catch {
+            throw invalid
+        }
         guard let index = request.index else { return (tableKey, nil) }
         guard let indexKey = try? Keys.indexKey(ofItem: start, index) else { throw invalid }
         return (tableKey, indexKey)
     }
 
-    func runPage(_ r: JSONReader, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible]) throws(DynamoError) -> JSONValue {
+    func runPage(_ r: JSONReader, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible])
+        throws(DynamoError) -> JSONValue
+    {
         let report = try CapacityReport(r)
         let tableSchema = request.handle.schema
         let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
         let fetchBase = request.fetchesBase
         let countOnly = request.select == "COUNT"
         let page = try database {
-            try writer.read { db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, fetched: Int, last: Item?) in
+            try writer.read {
+                db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, fetched: Int, last: Item?) in
                 let statement = try db.cachedStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
                 var items: [JSONValue] = []
-                var count = 0, scanned = 0, bytes = 0, fetched = 0
+                var count = 0
+                var scanned = 0
+                var bytes = 0
+                var fetched = 0
                 var last: Item? = nil
                 var stoppedEarly = false
                 while let row = try rows.next() {
@@ -270,8 +346,12 @@ extension EmbeddedEngine {
                     bytes += size
                     let indexItem = item
                     // The table's item, before the filter when the filter reads what only the table has.
-                    if fetchBase, let full = try readItem(db, request.handle, try Keys.storedKey(
-                        Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema)) {
+                    if fetchBase,
+                        let full = try readItem(
+                            db, request.handle,
+                            try Keys.storedKey(
+                                Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema))
+                    {
                         item = full
                         fetched += ItemSize.of(full)
                     }
@@ -295,11 +375,15 @@ extension EmbeddedEngine {
         if !countOnly { out["Items"] = .array(page.items) }
         if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }
         // An LSI read of attributes it does not project fetches them from the table, at the table's cost.
-        out["ConsumedCapacity"] = report.render({
-            var capacity = CapacityUse.read(tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent)
-            if page.fetched > 0 { capacity.charge(nil, CapacityUse.readUnits(bytes: page.fetched, consistent: request.consistent)) }
-            return capacity
-        }())
+        out["ConsumedCapacity"] = report.render(
+            {
+                var capacity = CapacityUse.read(
+                    tableSchema, index: request.index, bytes: page.bytes, consistent: request.consistent)
+                if page.fetched > 0 {
+                    capacity.charge(nil, CapacityUse.readUnits(bytes: page.fetched, consistent: request.consistent))
+                }
+                return capacity
+            }())
         return .object(out)
     }
 }

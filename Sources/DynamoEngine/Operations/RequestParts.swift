@@ -14,18 +14,25 @@ enum RequestParts {
         }
         let hasExpression = expressionFields.contains { r.has($0) }
         if !hasExpression {
-            if names != nil { throw DynamoError.validation("ExpressionAttributeNames can only be specified when using expressions") }
-            if values != nil { throw DynamoError.validation("ExpressionAttributeValues can only be specified when using expressions") }
+            if names != nil {
+                throw DynamoError.validation("ExpressionAttributeNames can only be specified when using expressions")
+            }
+            if values != nil {
+                throw DynamoError.validation("ExpressionAttributeValues can only be specified when using expressions")
+            }
         }
         return try ExpressionAttributes(names: names, values: values)
     }
 
-    static func condition(_ r: JSONReader, _ field: String, _ kind: ExpressionKind, _ attrs: inout ExpressionAttributes) throws(DynamoError) -> Condition? {
+    static func condition(_ r: JSONReader, _ field: String, _ kind: ExpressionKind, _ attrs: inout ExpressionAttributes)
+        throws(DynamoError) -> Condition?
+    {
         guard let text = try r.string(field) else { return nil }
         return try attrs.resolve(try ExpressionParser.parseCondition(text, kind: kind), kind)
     }
 
-    static func projection(_ r: JSONReader, _ attrs: inout ExpressionAttributes) throws(DynamoError) -> [DocumentPath]? {
+    static func projection(_ r: JSONReader, _ attrs: inout ExpressionAttributes) throws(DynamoError) -> [DocumentPath]?
+    {
         guard let text = try r.string("ProjectionExpression") else { return nil }
         return try attrs.resolve(projection: try ExpressionParser.parseProjection(text))
     }
@@ -34,7 +41,10 @@ enum RequestParts {
         let value = try r.string("ReturnValues") ?? "NONE"
         guard allowed.contains(value) else {
             if allowed.count == 2 { throw DynamoError.validation("ReturnValues can only be ALL_OLD or NONE") }
-            throw DynamoError.validation("1 validation error detected: Value '\(value)' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(value)' at 'returnValues' failed to satisfy constraint: "
+                    + "Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]"
+            )
         }
         return value
     }

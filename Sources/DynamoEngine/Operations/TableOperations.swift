@@ -8,20 +8,26 @@ extension EmbeddedEngine {
         let schema = try TableSchema.fromCreateRequest(r, now: Date().timeIntervalSince1970)
         let handle = try database {
             try writer.write { db -> TableHandle in
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM dx_tables WHERE name = ?", arguments: [schema.name]) == true {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM dx_tables WHERE name = ?", arguments: [schema.name])
+                    == true
+                {
                     throw DynamoError.resourceInUse("Table already exists: \(schema.name)")
                 }
                 let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM dx_tables")) ?? 1
                 let handle = TableHandle(schema: schema, id: id)
                 for sql in TableStore.createSQL(for: handle) { try db.execute(sql: sql) }
-                try db.execute(sql: "INSERT INTO dx_tables (name, id, schema) VALUES (?, ?, ?)",
-                               arguments: [schema.name, id, schema.storageJSON.jsonText])
+                try db.execute(
+                    sql: "INSERT INTO dx_tables (name, id, schema) VALUES (?, ?, ?)",
+                    arguments: [schema.name, id, schema.storageJSON.jsonText])
                 return handle
             }
         }
         catalog.withLock { $0[schema.name] = handle }
         var description = schema.descriptionJSON(itemCount: 0, sizeBytes: 0, indexCounts: [:])
-        if case .object(var o) = description { o["TableStatus"] = "ACTIVE"; description = .object(o) }
+        if case .object(var o) = description {
+            o["TableStatus"] = "ACTIVE"
+            description = .object(o)
+        }
         return ["TableDescription": description]
     }
 
@@ -31,7 +37,8 @@ extension EmbeddedEngine {
                 let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \(handle.sqlTable)")!
                 var indexCounts: [String: (Int, Int)] = [:]
                 for index in handle.schema.indexes {
-                    let ir = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \(handle.sqlIndexTable(index.name))")!
+                    let ir = try Row.fetchOne(
+                        db, sql: "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \(handle.sqlIndexTable(index.name))")!
                     indexCounts[index.name] = (ir[0], ir[1])
                 }
                 return handle.schema.descriptionJSON(itemCount: row[0], sizeBytes: row[1], indexCounts: indexCounts)
@@ -48,7 +55,10 @@ extension EmbeddedEngine {
     func listTables(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let limit = try r.int("Limit") ?? 100
         guard (1...100).contains(limit) else {
-            throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must "
+                    + "have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")"
+            )
         }
         var names = tableNames
         if let start = try r.string("ExclusiveStartTableName") { names = names.filter { $0 > start } }
@@ -61,7 +71,10 @@ extension EmbeddedEngine {
         let name = try r.requiredString("TableName")
         guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         if handle.schema.deletionProtection {
-            throw DynamoError.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+            throw DynamoError.validation(
+                "Resource cannot be deleted as it is currently protected against deletion. Disable deletion "
+                    + "protection first."
+            )
         }
         var description = try tableDescription(handle)
         try database {
@@ -71,7 +84,10 @@ extension EmbeddedEngine {
             }
         }
         catalog.withLock { $0[name] = nil }
-        if case .object(var o) = description { o["TableStatus"] = "DELETING"; description = .object(o) }
+        if case .object(var o) = description {
+            o["TableStatus"] = "DELETING"
+            description = .object(o)
+        }
         return ["TableDescription": description]
     }
 
@@ -82,7 +98,10 @@ extension EmbeddedEngine {
         var schema = handle.schema
         if let billing = try r.string("BillingMode") {
             guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
-                throw DynamoError.validation("1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
+                )
             }
             schema.billingMode = billing
         }
@@ -95,20 +114,27 @@ extension EmbeddedEngine {
             }
             let attr = try d.requiredString("AttributeName")
             if let existing = types[attr], existing != t {
-                throw DynamoError.validation("One or more parameter values were invalid: Attribute \(attr) is already defined with type \(existing.rawValue)")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Attribute \(attr) is already defined with type "
+                        + "\(existing.rawValue)"
+                )
             }
             types[attr] = t
         }
-        var created: [IndexSchema] = [], deleted: [IndexSchema] = []
+        var created: [IndexSchema] = []
+        var deleted: [IndexSchema] = []
         for entry in try r.array("GlobalSecondaryIndexUpdates") ?? [] {
             let u = try JSONReader(entry)
             if let c = try u.reader("Create") {
                 let index = try TableSchema.parseIndex(c, global: true, types: types)
                 if schema.index(named: index.name) != nil {
-                    throw DynamoError.validation("One or more parameter values were invalid: Index with name \(index.name) already exists")
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Index with name \(index.name) already exists")
                 }
                 if schema.indexes.filter(\.isGlobal).count >= 20 {
-                    throw DynamoError(type: "LimitExceededException", message: "Subscriber limit exceeded: the number of global secondary indexes per table is 20")
+                    throw DynamoError(
+                        type: "LimitExceededException",
+                        message: "Subscriber limit exceeded: the number of global secondary indexes per table is 20")
                 }
                 schema.indexes.append(index)
                 created.append(index)
@@ -134,16 +160,25 @@ extension EmbeddedEngine {
                 for index in created {
                     try db.execute(sql: TableStore.createIndexSQL(updated, index.name))
                     let rows = try Row.fetchCursor(db, sql: "SELECT pk, sk, item FROM \(updated.sqlTable)")
-                    let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO \(updated.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    let insert = try db.makeStatement(
+                        sql:
+                            "INSERT OR REPLACE INTO \(updated.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, "
+                            + "size) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    )
                     while let row = try rows.next() {
                         let data: Data = row["item"]
                         let item = try ItemCodec.decode([UInt8](data))
                         guard let key = try Keys.indexKey(ofItem: item, index) else { continue }
                         let projected = projectForIndex(item, index, schema)
-                        try insert.execute(arguments: [key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data, Data(ItemCodec.encode(projected)), ItemSize.of(projected)])
+                        try insert.execute(arguments: [
+                            key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data,
+                            Data(ItemCodec.encode(projected)), ItemSize.of(projected),
+                        ])
                     }
                 }
-                try db.execute(sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [schema.storageJSON.jsonText, name])
+                try db.execute(
+                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
+                    arguments: [schema.storageJSON.jsonText, name])
             }
         }
         catalog.withLock { $0[name] = updated }
@@ -162,7 +197,10 @@ extension EmbeddedEngine {
         let name = try r.requiredString("TableName")
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         guard let spec = try r.reader("TimeToLiveSpecification") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: "
+                    + "Member must not be null"
+            )
         }
         let enabled = try spec.bool("Enabled") ?? false
         let attribute = try spec.requiredString("AttributeName")

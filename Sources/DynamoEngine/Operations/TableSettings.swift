@@ -15,7 +15,9 @@ extension EmbeddedEngine {
     func save(_ handle: TableHandle) throws(DynamoError) {
         try database {
             try writer.write { db in
-                try db.execute(sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [handle.schema.storageJSON.jsonText, handle.schema.name])
+                try db.execute(
+                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
+                    arguments: [handle.schema.storageJSON.jsonText, handle.schema.name])
             }
         }
         catalog.withLock { $0[handle.schema.name] = handle }
@@ -39,7 +41,9 @@ extension EmbeddedEngine {
         let tags = try TableSchema.parseTags(try r.array("Tags") ?? [])
         handle.schema.tags.merge(tags) { _, new in new }
         if handle.schema.tags.count > Self.maxTagsPerResource {
-            throw DynamoError(type: "LimitExceededException", message: "The number of tags exceeds the limit of \(Self.maxTagsPerResource)")
+            throw DynamoError(
+                type: "LimitExceededException",
+                message: "The number of tags exceeds the limit of \(Self.maxTagsPerResource)")
         }
         try save(handle)
         return .object([:])
@@ -60,10 +64,14 @@ extension EmbeddedEngine {
     }
 
     func continuousBackups(_ schema: TableSchema) -> JSONValue {
-        ["ContinuousBackupsDescription": [
-            "ContinuousBackupsStatus": "ENABLED",
-            "PointInTimeRecoveryDescription": ["PointInTimeRecoveryStatus": schema.pointInTimeRecovery ? "ENABLED" : "DISABLED"],
-        ]]
+        [
+            "ContinuousBackupsDescription": [
+                "ContinuousBackupsStatus": "ENABLED",
+                "PointInTimeRecoveryDescription": [
+                    "PointInTimeRecoveryStatus": schema.pointInTimeRecovery ? "ENABLED" : "DISABLED"
+                ],
+            ]
+        ]
     }
 
     func describeContinuousBackups(_ r: JSONReader) throws(DynamoError) -> JSONValue {
@@ -75,8 +83,13 @@ extension EmbeddedEngine {
     func updateContinuousBackups(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
-        guard let spec = try r.reader("PointInTimeRecoverySpecification"), let enabled = try spec.bool("PointInTimeRecoveryEnabled") else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'pointInTimeRecoverySpecification' failed to satisfy constraint: Member must not be null")
+        guard let spec = try r.reader("PointInTimeRecoverySpecification"),
+            let enabled = try spec.bool("PointInTimeRecoveryEnabled")
+        else {
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'pointInTimeRecoverySpecification' failed to satisfy "
+                    + "constraint: Member must not be null"
+            )
         }
         handle.schema.pointInTimeRecovery = enabled
         try save(handle)

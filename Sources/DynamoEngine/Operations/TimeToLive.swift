@@ -16,7 +16,9 @@ extension EmbeddedEngine {
     /// Deletes every expired item of every table with TTL enabled; returns how many were deleted.
     @discardableResult
     public func sweepExpiredItems(now: Date = Date()) throws(DynamoError) -> Int {
-        let tables = catalog.withLock { Array($0.values) }.filter { $0.schema.ttlEnabled && $0.schema.ttlAttribute != nil }
+        let tables = catalog.withLock { Array($0.values) }.filter {
+            $0.schema.ttlEnabled && $0.schema.ttlAttribute != nil
+        }
         var deleted = 0
         for handle in tables {
             deleted += try sweep(handle, now: now.timeIntervalSince1970)

@@ -10,15 +10,23 @@ extension EmbeddedEngine {
 
     func transactGetItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member "
+                    + "must have length greater than or equal to 1"
+            )
         }
         if actions.count > EmbeddedEngine.maxTransactionActions {
-            throw DynamoError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
+            throw DynamoError.validation(
+                "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must "
+                    + "have length less than or equal to 100"
+            )
         }
         let report = try CapacityReport(r)
         var reads: [(TableHandle, StoredKey, [DocumentPath]?)] = []
         for action in actions {
-            guard let get = try JSONReader(action).reader("Get") else { throw DynamoError.validation("TransactGetItems actions must be Get") }
+            guard let get = try JSONReader(action).reader("Get") else {
+                throw DynamoError.validation("TransactGetItems actions must be Get")
+            }
             let handle = try handle(try get.requiredString("TableName"))
             var attrs = try RequestParts.attributes(get, expressionFields: ["ProjectionExpression"])
             let projection = try RequestParts.projection(get, &attrs)
@@ -28,12 +36,23 @@ extension EmbeddedEngine {
         }
         let (responses, capacity) = try database {
             try writer.read { db -> ([JSONValue], [CapacityUse]) in
-                var responses: [JSONValue] = [], capacity: [CapacityUse] = []
+                var responses: [JSONValue] = []
+                var capacity: [CapacityUse] = []
                 for (handle, key, projection) in reads {
                     let item = try readItem(db, handle, key)
-                    if report != .none { capacity.append(.read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: true, transactional: true)) }
-                    guard let item else { responses.append(.object([:])); continue }
-                    responses.append(["Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)])
+                    if report != .none {
+                        capacity.append(
+                            .read(
+                                handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: true, transactional: true)
+                        )
+                    }
+                    guard let item else {
+                        responses.append(.object([:]))
+                        continue
+                    }
+                    responses.append([
+                        "Item": TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)
+                    ])
                 }
                 return (responses, capacity)
             }
@@ -56,10 +75,16 @@ extension EmbeddedEngine {
     func transactWriteItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let report = try CapacityReport(r)
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member "
+                    + "must have length greater than or equal to 1"
+            )
         }
         if actions.count > EmbeddedEngine.maxTransactionActions {
-            throw DynamoError.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100")
+            throw DynamoError.validation(
+                "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must "
+                    + "have length less than or equal to 100"
+            )
         }
         let token = try r.string("ClientRequestToken")
         let requestHash = JSONValue.array(actions).jsonText.hashValue
@@ -71,7 +96,9 @@ extension EmbeddedEngine {
             }
             if let previous {
                 guard previous.requestHash == requestHash else {
-                    throw DynamoError(type: "IdempotentParameterMismatchException", message: "The request uses the same client token as a previous, but non-identical request")
+                    throw DynamoError(
+                        type: "IdempotentParameterMismatchException",
+                        message: "The request uses the same client token as a previous, but non-identical request")
                 }
                 return previous.response
             }
@@ -85,12 +112,18 @@ extension EmbeddedEngine {
                 throw DynamoError.validation("TransactItems can only contain one of Check, Put, Update or Delete")
             }
             let handle = try handle(try body.requiredString("TableName"))
-            var attrs = try RequestParts.attributes(body, expressionFields: ["ConditionExpression", "UpdateExpression"])
+            var attrs = try RequestParts.attributes(
+                body, expressionFields: ["ConditionExpression", "UpdateExpression"])
             let key: StoredKey
             let kind: TransactAction.Kind
             switch kindName {
             case "Put":
-                guard let item = try body.item("Item") else { throw DynamoError.validation("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null") }
+                guard let item = try body.item("Item") else {
+                    throw DynamoError.validation(
+                        "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must "
+                            + "not be null"
+                    )
+                }
                 key = try validateItem(item, handle)
                 kind = .put(item)
             default:
@@ -98,12 +131,18 @@ extension EmbeddedEngine {
                 key = try Keys.storedKey(keyItem, handle.schema.keySchema)
                 if kindName == "Update" {
                     guard let text = try body.string("UpdateExpression") else {
-                        throw DynamoError.validation("1 validation error detected: Value null at 'updateExpression' failed to satisfy constraint: Member must not be null")
+                        throw DynamoError.validation(
+                            "1 validation error detected: Value null at 'updateExpression' failed to satisfy "
+                                + "constraint: Member must not be null"
+                        )
                     }
                     let update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
                     for path in update.targetPaths {
                         if let n = path.topLevelName, handle.schema.keySchema.names.contains(n) {
-                            throw DynamoError.validation("One or more parameter values were invalid: Cannot update attribute \(n). This attribute is part of the key")
+                            throw DynamoError.validation(
+                                "One or more parameter values were invalid: Cannot update attribute \(n). This "
+                                    + "attribute is part of the key"
+                            )
                         }
                     }
                     kind = .update(update, keyItem)
@@ -113,15 +152,20 @@ extension EmbeddedEngine {
             }
             let condition = try RequestParts.condition(body, "ConditionExpression", .condition, &attrs)
             if kindName == "ConditionCheck", condition == nil {
-                throw DynamoError.validation("1 validation error detected: Value null at 'conditionExpression' failed to satisfy constraint: Member must not be null")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value null at 'conditionExpression' failed to satisfy constraint: "
+                        + "Member must not be null"
+                )
             }
             try attrs.checkAllUsed()
             let identity = "\(handle.schema.name)|\(key.pk.base64EncodedString())|\(key.sk.base64EncodedString())"
             if !seen.insert(identity).inserted {
                 throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
             }
-            parsed.append(TransactAction(handle: handle, key: key, kind: kind, condition: condition,
-                                         returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
+            parsed.append(
+                TransactAction(
+                    handle: handle, key: key, kind: kind, condition: condition,
+                    returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
         }
         let capacity = try database {
             try commit { db -> [CapacityUse] in
@@ -133,7 +177,9 @@ extension EmbeddedEngine {
                     olds.append(old)
                     if let c = action.condition, !ConditionEvaluator.evaluate(c, on: old ?? [:]) {
                         failed = true
-                        var reason: [String: JSONValue] = ["Code": "ConditionalCheckFailed", "Message": "The conditional request failed"]
+                        var reason: [String: JSONValue] = [
+                            "Code": "ConditionalCheckFailed", "Message": "The conditional request failed",
+                        ]
                         if action.returnOldOnFailure, let old { reason["Item"] = TypedJSON.encodeItem(old) }
                         reasons.append(.object(reason))
                     } else {
@@ -142,9 +188,11 @@ extension EmbeddedEngine {
                 }
                 if failed {
                     let codes = reasons.map { $0["Code"]?.stringValue ?? "None" }.joined(separator: ", ")
-                    throw DynamoError(type: "TransactionCanceledException",
-                                      message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
-                                      details: ["CancellationReasons": .array(reasons)])
+                    throw DynamoError(
+                        type: "TransactionCanceledException",
+                        message:
+                            "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
+                        details: ["CancellationReasons": .array(reasons)])
                 }
                 var capacity: [CapacityUse] = []
                 for (action, old) in zip(parsed, olds) {
@@ -159,13 +207,19 @@ extension EmbeddedEngine {
                     case .update(let update, let keyItem):
                         if UpdateApplier.writesNothing(update, itemExists: old != nil) { break }
                         let base = old ?? keyItem
-                        let next = try update.map { (u) throws(DynamoError) in try UpdateApplier.apply(u, to: base, itemExists: old != nil).item } ?? base
+                        let next =
+                            try update.map { (u) throws(DynamoError) in
+                                try UpdateApplier.apply(u, to: base, itemExists: old != nil).item
+                            } ?? base
                         _ = try validateItem(next, action.handle)
                         new = next
                         indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
                     }
                     if report != .none {
-                        capacity.append(.write(action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true))
+                        capacity.append(
+                            .write(
+                                action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true)
+                        )
                     }
                 }
                 return capacity
@@ -174,7 +228,9 @@ extension EmbeddedEngine {
         var response: [String: JSONValue] = [:]
         response["ConsumedCapacity"] = report.render(capacity)
         if let token, !Self.rollsBack {
-            idempotency.withLock { $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date()) }
+            idempotency.withLock {
+                $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date())
+            }
         }
         return .object(response)
     }

@@ -25,7 +25,11 @@ public enum DatabaseFile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                throw Problem(message: "--db \(path) is a directory; give a file inside it, e.g. --db \((path as NSString).appendingPathComponent("data.sqlite"))")
+                throw Problem(
+                    message:
+                        "--db \(path) is a directory; give a file inside it, e.g. --db "
+                        + "\((path as NSString).appendingPathComponent("data.sqlite"))"
+                )
             }
             return try checkExisting(path, readOnly: readOnly)
         }
@@ -35,7 +39,10 @@ public enum DatabaseFile {
         let directory = (path as NSString).deletingLastPathComponent
         let parent = directory.isEmpty ? "." : directory
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Problem(message: "cannot create \(path): the directory \(parent) does not exist (check the path, or create it first)")
+            throw Problem(
+                message:
+                    "cannot create \(path): the directory \(parent) does not exist (check the path, or create it first)"
+            )
         }
         guard FileManager.default.isWritableFile(atPath: parent) else {
             throw Problem(message: "cannot create \(path): the directory \(parent) is not writable")
@@ -51,7 +58,9 @@ public enum DatabaseFile {
         try? handle.close()
         if head.isEmpty { return .ours }
         guard head == sqliteHeader else {
-            throw Problem(message: "\(path) is not a SQLite database; dynamo-explorer leaves it untouched (choose another --db path)")
+            throw Problem(
+                message:
+                    "\(path) is not a SQLite database; dynamo-explorer leaves it untouched (choose another --db path)")
         }
         let tables: [String]
         do {
@@ -62,7 +71,11 @@ public enum DatabaseFile {
             let hasLog = FileManager.default.fileExists(atPath: path + "-wal")
             let queue = try DatabaseQueue(path: hasLog ? path : immutableURI(path), configuration: config)
             tables = try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
             }
             try queue.close()
         } catch {
@@ -70,7 +83,11 @@ public enum DatabaseFile {
         }
         if !tables.isEmpty, !tables.contains("dx_tables") {
             let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
-            throw Problem(message: "\(path) is another application's SQLite database (tables: \(shown)); dynamo-explorer leaves it untouched (choose another --db path)")
+            throw Problem(
+                message:
+                    "\(path) is another application's SQLite database (tables: \(shown)); dynamo-explorer leaves it "
+                    + "untouched (choose another --db path)"
+            )
         }
         if !readOnly, !FileManager.default.isWritableFile(atPath: path) {
             throw Problem(message: "\(path) is not writable; add --read-only to browse it without changes")

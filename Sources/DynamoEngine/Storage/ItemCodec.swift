@@ -18,7 +18,10 @@ enum ItemCodec {
 
     static func writeVarint(_ value: Int, _ out: inout [UInt8]) {
         var v = UInt64(value)
-        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
         out.append(UInt8(v))
     }
 
@@ -29,19 +32,40 @@ enum ItemCodec {
 
     static func write(_ value: AttributeValue, _ out: inout [UInt8]) {
         switch value {
-        case .s(let s): out.append(Tag.s.rawValue); writeBytes(s.utf8, &out)
-        case .n(let n): out.append(Tag.n.rawValue); writeBytes(n.description.utf8, &out)
-        case .b(let b): out.append(Tag.b.rawValue); writeBytes(b, &out)
-        case .ss(let set): out.append(Tag.ss.rawValue); writeVarint(set.count, &out); for s in set { writeBytes(s.utf8, &out) }
-        case .ns(let set): out.append(Tag.ns.rawValue); writeVarint(set.count, &out); for n in set { writeBytes(n.description.utf8, &out) }
-        case .bs(let set): out.append(Tag.bs.rawValue); writeVarint(set.count, &out); for b in set { writeBytes(b, &out) }
+        case .s(let s):
+            out.append(Tag.s.rawValue)
+            writeBytes(s.utf8, &out)
+        case .n(let n):
+            out.append(Tag.n.rawValue)
+            writeBytes(n.description.utf8, &out)
+        case .b(let b):
+            out.append(Tag.b.rawValue)
+            writeBytes(b, &out)
+        case .ss(let set):
+            out.append(Tag.ss.rawValue)
+            writeVarint(set.count, &out)
+            for s in set { writeBytes(s.utf8, &out) }
+        case .ns(let set):
+            out.append(Tag.ns.rawValue)
+            writeVarint(set.count, &out)
+            for n in set { writeBytes(n.description.utf8, &out) }
+        case .bs(let set):
+            out.append(Tag.bs.rawValue)
+            writeVarint(set.count, &out)
+            for b in set { writeBytes(b, &out) }
         case .bool(let b): out.append(b ? Tag.boolTrue.rawValue : Tag.boolFalse.rawValue)
         case .null: out.append(Tag.null.rawValue)
-        case .l(let list): out.append(Tag.l.rawValue); writeVarint(list.count, &out); for e in list { write(e, &out) }
+        case .l(let list):
+            out.append(Tag.l.rawValue)
+            writeVarint(list.count, &out)
+            for e in list { write(e, &out) }
         case .m(let map):
             out.append(Tag.m.rawValue)
             writeVarint(map.count, &out)
-            for (k, v) in map { writeBytes(k.utf8, &out); write(v, &out) }
+            for (k, v) in map {
+                writeBytes(k.utf8, &out)
+                write(v, &out)
+            }
         }
     }
 
@@ -79,17 +103,40 @@ enum ItemCodec {
             case .s: return .s(try string())
             case .n: return .n(try number())
             case .b: return .b(Array(try rawBytes()))
-            case .ss: let n = try varint(); var a: [String] = []; a.reserveCapacity(n); for _ in 0..<n { a.append(try string()) }; return .ss(a)
-            case .ns: let n = try varint(); var a: [DynamoNumber] = []; a.reserveCapacity(n); for _ in 0..<n { a.append(try number()) }; return .ns(a)
-            case .bs: let n = try varint(); var a: [[UInt8]] = []; a.reserveCapacity(n); for _ in 0..<n { a.append(Array(try rawBytes())) }; return .bs(a)
+            case .ss:
+                let n = try varint()
+                var a: [String] = []
+                a.reserveCapacity(n)
+                for _ in 0..<n { a.append(try string()) }
+                return .ss(a)
+            case .ns:
+                let n = try varint()
+                var a: [DynamoNumber] = []
+                a.reserveCapacity(n)
+                for _ in 0..<n { a.append(try number()) }
+                return .ns(a)
+            case .bs:
+                let n = try varint()
+                var a: [[UInt8]] = []
+                a.reserveCapacity(n)
+                for _ in 0..<n { a.append(Array(try rawBytes())) }
+                return .bs(a)
             case .boolFalse: return .bool(false)
             case .boolTrue: return .bool(true)
             case .null: return .null
-            case .l: let n = try varint(); var a: [AttributeValue] = []; a.reserveCapacity(n); for _ in 0..<n { a.append(try value()) }; return .l(a)
+            case .l:
+                let n = try varint()
+                var a: [AttributeValue] = []
+                a.reserveCapacity(n)
+                for _ in 0..<n { a.append(try value()) }
+                return .l(a)
             case .m:
                 let n = try varint()
                 var m = [String: AttributeValue](minimumCapacity: n)
-                for _ in 0..<n { let k = try string(); m[k] = try value() }
+                for _ in 0..<n {
+                    let k = try string()
+                    m[k] = try value()
+                }
                 return .m(m)
             }
         }

@@ -7,12 +7,16 @@ enum Keys {
     static let maxPartitionKeyBytes = 2048
     static let maxSortKeyBytes = 1024
 
-    static func mismatch() -> DynamoError { DynamoError.validation("The provided key element does not match the schema") }
+    static func mismatch() -> DynamoError {
+        DynamoError.validation("The provided key element does not match the schema")
+    }
 
     /// The storage key of a `Key` parameter, which must hold exactly the key attributes.
     static func storedKey(_ key: Item, _ schema: KeySchema) throws(DynamoError) -> StoredKey {
         guard key.count == schema.names.count else { throw mismatch() }
-        guard let pk = key[schema.partition.name], pk.typeDescriptor == schema.partition.type.rawValue else { throw mismatch() }
+        guard let pk = key[schema.partition.name], pk.typeDescriptor == schema.partition.type.rawValue else {
+            throw mismatch()
+        }
         var sk: AttributeValue? = nil
         if let sort = schema.sort {
             guard let s = key[sort.name], s.typeDescriptor == sort.type.rawValue else { throw mismatch() }
@@ -25,7 +29,8 @@ enum Keys {
         try checkKeyValue(pk, name: schema.partition.name, limit: maxPartitionKeyBytes, isPartition: true)
         if let sk { try checkKeyValue(sk, name: schema.sort!.name, limit: maxSortKeyBytes, isPartition: false) }
         let pkBytes = KeyEncoding.encode(pk)
-        return StoredKey(hash: KeyEncoding.partitionHash(pkBytes), pk: Data(pkBytes), sk: Data(sk.map(KeyEncoding.encode) ?? []))
+        return StoredKey(
+            hash: KeyEncoding.partitionHash(pkBytes), pk: Data(pkBytes), sk: Data(sk.map(KeyEncoding.encode) ?? []))
     }
 
     static func checkKeyValue(_ v: AttributeValue, name: String, limit: Int, isPartition: Bool) throws(DynamoError) {
@@ -36,12 +41,19 @@ enum Keys {
         default: return
         }
         if size == 0 {
-            throw DynamoError.validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty \(v.typeDescriptor == "S" ? "string" : "binary") value. Key: \(name)")
+            throw DynamoError.validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain "
+                    + "an empty \(v.typeDescriptor == "S" ? "string" : "binary") value. Key: \(name)"
+            )
         }
         if size > limit {
-            throw DynamoError.validation(isPartition
-                ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
-                : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+            throw DynamoError.validation(
+                isPartition
+                    ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+                        + "limit of2048 bytes"
+                    : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
+                        + "size limit of 1024 bytes"
+            )
         }
     }
 
@@ -49,10 +61,14 @@ enum Keys {
     static func storedKey(ofItem item: Item, _ schema: KeySchema) throws(DynamoError) -> StoredKey {
         func value(_ element: KeyElement) throws(DynamoError) -> AttributeValue {
             guard let v = item[element.name] else {
-                throw DynamoError.validation("One or more parameter values were invalid: Missing the key \(element.name) in the item")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Missing the key \(element.name) in the item")
             }
             guard v.typeDescriptor == element.type.rawValue else {
-                throw DynamoError.validation("One or more parameter values were invalid: Type mismatch for key \(element.name) expected: \(element.type.rawValue) actual: \(v.typeDescriptor)")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Type mismatch for key \(element.name) expected: "
+                        + "\(element.type.rawValue) actual: \(v.typeDescriptor)"
+                )
             }
             return v
         }
@@ -67,13 +83,24 @@ enum Keys {
         for element in [index.keySchema.partition] + (index.keySchema.sort.map { [$0] } ?? []) {
             guard let v = item[element.name] else { return nil }
             guard v.typeDescriptor == element.type.rawValue else {
-                throw DynamoError.validation("One or more parameter values were invalid: Type mismatch for Index Key \(element.name) Expected: \(element.type.rawValue) Actual: \(v.typeDescriptor) IndexName: \(index.name)")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Type mismatch for Index Key \(element.name) "
+                        + "Expected: \(element.type.rawValue) Actual: \(v.typeDescriptor) IndexName: \(index.name)"
+                )
             }
             if case .s(let s) = v, s.isEmpty {
-                throw DynamoError.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: \(index.name), IndexKey: \(element.name)")
+                throw DynamoError.validation(
+                    "One or more parameter values are not valid. A value specified for a secondary index key is not "
+                        + "supported. The AttributeValue for a key attribute cannot contain an empty string value. "
+                        + "IndexName: \(index.name), IndexKey: \(element.name)"
+                )
             }
             if case .b(let b) = v, b.isEmpty {
-                throw DynamoError.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: \(index.name), IndexKey: \(element.name)")
+                throw DynamoError.validation(
+                    "One or more parameter values are not valid. A value specified for a secondary index key is not "
+                        + "supported. The AttributeValue for a key attribute cannot contain an empty binary value. "
+                        + "IndexName: \(index.name), IndexKey: \(element.name)"
+                )
             }
             values.append(v)
         }
@@ -92,7 +119,8 @@ enum Keys {
 
 extension EmbeddedEngine {
     func readItem(_ db: Database, _ handle: TableHandle, _ key: StoredKey) throws -> Item? {
-        let statement = try db.cachedStatement(sql: "SELECT item FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT item FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
         guard let row = try Row.fetchOne(statement, arguments: [key.hash, key.pk, key.sk]) else { return nil }
         return try row.withUnsafeData(atIndex: 0) { data -> Item in
             guard let data else { return [:] }
@@ -105,13 +133,16 @@ extension EmbeddedEngine {
     /// Returns the index entries written or removed, for capacity accounting. An index entry whose
     /// key and projected attributes did not change is left alone, as DynamoDB does.
     @discardableResult
-    func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws -> IndexWrites {
+    func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws -> IndexWrites
+    {
         if let new {
             let bytes = ItemCodec.encode(new)
-            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(handle.sqlTable) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)")
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO \(handle.sqlTable) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)")
             try statement.execute(arguments: [key.hash, key.pk, key.sk, Data(bytes), ItemSize.of(new)])
         } else if old != nil {
-            let statement = try db.cachedStatement(sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
+            let statement = try db.cachedStatement(
+                sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
             try statement.execute(arguments: [key.hash, key.pk, key.sk])
         }
         var writes = IndexWrites()
@@ -123,14 +154,24 @@ extension EmbeddedEngine {
             let newEntry = newKey == nil ? nil : new.map { projectForIndex($0, index, handle.schema) }
             if oldKey == newKey && oldEntry == newEntry { continue }
             if let oldKey, oldKey != newKey {
-                let statement = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?")
+                let statement = try db.cachedStatement(
+                    sql: "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?")
                 try statement.execute(arguments: [oldKey.hash, oldKey.pk, oldKey.sk, key.pk, key.sk])
             }
             if let newKey, let newEntry {
-                let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                try statement.execute(arguments: [newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(newEntry)), ItemSize.of(newEntry)])
+                let statement = try db.cachedStatement(
+                    sql:
+                        "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                )
+                try statement.execute(arguments: [
+                    newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(newEntry)),
+                    ItemSize.of(newEntry),
+                ])
             }
-            writes.touches.append(.init(index: index, entries: [oldEntry, newEntry].compactMap { $0 }, inPlace: oldKey != nil && oldKey == newKey))
+            writes.touches.append(
+                .init(
+                    index: index, entries: [oldEntry, newEntry].compactMap { $0 },
+                    inPlace: oldKey != nil && oldKey == newKey))
         }
         return writes
     }

@@ -47,7 +47,10 @@ enum KeyEncoding {
     static func prefixSuccessor(_ prefix: [UInt8]) -> [UInt8]? {
         var p = prefix
         while let last = p.last {
-            if last < 0xFF { p[p.count - 1] = last + 1; return p }
+            if last < 0xFF {
+                p[p.count - 1] = last + 1
+                return p
+            }
             p.removeLast()
         }
         return nil

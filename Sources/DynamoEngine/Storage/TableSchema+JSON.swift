@@ -1,5 +1,5 @@
-import Foundation
 import DynamoCore
+import Foundation
 
 /// Reading a table definition from CreateTable's request and writing DescribeTable's answer.
 extension TableSchema {
@@ -7,13 +7,22 @@ extension TableSchema {
 
     static func validateName(_ name: String, field: String) throws(DynamoError) {
         if name.count < 3 {
-            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length greater than or equal to 3")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                    + "must have length greater than or equal to 3"
+            )
         }
         if name.count > 255 {
-            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must have length less than or equal to 255")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                    + "must have length less than or equal to 255"
+            )
         }
         if !name.allSatisfy({ namePattern.contains($0) }) {
-            throw DynamoError.validation("1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                    + "must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+            )
         }
     }
 
@@ -26,7 +35,10 @@ extension TableSchema {
             let d = try JSONReader(def)
             let attr = try d.requiredString("AttributeName")
             guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
-                throw DynamoError.validation("1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to "
+                        + "satisfy constraint: Member must satisfy enum value set: [B, N, S]"
+                )
             }
             if types[attr] != nil {
                 throw DynamoError.validation("Cannot have two attributes with the same name. Attribute name: \(attr)")
@@ -38,36 +50,63 @@ extension TableSchema {
         var indexes: [IndexSchema] = []
         for (field, global) in [("LocalSecondaryIndexes", false), ("GlobalSecondaryIndexes", true)] {
             guard let list = try r.array(field) else { continue }
-            if list.isEmpty { throw DynamoError.validation("One or more parameter values were invalid: List of \(field) is empty") }
+            if list.isEmpty {
+                throw DynamoError.validation("One or more parameter values were invalid: List of \(field) is empty")
+            }
             for entry in list {
                 let index = try parseIndex(try JSONReader(entry), global: global, types: types)
                 if index.isGlobal == false {
                     guard index.keySchema.partition.name == keySchema.partition.name else {
-                        throw DynamoError.validation("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index.name). index hash key: \(index.keySchema.partition.name), table hash key: \(keySchema.partition.name)")
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Index KeySchema does not have the same "
+                                + "leading hash key as table KeySchema for index: \(index.name). index hash key: "
+                                + "\(index.keySchema.partition.name), table hash key: \(keySchema.partition.name)"
+                        )
                     }
                     if keySchema.sort == nil {
-                        throw DynamoError.validation("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+                        throw DynamoError.validation(
+                            "One or more parameter values were invalid: Table KeySchema does not have a range key, "
+                                + "which is required when specifying a LocalSecondaryIndex"
+                        )
                     }
                 }
                 if indexes.contains(where: { $0.name == index.name }) {
-                    throw DynamoError.validation("One or more parameter values were invalid: Duplicate index name: \(index.name)")
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Duplicate index name: \(index.name)")
                 }
                 used.formUnion(index.keySchema.names)
                 indexes.append(index)
             }
         }
         let lsiCount = indexes.filter { !$0.isGlobal }.count
-        if lsiCount > 5 { throw DynamoError.validation("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5") }
-        if indexes.count - lsiCount > 20 { throw DynamoError.validation("One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of 20") }
+        if lsiCount > 5 {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit "
+                    + "of 5"
+            )
+        }
+        if indexes.count - lsiCount > 20 {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit "
+                    + "of 20"
+            )
+        }
         let unused = Set(types.keys).subtracting(used)
         if !unused.isEmpty {
-            throw DynamoError.validation("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions")
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match "
+                    + "number of attributes defined in AttributeDefinitions"
+            )
         }
         let billing = try r.string("BillingMode") ?? "PROVISIONED"
         guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
-            throw DynamoError.validation("1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: "
+                    + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
+            )
         }
-        var schema = TableSchema(name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
+        var schema = TableSchema(
+            name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
         schema.tags = try parseTags(r.array("Tags") ?? [])
         schema.deletionProtection = try r.bool("DeletionProtectionEnabled") ?? false
         return schema
@@ -78,12 +117,19 @@ extension TableSchema {
         var tags: [String: String] = [:]
         for entry in list {
             let t = try JSONReader(entry)
-            let key = try t.requiredString("Key"), value = try t.requiredString("Value")
+            let key = try t.requiredString("Key")
+            let value = try t.requiredString("Value")
             guard (1...128).contains(key.count) else {
-                throw DynamoError.validation("1 validation error detected: Value '\(key)' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value '\(key)' at 'tags.member.key' failed to satisfy constraint: "
+                        + "Member must have length between 1 and 128"
+                )
             }
             guard value.count <= 256 else {
-                throw DynamoError.validation("1 validation error detected: Value at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256")
+                throw DynamoError.validation(
+                    "1 validation error detected: Value at 'tags.member.value' failed to satisfy constraint: Member "
+                        + "must have length less than or equal to 256"
+                )
             }
             tags[key] = value
         }
@@ -94,12 +140,20 @@ extension TableSchema {
         .array(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
     }
 
-    static func parseKeySchema(_ list: [JSONValue]?, types: [String: ScalarType], context: String) throws(DynamoError) -> KeySchema {
+    static func parseKeySchema(_ list: [JSONValue]?, types: [String: ScalarType], context: String) throws(DynamoError)
+        -> KeySchema
+    {
         guard let list, !list.isEmpty else {
-            throw DynamoError.validation("1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must not be null")
+            throw DynamoError.validation(
+                "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must "
+                    + "not be null"
+            )
         }
         guard list.count <= 2 else {
-            throw DynamoError.validation("1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2")
+            throw DynamoError.validation(
+                "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have "
+                    + "length less than or equal to 2"
+            )
         }
         var elements: [(String, String)] = []
         for e in list {
@@ -110,33 +164,49 @@ extension TableSchema {
             throw DynamoError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         }
         if elements.count == 2 {
-            guard elements[1].1 == "RANGE" else { throw DynamoError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type") }
+            guard elements[1].1 == "RANGE" else {
+                throw DynamoError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+            }
             if elements[0].0 == elements[1].0 {
-                throw DynamoError.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name")
+                throw DynamoError.validation(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name")
             }
         }
         func element(_ name: String) throws(DynamoError) -> KeyElement {
             guard let t = types[name] else {
-                throw DynamoError.validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [\(elements.map(\.0).joined(separator: ", "))], AttributeDefinitions: [\(types.keys.sorted().joined(separator: ", "))]")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Some index key attributes are not defined in "
+                        + "AttributeDefinitions. Keys: [\(elements.map(\.0).joined(separator: ", "))], "
+                        + "AttributeDefinitions: [\(types.keys.sorted().joined(separator: ", "))]"
+                )
             }
             return KeyElement(name: name, type: t)
         }
-        return KeySchema(partition: try element(elements[0].0), sort: elements.count == 2 ? try element(elements[1].0) : nil)
+        return KeySchema(
+            partition: try element(elements[0].0), sort: elements.count == 2 ? try element(elements[1].0) : nil)
     }
 
-    static func parseIndex(_ r: JSONReader, global: Bool, types: [String: ScalarType]) throws(DynamoError) -> IndexSchema {
+    static func parseIndex(_ r: JSONReader, global: Bool, types: [String: ScalarType]) throws(DynamoError)
+        -> IndexSchema
+    {
         let name = try r.requiredString("IndexName")
         try validateName(name, field: "indexName")
         let keys = try parseKeySchema(try r.array("KeySchema"), types: types, context: name)
         if !global, keys.sort == nil {
-            throw DynamoError.validation("One or more parameter values were invalid: Index KeySchema does not have a range key for index: \(name)")
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Index KeySchema does not have a range key for index: "
+                    + "\(name)"
+            )
         }
         let projection = try parseProjection(try r.reader("Projection"), index: name)
         return IndexSchema(name: name, keySchema: keys, projection: projection, isGlobal: global)
     }
 
     static func parseProjection(_ r: JSONReader?, index: String) throws(DynamoError) -> IndexProjection {
-        guard let r else { throw DynamoError.validation("One or more parameter values were invalid: Projection must be specified for index: \(index)") }
+        guard let r else {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Projection must be specified for index: \(index)")
+        }
         let type = try r.string("ProjectionType") ?? "ALL"
         let nonKey = try (r.array("NonKeyAttributes") ?? []).map { (v) throws(DynamoError) -> String in
             guard case .string(let s) = v else { throw DynamoError.serialization("NonKeyAttributes must be strings") }
@@ -145,20 +215,39 @@ extension TableSchema {
         switch type {
         case "ALL", "KEYS_ONLY":
             if !nonKey.isEmpty {
-                throw DynamoError.validation("One or more parameter values were invalid: ProjectionType is \(type), but NonKeyAttributes is specified")
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: ProjectionType is \(type), but NonKeyAttributes is "
+                        + "specified"
+                )
             }
             return type == "ALL" ? .all : .keysOnly
         case "INCLUDE":
-            if nonKey.isEmpty { throw DynamoError.validation("One or more parameter values were invalid: NonKeyAttributes must not be empty when ProjectionType is INCLUDE") }
-            if nonKey.count > 100 { throw DynamoError.validation("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of 100") }
+            if nonKey.isEmpty {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: NonKeyAttributes must not be empty when "
+                        + "ProjectionType is INCLUDE"
+                )
+            }
+            if nonKey.count > 100 {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Number of projected attributes in all indexes "
+                        + "exceeds limit of 100"
+                )
+            }
             return .include(nonKey)
         default:
-            throw DynamoError.validation("1 validation error detected: Value '\(type)' at 'projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]")
+            throw DynamoError.validation(
+                "1 validation error detected: Value '\(type)' at 'projection.projectionType' failed to satisfy "
+                    + "constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"
+            )
         }
     }
 
     var attributeDefinitionsJSON: JSONValue {
-        .array(keyAttributeTypes.sorted { $0.key < $1.key }.map { ["AttributeName": .string($0.key), "AttributeType": .string($0.value.rawValue)] })
+        .array(
+            keyAttributeTypes.sorted { $0.key < $1.key }.map {
+                ["AttributeName": .string($0.key), "AttributeType": .string($0.value.rawValue)]
+            })
     }
 
     var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
@@ -175,11 +264,15 @@ extension TableSchema {
             "AttributeDefinitions": attributeDefinitionsJSON,
             "ItemCount": .int(itemCount),
             "TableSizeBytes": .int(sizeBytes),
-            "BillingModeSummary": ["BillingMode": .string(billingMode), "LastUpdateToPayPerRequestDateTime": .number(String(format: "%.3f", createdAt))],
+            "BillingModeSummary": [
+                "BillingMode": .string(billingMode),
+                "LastUpdateToPayPerRequestDateTime": .number(String(format: "%.3f", createdAt)),
+            ],
             "ProvisionedThroughput": ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0],
             "DeletionProtectionEnabled": .bool(deletionProtection),
         ]
-        var lsis: [JSONValue] = [], gsis: [JSONValue] = []
+        var lsis: [JSONValue] = []
+        var gsis: [JSONValue] = []
         for index in indexes {
             let counts = indexCounts[index.name] ?? (0, 0)
             var d: [String: JSONValue] = [
@@ -192,7 +285,9 @@ extension TableSchema {
             ]
             if index.isGlobal {
                 d["IndexStatus"] = "ACTIVE"
-                d["ProvisionedThroughput"] = ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0]
+                d["ProvisionedThroughput"] = [
+                    "ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0,
+                ]
                 gsis.append(.object(d))
             } else {
                 lsis.append(.object(d))
@@ -210,7 +305,8 @@ extension TableSchema {
         let hex = String(h, radix: 16).leftPadded(to: 16)
         let more = String(h &* 31 &+ 7, radix: 16).leftPadded(to: 16)
         let all = Array(hex + more)
-        return "\(String(all[0..<8]))-\(String(all[8..<12]))-\(String(all[12..<16]))-\(String(all[16..<20]))-\(String(all[20..<32]))"
+        return [all[0..<8], all[8..<12], all[12..<16], all[16..<20], all[20..<32]].map { String($0) }
+            .joined(separator: "-")
     }
 
     /// The form kept in the database: CreateTable's fields plus time and TTL.
@@ -227,7 +323,8 @@ extension TableSchema {
         if !tags.isEmpty { o["Tags"] = tagsJSON }
         if deletionProtection { o["DeletionProtectionEnabled"] = true }
         if pointInTimeRecovery { o["PointInTimeRecoveryEnabled"] = true }
-        let lsis = indexes.filter { !$0.isGlobal }, gsis = indexes.filter(\.isGlobal)
+        let lsis = indexes.filter { !$0.isGlobal }
+        let gsis = indexes.filter(\.isGlobal)
         func indexJSON(_ i: IndexSchema) -> JSONValue {
             ["IndexName": .string(i.name), "KeySchema": i.keySchema.json, "Projection": i.projection.json]
         }

@@ -34,25 +34,30 @@ struct StoredKey: Hashable, Sendable {
 enum TableStore {
     static func createSQL(for handle: TableHandle) -> [String] {
         var statements = [
-            "CREATE TABLE \(handle.sqlTable) (h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (h, pk, sk)) WITHOUT ROWID",
+            "CREATE TABLE \(handle.sqlTable) (h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT "
+                + "NULL, size INTEGER NOT NULL, PRIMARY KEY (h, pk, sk)) WITHOUT ROWID"
         ]
         for index in handle.schema.indexes { statements.append(createIndexSQL(handle, index.name)) }
         return statements
     }
 
     static func createIndexSQL(_ handle: TableHandle, _ index: String) -> String {
-        "CREATE TABLE \(handle.sqlIndexTable(index)) (h INTEGER NOT NULL, ipk BLOB NOT NULL, isk BLOB NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (h, ipk, isk, pk, sk)) WITHOUT ROWID"
+        "CREATE TABLE \(handle.sqlIndexTable(index)) (h INTEGER NOT NULL, ipk BLOB NOT NULL, isk BLOB NOT NULL, pk "
+            + "BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, size INTEGER NOT NULL, PRIMARY KEY (h, ipk, isk, "
+            + "pk, sk)) WITHOUT ROWID"
     }
 
     static func dropSQL(for handle: TableHandle) -> [String] {
-        ["DROP TABLE IF EXISTS \(handle.sqlTable)"] + handle.schema.indexes.map { "DROP TABLE IF EXISTS \(handle.sqlIndexTable($0.name))" }
+        ["DROP TABLE IF EXISTS \(handle.sqlTable)"]
+            + handle.schema.indexes.map { "DROP TABLE IF EXISTS \(handle.sqlIndexTable($0.name))" }
     }
 
     /// The migrations of the engine's own bookkeeping tables.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-catalog") { db in
-            try db.execute(sql: "CREATE TABLE dx_tables (name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, schema TEXT NOT NULL)")
+            try db.execute(
+                sql: "CREATE TABLE dx_tables (name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, schema TEXT NOT NULL)")
             try db.execute(sql: "CREATE TABLE dx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
         m.registerMigration("v2-mixed-partition-hash") { db in
@@ -66,7 +71,8 @@ enum TableStore {
             defer { db.remove(function: rehash) }
             for row in try Row.fetchAll(db, sql: "SELECT id, schema FROM dx_tables") {
                 let schemaText: String = row["schema"]
-                let handle = TableHandle(schema: try TableSchema.fromStorage(try JSONValue.parse(schemaText)), id: row["id"])
+                let handle = TableHandle(
+                    schema: try TableSchema.fromStorage(try JSONValue.parse(schemaText)), id: row["id"])
                 try db.execute(sql: "UPDATE \(handle.sqlTable) SET h = dx_partition_hash(pk)")
                 for index in handle.schema.indexes {
                     try db.execute(sql: "UPDATE \(handle.sqlIndexTable(index.name)) SET h = dx_partition_hash(ipk)")

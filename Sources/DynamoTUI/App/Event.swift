@@ -100,8 +100,10 @@ public struct SessionInfo: Equatable, Sendable {
     /// The file `S` saves queries to and `Q` lists them from (nil: saving is off).
     public var queriesPath: String?
 
-    public init(backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
-                themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil) {
+    public init(
+        backendLabel: String, readOnly: Bool = false, pageSize: Int = 100,
+        themeNames: [String] = Theme.builtinNames, awsTarget: AWSTarget? = nil
+    ) {
         self.backendLabel = backendLabel
         self.readOnly = readOnly
         self.pageSize = pageSize

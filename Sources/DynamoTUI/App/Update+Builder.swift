@@ -7,8 +7,9 @@ extension App {
     static func openBuilder(_ model: inout Model) -> [Effect] {
         guard let browser = model.browser else { return [] }
         if model.builder?.table != browser.table {
-            model.builder = QueryBuilder(table: browser.table, summary: model.tables.details[browser.table],
-                                         sampled: browser.loadedItems, pageSize: browser.pageSize)
+            model.builder = QueryBuilder(
+                table: browser.table, summary: model.tables.details[browser.table],
+                sampled: browser.loadedItems, pageSize: browser.pageSize)
         }
         model.screens.append(.builder)
         return refreshPreview(&model)
@@ -70,7 +71,10 @@ extension App {
             model.preview.error = nil
             // One dry run at a time: typing faster than the backend answers (a remote round trip
             // per check) checks the latest form when the running check comes back.
-            if model.pending.values.contains(where: { if case .preview = $0.purpose { return true }; return false }) {
+            if model.pending.values.contains(where: {
+                if case .preview = $0.purpose { return true }
+                return false
+            }) {
                 model.preview.stale = true
                 return []
             }
@@ -110,7 +114,8 @@ extension App {
     static func browse(_ model: inout Model, _ call: ToolCall, firstPage: ToolResult? = nil) -> [Effect] {
         guard let table = call.arguments["table"]?.stringValue else { return [] }
         let keys = model.tables.details[table]?.keyAttributeNames ?? model.browser?.keyAttributes ?? []
-        var browser = model.browser?.table == table
+        var browser =
+            model.browser?.table == table
             ? model.browser!.restarted(with: call)
             : BrowserState(table: table, keyAttributes: keys, pageSize: model.session.pageSize, base: call)
         if let limit = call.arguments["limit"]?.intValue { browser.pageSize = limit }

@@ -6,10 +6,19 @@ import DynamoTools
 /// that runs.
 extension App {
     static func startImport(_ model: inout Model) -> [Effect] {
-        guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
-        guard model.importJob == nil else { model.say("An import is running (Esc stops it)."); return [] }
+        guard !model.session.readOnly else {
+            model.say(readOnlyRefusal, error: true)
+            return []
+        }
+        guard model.importJob == nil else {
+            model.say("An import is running (Esc stops it).")
+            return []
+        }
         let table = model.screen == .tables ? model.tables.selectedName : model.browser?.table
-        guard let table else { model.say("No table to import into."); return [] }
+        guard let table else {
+            model.say("No table to import into.")
+            return []
+        }
         model.fieldTail = 0
         model.overlay = .importFile(ImportPrompt(table: table))
         return []
@@ -44,7 +53,8 @@ extension App {
     }
 
     /// The file was read: start the batches, or say why nothing will be written.
-    static func importRead(_ model: inout Model, path: String, result: Result<[JSONValue], Import.Failure>) -> [Effect] {
+    static func importRead(_ model: inout Model, path: String, result: Result<[JSONValue], Import.Failure>) -> [Effect]
+    {
         guard let job = model.importJob, job.path == path else { return [] }
         switch result {
         case .failure(let failure):
@@ -76,8 +86,9 @@ extension App {
         model.importJob = nil
         let stopped = job.stopRequested && job.written + job.failed < job.total
         let failed = job.failed > 0 ? "; \(job.failed) left unprocessed after \(ImportJob.extraRounds) more rounds" : ""
-        model.say((stopped ? "Import stopped: " : "Imported ") + "\(job.written) of \(job.total) items into \(job.table)"
-                  + failed, error: job.failed > 0)
+        model.say(
+            (stopped ? "Import stopped: " : "Imported ") + "\(job.written) of \(job.total) items into \(job.table)"
+                + failed, error: job.failed > 0)
         // The browser on that table shows the new items from its first page.
         guard var browser = model.browser, browser.table == job.table, model.screen == .browser else { return [] }
         browser = browser.restarted()
@@ -90,9 +101,12 @@ extension App {
         guard !result.isError else {
             model.importJob = nil
             let sent = call.arguments["put"]?.arrayValue?.count ?? 0
-            let detail = "\(job.written) of \(job.total) items were written before the batch of \(sent) that failed.\n\n"
-            model.overlay = .text(TextPanel(title: "Import stopped — \(result.summary.prefix(70))",
-                                            text: detail + result.structured.prettyText, isError: true))
+            let detail =
+                "\(job.written) of \(job.total) items were written before the batch of \(sent) that failed.\n\n"
+            model.overlay = .text(
+                TextPanel(
+                    title: "Import stopped — \(result.summary.prefix(70))",
+                    text: detail + result.structured.prettyText, isError: true))
             return []
         }
         job.written += result.structured["written"]?.intValue ?? 0

@@ -13,8 +13,9 @@ extension App {
         case .browserMark:
             browser.toggleMark()
             browser.selected = min(browser.selected + 1, max(0, browser.items.count - 1))
-            keepVisible(selected: browser.selected, top: &browser.top, rows: Layout(model).listRows,
-                        count: browser.items.count)
+            keepVisible(
+                selected: browser.selected, top: &browser.top, rows: Layout(model).listRows,
+                count: browser.items.count)
         case .browserMarkAll: browser.toggleMarkAll()
         case .browserColumns:
             guard browser.columns.count > browser.keyAttributes.count else {
@@ -25,13 +26,18 @@ extension App {
             let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
             model.overlay = .columns(cursor: browser.arrangement.sort.flatMap { names.firstIndex(of: $0.column) } ?? 0)
         case .browserCopyTransaction:
-            guard !browser.marked.isEmpty else { model.say("Mark rows first (Space, or * for all shown)."); return [] }
-            guard browser.marked.count <= transactionLimit else {
-                model.say("A transaction takes at most \(transactionLimit) items; \(browser.marked.count) are marked.",
-                          error: true)
+            guard !browser.marked.isEmpty else {
+                model.say("Mark rows first (Space, or * for all shown).")
                 return []
             }
-            return copy(&model, HandOver.mcp(markedTransaction(browser)), what: "the marked rows as transact_write_items")
+            guard browser.marked.count <= transactionLimit else {
+                model.say(
+                    "A transaction takes at most \(transactionLimit) items; \(browser.marked.count) are marked.",
+                    error: true)
+                return []
+            }
+            return copy(
+                &model, HandOver.mcp(markedTransaction(browser)), what: "the marked rows as transact_write_items")
         default: break
         }
         model.browser = browser
@@ -40,8 +46,12 @@ extension App {
 
     /// The marked rows as one `batch_write_item` that puts them back as they are: what `y` copies.
     static func markedBatchWrite(_ browser: BrowserState) -> ToolCall {
-        ToolCall(name: "batch_write_item", arguments: ["table": .string(browser.table), "format": "dynamodb",
-                                                       "put": .array(browser.markedItems)])
+        ToolCall(
+            name: "batch_write_item",
+            arguments: [
+                "table": .string(browser.table), "format": "dynamodb",
+                "put": .array(browser.markedItems),
+            ])
     }
 
     /// The marked rows as one all-or-nothing `transact_write_items` of puts.
@@ -66,28 +76,39 @@ extension App {
             actions.append(["delete": ["table": .string(browser.table), "key": key, "condition": condition]])
         }
         let calls = stride(from: 0, to: actions.count, by: transactionLimit).map { start in
-            ToolCall(name: "transact_write_items",
-                     arguments: ["actions": .array(Array(actions[start..<min(start + transactionLimit, actions.count)]))])
+            ToolCall(
+                name: "transact_write_items",
+                arguments: ["actions": .array(Array(actions[start..<min(start + transactionLimit, actions.count)]))])
         }
-        guard let first = calls.first else { model.say("No marked row has a key to delete by."); return [] }
+        guard let first = calls.first else {
+            model.say("No marked row has a key to delete by.")
+            return []
+        }
         let parts = calls.count == 1 ? "one transaction" : "\(calls.count) transactions of up to \(transactionLimit)"
-        model.overlay = .confirm(Confirmation(
-            title: "Delete \(keys.count) marked item(s) from \(browser.table), each only if unchanged?",
-            call: first, kind: .deleteMarked(keys: keys, rest: Array(calls.dropFirst())),
-            detail: ["As \(parts): a row someone changed since it was loaded stops its transaction, and "
-                     + "nothing in that transaction is deleted."]))
+        model.overlay = .confirm(
+            Confirmation(
+                title: "Delete \(keys.count) marked item(s) from \(browser.table), each only if unchanged?",
+                call: first, kind: .deleteMarked(keys: keys, rest: Array(calls.dropFirst())),
+                detail: [
+                    "As \(parts): a row someone changed since it was loaded stops its transaction, and "
+                        + "nothing in that transaction is deleted."
+                ]))
         return []
     }
 
     /// One transaction of a marked delete committed: its rows go, and the next one runs.
-    static func deleteMarkedFinished(_ model: inout Model, keys: [JSONValue], rest: [ToolCall], call: ToolCall,
-                                     result: ToolResult) -> [Effect] {
+    static func deleteMarkedFinished(
+        _ model: inout Model, keys: [JSONValue], rest: [ToolCall], call: ToolCall,
+        result: ToolResult
+    ) -> [Effect] {
         let done = call.arguments["actions"]?.arrayValue?.compactMap { $0["delete"]?["key"] } ?? []
         guard !result.isError else {
-            let deleted = keys.count - done.count - rest.reduce(0) { $0 + ($1.arguments["actions"]?.arrayValue?.count ?? 0) }
-            model.overlay = .text(TextPanel(
-                title: "Stopped after \(deleted) of \(keys.count) deleted — \(result.summary.prefix(60))",
-                text: result.structured.prettyText, isError: true))
+            let deleted =
+                keys.count - done.count - rest.reduce(0) { $0 + ($1.arguments["actions"]?.arrayValue?.count ?? 0) }
+            model.overlay = .text(
+                TextPanel(
+                    title: "Stopped after \(deleted) of \(keys.count) deleted — \(result.summary.prefix(60))",
+                    text: result.structured.prettyText, isError: true))
             return []
         }
         for key in done { removeRow(&model, key: key) }

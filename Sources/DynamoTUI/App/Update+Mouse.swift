@@ -10,21 +10,22 @@ extension App {
         switch action {
         case .wheelUp, .wheelDown:
             let down = action == .wheelDown
-            let command: Command? = switch context {
-            case .tables: down ? .tablesDown : .tablesUp
-            case .browser: down ? .browserDown : .browserUp
-            case .item: down ? .itemDown : .itemUp
-            case .help: down ? .helpDown : .helpUp
-            case .log: down ? .logDown : .logUp
-            default: nil
-            }
+            let command: Command? =
+                switch context {
+                case .tables: down ? .tablesDown : .tablesUp
+                case .browser: down ? .browserDown : .browserUp
+                case .item: down ? .itemDown : .itemUp
+                case .help: down ? .helpDown : .helpUp
+                case .log: down ? .logDown : .logUp
+                default: nil
+                }
             guard let command, let key = keyFor(command, in: model) else { return [] }
             var effects: [Effect] = []
             for _ in 0..<wheelStep { effects += keyPressed(&model, key) }
             return effects
         case .click:
             let layout = Layout(model)
-            let row = y - layout.contentTop - 1       // the first content row is the column header
+            let row = y - layout.contentTop - 1  // the first content row is the column header
             guard row >= 0, row < layout.listRows, !model.showHelp else { return [] }
             switch model.screen {
             case .tables:

@@ -55,8 +55,12 @@ extension App {
             }
         case .handOver(let call):
             if key == .escape || key == .char("q") { return [] }
-            let chosen: HandOver.Format? = key == .enter ? .mcp : HandOver.Format.allCases.first { .char($0.key) == key }
-            guard let format = chosen else { model.overlay = overlay; return [] }
+            let chosen: HandOver.Format? =
+                key == .enter ? .mcp : HandOver.Format.allCases.first { .char($0.key) == key }
+            guard let format = chosen else {
+                model.overlay = overlay
+                return []
+            }
             model.overlay = nil
             if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             return [model.check(call, for: .handOver(format, call))]
@@ -109,7 +113,10 @@ extension App {
     /// The item `o` asked for came back: open it, or say there is none.
     static func goToKeyFinished(_ model: inout Model, call: ToolCall, result: ToolResult) {
         let table = call.arguments["table"]?.stringValue ?? ""
-        guard !result.isError else { model.say(result.summary, error: true); return }
+        guard !result.isError else {
+            model.say(result.summary, error: true)
+            return
+        }
         guard let item = result.structured["item"]?.typedItem else {
             model.say("No item in \(table) has the key \(call.arguments["key"]?.jsonText ?? "")")
             return
@@ -140,8 +147,12 @@ extension App {
             return []
         }
         switch key {
-        case .up: prompt.historyUp(); model.fieldTail = 0
-        case .down: prompt.historyDown(); model.fieldTail = 0
+        case .up:
+            prompt.historyUp()
+            model.fieldTail = 0
+        case .down:
+            prompt.historyDown()
+            model.fieldTail = 0
         case .tab:
             let tools = ToolCatalog.tools(for: ToolPolicy(readOnly: model.session.readOnly)).map(\.name)
             model.fieldTail = 0
@@ -167,8 +178,10 @@ extension App {
     /// A `:` call came back: reads show in the browser, anything else in a text panel.
     static func commandFinished(_ model: inout Model, call: ToolCall, result: ToolResult) -> [Effect] {
         if result.isError {
-            model.overlay = .text(TextPanel(title: "\(call.name) failed", text: result.structured.prettyText,
-                                            isError: true))
+            model.overlay = .text(
+                TextPanel(
+                    title: "\(call.name) failed", text: result.structured.prettyText,
+                    isError: true))
             return []
         }
         if ["query", "scan"].contains(call.name), call.arguments["all"]?.boolValue != true {
@@ -189,7 +202,8 @@ extension App {
             return try? model.builder?.build().get()
         case .item:
             guard let item = model.item,
-                  let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? []) else { return nil }
+                let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? [])
+            else { return nil }
             return ToolCall(name: "get_item", arguments: ["table": .string(item.table), "key": key])
         case .browser:
             guard let browser = model.browser else { return nil }
@@ -205,21 +219,27 @@ extension App {
     }
 
     /// A dry run gave the request: write it out in the chosen format, copy it and show it.
-    static func handOverFinished(_ model: inout Model, format: HandOver.Format, call: ToolCall,
-                                 result: ToolResult) -> [Effect] {
+    static func handOverFinished(
+        _ model: inout Model, format: HandOver.Format, call: ToolCall,
+        result: ToolResult
+    ) -> [Effect] {
         guard !result.isError, let request = result.structured["request"],
-              let operation = result.structured["operation"]?.stringValue else {
+            let operation = result.structured["operation"]?.stringValue
+        else {
             model.say("Cannot hand this over: \(result.summary)", error: true)
             return []
         }
         let target = model.session.awsTarget ?? .embedded
         let embedded = model.session.awsTarget == nil
         let serve = model.session.serveArguments
-        let text = format == .awsCLI
-            ? HandOver.awsCLI(operation: operation, request: request, target: target, embedded: embedded,
-                              serveArguments: serve)
-            : HandOver.boto3(operation: operation, request: request, target: target, embedded: embedded,
-                             serveArguments: serve)
+        let text =
+            format == .awsCLI
+            ? HandOver.awsCLI(
+                operation: operation, request: request, target: target, embedded: embedded,
+                serveArguments: serve)
+            : HandOver.boto3(
+                operation: operation, request: request, target: target, embedded: embedded,
+                serveArguments: serve)
         let title = "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)"
         model.overlay = .text(TextPanel(title: title, text: text))
         return [.copy(text: text)]

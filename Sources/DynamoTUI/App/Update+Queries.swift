@@ -5,7 +5,10 @@ import DynamoTools
 /// lists them to run or remove. The same file feeds the MCP server's prompts and resources.
 extension App {
     static func startSaveQuery(_ model: inout Model) -> [Effect] {
-        guard model.session.queriesPath != nil else { model.say("Saving queries is off in this session."); return [] }
+        guard model.session.queriesPath != nil else {
+            model.say("Saving queries is off in this session.")
+            return []
+        }
         guard let browser = model.browser else { return [] }
         model.fieldTail = 0
         model.overlay = .saveQuery(SaveQueryPrompt(call: browser.base))
@@ -36,7 +39,10 @@ extension App {
     }
 
     static func openSavedQueries(_ model: inout Model) -> [Effect] {
-        guard let path = model.session.queriesPath else { model.say("Saving queries is off in this session."); return [] }
+        guard let path = model.session.queriesPath else {
+            model.say("Saving queries is off in this session.")
+            return []
+        }
         model.overlay = .savedQueries(SavedQueryList(queries: []))
         return [.queries(path: path, change: .load)]
     }
@@ -73,8 +79,9 @@ extension App {
             let query = list.queries[list.cursor]
             // Run as if typed at `:`: a read opens in the browser, the call is logged as it ran.
             guard ToolCatalog.definition(query.call.name) != nil else {
-                model.say("\(query.name) names no tool \"\(query.call.name)\"; fix it in \(model.session.queriesPath ?? "")",
-                          error: true)
+                model.say(
+                    "\(query.name) names no tool \"\(query.call.name)\"; fix it in \(model.session.queriesPath ?? "")",
+                    error: true)
                 break
             }
             model.say("Running \(query.name)…")

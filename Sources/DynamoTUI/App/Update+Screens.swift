@@ -33,7 +33,9 @@ extension App {
         model.screens.append(.browser)
         var effects = [model.issue(call, for: .page(table: name, index: 0))]
         if keys.isEmpty {
-            effects.append(model.issue(ToolCall(name: "describe_table", arguments: ["table": .string(name)]), for: .describe(table: name)))
+            effects.append(
+                model.issue(
+                    ToolCall(name: "describe_table", arguments: ["table": .string(name)]), for: .describe(table: name)))
         }
         return effects
     }
@@ -128,14 +130,18 @@ extension App {
 
     static func clampScrolling(_ model: inout Model) {
         let layout = Layout(model)
-        keepVisible(selected: model.tables.selected, top: &model.tables.top, rows: layout.listRows,
-                    count: model.tables.visibleNames.count)
+        keepVisible(
+            selected: model.tables.selected, top: &model.tables.top, rows: layout.listRows,
+            count: model.tables.visibleNames.count)
         if var browser = model.browser {
-            keepVisible(selected: browser.selected, top: &browser.top, rows: layout.listRows, count: browser.items.count)
+            keepVisible(
+                selected: browser.selected, top: &browser.top, rows: layout.listRows, count: browser.items.count)
             model.browser = browser
         }
         if var item = model.item {
-            item.scroll = max(0, min(item.scroll, ItemView.maxScroll(item, width: model.width, rows: max(1, layout.contentHeight - 1))))
+            item.scroll = max(
+                0,
+                min(item.scroll, ItemView.maxScroll(item, width: model.width, rows: max(1, layout.contentHeight - 1))))
             model.item = item
         }
     }
@@ -196,7 +202,10 @@ extension App {
             model.tables.loadError = nil
             model.tables.details = model.tables.details.filter { names.contains($0.key) }
             model.tables.move(to: model.tables.selected)
-            return names.map { model.issue(ToolCall(name: "describe_table", arguments: ["table": .string($0)]), for: .describe(table: $0)) }
+            return names.map {
+                model.issue(
+                    ToolCall(name: "describe_table", arguments: ["table": .string($0)]), for: .describe(table: $0))
+            }
         case .describe(let table):
             let summary = TableSummary(description: result.structured["table"] ?? .null)
             model.tables.details[table] = summary

@@ -4,13 +4,19 @@ import DynamoTools
 /// Creating a table (`n`, a form) and deleting one (`D`, its name typed again) from the table list.
 extension App {
     static func tableChange(_ model: inout Model, _ command: Command) -> [Effect] {
-        guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
+        guard !model.session.readOnly else {
+            model.say(readOnlyRefusal, error: true)
+            return []
+        }
         if command == .tablesCreate {
             model.fieldTail = 0
             model.overlay = .tableForm(TableForm())
             return []
         }
-        guard let name = model.tables.selectedName else { model.say("No table to delete."); return [] }
+        guard let name = model.tables.selectedName else {
+            model.say("No table to delete.")
+            return []
+        }
         model.fieldTail = 0
         model.overlay = .deleteTable(DeleteTablePrompt(table: name))
         return []
@@ -29,12 +35,20 @@ extension App {
             }
         }
         switch command {
-        case .formNext: form.moveFocus(by: 1); model.fieldTail = 0
-        case .formPrevious: form.moveFocus(by: -1); model.fieldTail = 0
+        case .formNext:
+            form.moveFocus(by: 1)
+            model.fieldTail = 0
+        case .formPrevious:
+            form.moveFocus(by: -1)
+            model.fieldTail = 0
         case .formChoiceLeft: form.cycle(by: -1)
         case .formChoiceRight: form.cycle(by: 1)
-        case .formAddIndex: form.addIndex(); model.fieldTail = 0
-        case .formRemoveIndex: form.removeIndex(); model.fieldTail = 0
+        case .formAddIndex:
+            form.addIndex()
+            model.fieldTail = 0
+        case .formRemoveIndex:
+            form.removeIndex()
+            model.fieldTail = 0
         case .formCancel:
             model.say("No table created.")
             return []

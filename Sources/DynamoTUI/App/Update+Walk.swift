@@ -7,13 +7,17 @@ extension App {
     static func startFetchOn(_ model: inout Model) -> [Effect] {
         guard var browser = model.browser, let page = browser.page, browser.loadingPage == nil, browser.walk == nil
         else { return [] }
-        guard page.hasMore else { model.say("This read has no more pages."); return [] }
+        guard page.hasMore else {
+            model.say("This read has no more pages.")
+            return []
+        }
         guard page.items.count < browser.pageSize else {
             model.say("The page is full (\(page.items.count) rows); ] reads the next one.")
             return []
         }
-        var walk = PageWalk(goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages,
-                            budgetUnits: PageWalk.fillBudgetUnits)
+        var walk = PageWalk(
+            goal: .fill(target: browser.pageSize), budgetPages: PageWalk.fillBudgetPages,
+            budgetUnits: PageWalk.fillBudgetUnits)
         // The walk adds to this page, so its scanned and matched count the page as the status line does.
         walk.scanned = page.scanned
         walk.matched = page.count
@@ -27,16 +31,23 @@ extension App {
     static func startExport(_ model: inout Model, _ prompt: ExportPrompt) -> [Effect] {
         guard var browser = model.browser else { return [] }
         let path = prompt.path.trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { model.say("Export needs a file name.", error: true); return [] }
+        guard !path.isEmpty else {
+            model.say("Export needs a file name.", error: true)
+            return []
+        }
         let format = Export.Format(path: path)
         if !prompt.allPages {
             let rows = browser.localFilter.isEmpty ? browser.loadedItems : browser.items
             let text = Export.text(rows, columns: browser.columns, format: format)
             return [.writeFile(path: path, contents: text, rows: rows.count)]
         }
-        guard browser.walk == nil, browser.loadingPage == nil else { model.say("Wait for the running read."); return [] }
-        browser.walk = PageWalk(goal: .export(path: path, format: format), budgetPages: PageWalk.exportBudgetPages,
-                                expectedItems: model.tables.details[browser.table]?.itemCount ?? 0)
+        guard browser.walk == nil, browser.loadingPage == nil else {
+            model.say("Wait for the running read.")
+            return []
+        }
+        browser.walk = PageWalk(
+            goal: .export(path: path, format: format), budgetPages: PageWalk.exportBudgetPages,
+            expectedItems: model.tables.details[browser.table]?.itemCount ?? 0)
         let call = browser.restarted().call(forPage: 0)
         model.browser = browser
         return [model.issue(call, for: .walk(table: browser.table))]
@@ -49,9 +60,11 @@ extension App {
         let items = browser.typedItems(result)
         let next = result.structured["next_cursor"]?.stringValue
         let units = result.structured["consumed_capacity"]?["read_units"]?.numberText.flatMap(Double.init) ?? 0
-        walk.record(count: items.count, scanned: result.structured["scanned_count"]?.intValue ?? items.count,
-                    readUnits: units)
-        var done = result.isError || next == nil || walk.stopRequested || walk.budgetSpent
+        walk.record(
+            count: items.count, scanned: result.structured["scanned_count"]?.intValue ?? items.count,
+            readUnits: units)
+        var done =
+            result.isError || next == nil || walk.stopRequested || walk.budgetSpent
             || result.structured["cancelled"]?.boolValue == true
         switch walk.goal {
         case .fill(let target):
@@ -74,9 +87,13 @@ extension App {
             return [model.issue(browser.call(cursor: next), for: .walk(table: table))]
         }
         browser.walk = nil
-        let why = result.isError ? "stopped by an error" : walk.stopRequested || result.structured["cancelled"]?.boolValue == true
-            ? "stopped" : next == nil ? "end of the data" : walk.budgetSpent ? "budget spent" : "page full"
-        let numbers = "\(walk.pages) pages, scanned \(walk.scanned), matched \(walk.matched), "
+        let why =
+            result.isError
+            ? "stopped by an error"
+            : walk.stopRequested || result.structured["cancelled"]?.boolValue == true
+                ? "stopped" : next == nil ? "end of the data" : walk.budgetSpent ? "budget spent" : "page full"
+        let numbers =
+            "\(walk.pages) pages, scanned \(walk.scanned), matched \(walk.matched), "
             + String(format: "%.1f RCU", walk.readUnits)
         switch walk.goal {
         case .fill:
@@ -84,8 +101,11 @@ extension App {
             return []
         case .export(let path, let format):
             model.say("Read \(numbers) — \(why); writing \(path)…")
-            return [.writeFile(path: path, contents: Export.text(walk.collected, columns: browser.columns, format: format),
-                               rows: walk.collected.count)]
+            return [
+                .writeFile(
+                    path: path, contents: Export.text(walk.collected, columns: browser.columns, format: format),
+                    rows: walk.collected.count)
+            ]
         }
     }
 

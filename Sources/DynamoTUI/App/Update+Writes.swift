@@ -20,46 +20,64 @@ extension App {
     }
 
     static func startEdit(_ model: inout Model) -> [Effect] {
-        guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
+        guard !model.session.readOnly else {
+            model.say(readOnlyRefusal, error: true)
+            return []
+        }
         guard let browser = model.browser, let typed = targetItem(model),
-              let item = try? TypedJSON.decodeItem(typed) else {
+            let item = try? TypedJSON.decodeItem(typed)
+        else {
             model.say("No item to edit.")
             return []
         }
         let asTyped = model.screen == .item && model.item?.format == .dynamodb
-        model.editing = EditSession(table: browser.table, keyNames: browser.keyAttributes, kind: .update(old: item),
-                                    typed: asTyped)
+        model.editing = EditSession(
+            table: browser.table, keyNames: browser.keyAttributes, kind: .update(old: item),
+            typed: asTyped)
         return openEditor(&model, editorText(item, typed: asTyped))
     }
 
     static func startCreate(_ model: inout Model) -> [Effect] {
-        guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
+        guard !model.session.readOnly else {
+            model.say(readOnlyRefusal, error: true)
+            return []
+        }
         guard let browser = model.browser else { return [] }
         let keys = model.tables.details[browser.table]?.keys ?? []
         model.editing = EditSession(table: browser.table, keyNames: keys.map(\.name), kind: .create, typed: false)
         let keyList = keys.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-        let note = "// a new \(browser.table) item: fill in the key (\(keyList)) "
+        let note =
+            "// a new \(browser.table) item: fill in the key (\(keyList)) "
             + "and any attributes, then save"
         return openEditor(&model, note + "\n" + ItemEdit.template(keys: keys).prettyText)
     }
 
     static func startDelete(_ model: inout Model) -> [Effect] {
-        guard !model.session.readOnly else { model.say(readOnlyRefusal, error: true); return [] }
+        guard !model.session.readOnly else {
+            model.say(readOnlyRefusal, error: true)
+            return []
+        }
         if model.screen == .browser, model.browser?.marked.isEmpty == false { return startDeleteMarked(&model) }
         guard let browser = model.browser, let typed = targetItem(model),
-              let key = itemKey(typed, keyNames: browser.keyAttributes) else {
+            let key = itemKey(typed, keyNames: browser.keyAttributes)
+        else {
             model.say("No item to delete.")
             return []
         }
         let loaded = (try? TypedJSON.decodeItem(typed)) ?? [:]
         let (condition, compared) = ItemConflict.deleteCondition(keyNames: browser.keyAttributes, loaded: loaded)
-        let call = ToolCall(name: "delete_item", arguments: ["table": .string(browser.table), "key": key,
-                                                             "condition": condition])
+        let call = ToolCall(
+            name: "delete_item",
+            arguments: [
+                "table": .string(browser.table), "key": key,
+                "condition": condition,
+            ])
         let attributes = loaded.count - browser.keyAttributes.count
         let partial = compared < attributes ? " (compares \(compared) of its \(attributes) attributes)" : ""
-        model.overlay = .confirm(Confirmation(
-            title: "Delete this item from \(browser.table), if unchanged\(partial)? key \(key.jsonText)",
-            call: call, kind: .delete(key: key, guarded: true)))
+        model.overlay = .confirm(
+            Confirmation(
+                title: "Delete this item from \(browser.table), if unchanged\(partial)? key \(key.jsonText)",
+                call: call, kind: .delete(key: key, guarded: true)))
         return []
     }
 
@@ -109,26 +127,37 @@ extension App {
                 model.say("Nothing changed; nothing written.")
             case .success(let arguments?):
                 let call = ToolCall(name: "update_item", arguments: arguments)
-                model.overlay = .confirm(Confirmation(title: "Update this \(session.table) item?", call: call,
-                                                      kind: .update(key: arguments["key"] ?? .null, loaded: old,
-                                                                    edited: item, typed: session.typed)))
+                model.overlay = .confirm(
+                    Confirmation(
+                        title: "Update this \(session.table) item?", call: call,
+                        kind: .update(
+                            key: arguments["key"] ?? .null, loaded: old,
+                            edited: item, typed: session.typed)))
             }
         case .create:
             guard let plain = try? PlainJSON.encodeItem(item), let partition = session.keyNames.first else {
                 model.say("Not written: this item cannot be written as plain JSON.", error: true)
                 return []
             }
-            let call = ToolCall(name: "put_item", arguments: ["table": .string(session.table), "item": plain,
-                                                              "condition": [partition: ["op": "not_exists"]]])
-            model.overlay = .confirm(Confirmation(title: "Create this \(session.table) item (only if its key is new)?",
-                                                  call: call, kind: .create))
+            let call = ToolCall(
+                name: "put_item",
+                arguments: [
+                    "table": .string(session.table), "item": plain,
+                    "condition": [partition: ["op": "not_exists"]],
+                ])
+            model.overlay = .confirm(
+                Confirmation(
+                    title: "Create this \(session.table) item (only if its key is new)?",
+                    call: call, kind: .create))
         }
         return []
     }
 
     /// A confirmed write came back: a success changes the row in the browser; a failed condition
     /// refreshes the row and keeps the user's work (`writeConflict`); other failures show details.
-    static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) -> [Effect] {
+    static func writeFinished(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult)
+        -> [Effect]
+    {
         if case .deleteMarked(let keys, let rest) = kind {
             return deleteMarkedFinished(&model, keys: keys, rest: rest, call: call, result: result)
         }
@@ -137,8 +166,10 @@ extension App {
             if result.structured["error"]?["type"]?.stringValue == "ConditionalCheckFailedException" {
                 return writeConflict(&model, kind: kind, call: call, result: result)
             }
-            model.overlay = .text(TextPanel(title: "Not written — \(result.summary.prefix(80))",
-                                            text: result.structured.prettyText, isError: true))
+            model.overlay = .text(
+                TextPanel(
+                    title: "Not written — \(result.summary.prefix(80))",
+                    text: result.structured.prettyText, isError: true))
             return []
         }
         model.say("Written: \(result.summary)")
@@ -146,7 +177,9 @@ extension App {
         case .update(let key, _, _, _):
             if let fresh = result.structured["attributes"]?.typedItem { replaceRow(&model, key: key, with: fresh) }
         case .create:
-            guard let fresh = call.arguments["item"]?.typedItem, var browser = model.browser, browser.page != nil else { break }
+            guard let fresh = call.arguments["item"]?.typedItem, var browser = model.browser, browser.page != nil else {
+                break
+            }
             let at = min(browser.selected, browser.page?.items.count ?? 0)
             browser.pages[browser.pageIndex]?.items.insert(fresh, at: at)
             browser.pages[browser.pageIndex]?.created += 1
@@ -162,7 +195,9 @@ extension App {
     /// The item changed since it was loaded. The row shows it as it is now, and nothing the user
     /// did is lost: an edit reopens in the editor applied to the current item (or, when the item is
     /// gone, as a create); a delete offers "delete anyway" as its own confirmed call.
-    static func writeConflict(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult) -> [Effect] {
+    static func writeConflict(_ model: inout Model, kind: Model.WriteKind, call: ToolCall, result: ToolResult)
+        -> [Effect]
+    {
         let table = call.arguments["table"]?.stringValue ?? ""
         let currentJSON = result.structured["error"]?["current_item"]
         let current: Item? = currentJSON.flatMap { $0 == .null ? nil : try? PlainJSON.decodeItem($0) }
@@ -172,16 +207,19 @@ extension App {
             if let current {
                 replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
                 let (merged, clashes) = ItemConflict.rebase(loaded: loaded, edited: edited, current: current)
-                model.editing = EditSession(table: table, keyNames: browser.keyAttributes, kind: .update(old: current),
-                                            typed: typed)
+                model.editing = EditSession(
+                    table: table, keyNames: browser.keyAttributes, kind: .update(old: current),
+                    typed: typed)
                 let text = ItemConflict.notes(table: table, clashes: clashes) + editorText(merged, typed: typed)
-                model.say("The item changed since you loaded it: your edit is reopened on the item as it is now.",
-                          error: true)
+                model.say(
+                    "The item changed since you loaded it: your edit is reopened on the item as it is now.",
+                    error: true)
                 return openEditor(&model, text, baseline: editorText(current, typed: typed))
             }
             removeRow(&model, key: key)
             model.editing = EditSession(table: table, keyNames: browser.keyAttributes, kind: .create, typed: typed)
-            let text = "// not saved: this \(table) item was deleted since you loaded it.\n"
+            let text =
+                "// not saved: this \(table) item was deleted since you loaded it.\n"
                 + "// Save to create it again with your changes, or quit and answer n to drop them.\n"
                 + editorText(edited, typed: typed)
             model.say("The item was deleted since you loaded it: your edit is reopened as a new item.", error: true)
@@ -189,20 +227,24 @@ extension App {
         case .delete(let key, let guarded):
             guard guarded, let current else {
                 if current == nil { removeRow(&model, key: key) }
-                model.say(current == nil ? "Nothing deleted: the item is already gone." : "Not deleted: \(result.summary)",
-                          error: current != nil)
+                model.say(
+                    current == nil ? "Nothing deleted: the item is already gone." : "Not deleted: \(result.summary)",
+                    error: current != nil)
                 return []
             }
             replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
             let now = (try? PlainJSON.encodeItem(current))?.jsonText ?? ""
             let anyway = ToolCall(name: "delete_item", arguments: ["table": .string(table), "key": key])
-            model.overlay = .confirm(Confirmation(
-                title: "Not deleted: it changed since you loaded it. Delete it anyway?",
-                call: anyway, kind: .delete(key: key, guarded: false), detail: ["Now: " + now]))
+            model.overlay = .confirm(
+                Confirmation(
+                    title: "Not deleted: it changed since you loaded it. Delete it anyway?",
+                    call: anyway, kind: .delete(key: key, guarded: false), detail: ["Now: " + now]))
             return []
         case .create:
-            model.overlay = .text(TextPanel(title: "Not written — an item with this key exists (current_item)",
-                                            text: result.structured.prettyText, isError: true))
+            model.overlay = .text(
+                TextPanel(
+                    title: "Not written — an item with this key exists (current_item)",
+                    text: result.structured.prettyText, isError: true))
             return []
         case .deleteMarked, .tables:
             return []

@@ -32,7 +32,12 @@ public enum App {
             clampScrolling(&model)
             return []
         case .tick:
-            if model.isBusy { model.spinnerFrame += 1; model.busyTicks += 1 } else { model.busyTicks = 0 }
+            if model.isBusy {
+                model.spinnerFrame += 1
+                model.busyTicks += 1
+            } else {
+                model.busyTicks = 0
+            }
             return []
         case .finished(let id, let result):
             let effects = finished(&model, id: id, result: result)
@@ -58,7 +63,9 @@ public enum App {
     // MARK: Keys
 
     static func keyPressed(_ model: inout Model, _ key: Key) -> [Effect] {
-        if model.keyMap.command(for: key, in: .global) == .cancel, model.keyMap.ownCommand(for: key, in: model.keyContext) == nil {
+        if model.keyMap.command(for: key, in: .global) == .cancel,
+            model.keyMap.ownCommand(for: key, in: model.keyContext) == nil
+        {
             model.showHelp = false
             model.overlay = nil
             return model.isBusy ? cancelAll(&model) : [.quit]
@@ -69,7 +76,9 @@ public enum App {
             if model.screen == .item, model.item?.typingSearch == true, let handled = itemSearchKey(&model, key) {
                 return handled
             }
-            if model.screen == .browser, model.browser?.filteringLocally == true, let handled = localFilterKey(&model, key) {
+            if model.screen == .browser, model.browser?.filteringLocally == true,
+                let handled = localFilterKey(&model, key)
+            {
                 return handled
             }
         }
@@ -100,16 +109,25 @@ public enum App {
         }
         model.message = nil
         switch command {
-        case .help: model.showHelp = true; model.helpScroll = 0; return []
+        case .help:
+            model.showHelp = true
+            model.helpScroll = 0
+            return []
         case .cancel:
             // As in every TUI: Ctrl-C stops what runs, and quits when nothing does.
             return model.isBusy ? cancelAll(&model) : [.quit]
         case .back:
             if model.isBusy { return cancelAll(&model) }
-            if model.log.focused { model.log.focused = false; return [] }
+            if model.log.focused {
+                model.log.focused = false
+                return []
+            }
             return goBack(&model)
         case .quit:
-            if model.log.focused { model.log.focused = false; return [] }
+            if model.log.focused {
+                model.log.focused = false
+                return []
+            }
             if model.screen == .tables { return [.quit] }
             return goBack(&model)
         case .toggleLog:
@@ -133,17 +151,20 @@ public enum App {
             guard let last = model.log.entries.indices.last else { return [] }
             let index = min(model.log.anchor ?? last, last)
             let entry = model.log.entries[index]
-            let text = "{\"tool\": \(JSONValue.string(entry.call.name).jsonText), \"arguments\": "
+            let text =
+                "{\"tool\": \(JSONValue.string(entry.call.name).jsonText), \"arguments\": "
                 + entry.call.arguments.prettyText + "}\n\nresult: " + entry.summary
-            model.overlay = .text(TextPanel(title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
-                                            text: text, isError: entry.isError))
+            model.overlay = .text(
+                TextPanel(
+                    title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
+                    text: text, isError: entry.isError))
             return []
         case .tablesCreate, .tablesDelete:
             return tableChange(&model, command)
         case .tablesDown, .tablesUp, .tablesTop, .tablesBottom, .tablesOpen, .tablesRefresh, .tablesFilter:
             return tablesCommand(&model, command)
         case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,
-             .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
+            .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
             return browserCommand(&model, command)
         case .itemSearch:
             model.fieldTail = 0
@@ -161,7 +182,10 @@ public enum App {
             model.overlay = .command(CommandPrompt(history: model.commandHistory))
             return []
         case .copy, .copyAs:
-            guard let call = currentCall(model) else { model.say("Nothing to copy here."); return [] }
+            guard let call = currentCall(model) else {
+                model.say("Nothing to copy here.")
+                return []
+            }
             if command == .copy { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             model.overlay = .handOver(call)
             return []
@@ -183,7 +207,10 @@ public enum App {
         case .browserGoToKey:
             guard let browser = model.browser else { return [] }
             let keys = model.tables.details[browser.table]?.keys ?? []
-            guard !keys.isEmpty else { model.say("The key schema is not known yet; try again in a moment."); return [] }
+            guard !keys.isEmpty else {
+                model.say("The key schema is not known yet; try again in a moment.")
+                return []
+            }
             model.fieldTail = 0
             model.overlay = .goToKey(KeyPrompt(table: browser.table, keys: keys))
             return []
@@ -193,13 +220,13 @@ public enum App {
             model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))
             return []
         case .builderNext, .builderPrevious, .builderRun, .builderLeave, .builderChoiceLeft, .builderChoiceRight,
-             .builderAddFilter, .builderRemoveFilter, .builderForceType,
-             .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
-             .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
-             .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
-             .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
-             .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
-             .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose:
+            .builderAddFilter, .builderRemoveFilter, .builderForceType,
+            .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
+            .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
+            .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
+            .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
+            .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
+            .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose:
             return []
         }
     }
@@ -260,11 +287,18 @@ public enum App {
     /// Scrolls the item view to the next (or previous) line holding the search text.
     static func jumpToMatch(_ model: inout Model, forward: Bool, fromCurrent: Bool = false) {
         guard let item = model.item else { return }
-        guard !item.search.isEmpty else { model.say("Nothing to find: / searches the item."); return }
+        guard !item.search.isEmpty else {
+            model.say("Nothing to find: / searches the item.")
+            return
+        }
         let matches = item.matchingLines(width: model.width)
-        guard !matches.isEmpty else { model.say("No match for \"\(item.search)\"."); return }
+        guard !matches.isEmpty else {
+            model.say("No match for \"\(item.search)\".")
+            return
+        }
         let start = item.scroll
-        let target = forward
+        let target =
+            forward
             ? (matches.first { fromCurrent ? $0 >= start : $0 > start } ?? matches[0])
             : (matches.last { $0 < start } ?? matches[matches.count - 1])
         let rows = max(1, Layout(model).contentHeight - 1)
@@ -291,7 +325,10 @@ public enum App {
         }
         if model.screens.count > 1 {
             model.screens.removeLast()
-            if model.screen == .tables { model.browser = nil; model.builder = nil }
+            if model.screen == .tables {
+                model.browser = nil
+                model.builder = nil
+            }
             return []
         }
         if !model.tables.filter.isEmpty {

@@ -28,20 +28,27 @@ public enum View {
     }
 
     static func drawTooSmall(_ buffer: inout Buffer) {
-        let lines = ["terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
-                     "now \(buffer.width)×\(buffer.height)", "q quits"]
+        let lines = [
+            "terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+            "now \(buffer.width)×\(buffer.height)", "q quits",
+        ]
         let top = max(0, (buffer.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() where top + offset < buffer.height {
             let shown = line.truncated(toWidth: buffer.width)
-            buffer.write(shown, x: max(0, (buffer.width - DisplayWidth.of(shown)) / 2), y: top + offset,
-                         role: offset == 0 ? .warning : .dim)
+            buffer.write(
+                shown, x: max(0, (buffer.width - DisplayWidth.of(shown)) / 2), y: top + offset,
+                role: offset == 0 ? .warning : .dim)
         }
     }
 
     static func drawTitle(_ buffer: inout Buffer, _ model: Model) {
         buffer.clear(x: 0, y: 0, width: buffer.width, height: 1, role: .header)
         var crumbs = ["dynamo-explorer"]
-        if model.screens.contains(.browser), let table = model.browser?.table { crumbs.append(table) } else { crumbs.append("Tables") }
+        if model.screens.contains(.browser), let table = model.browser?.table {
+            crumbs.append(table)
+        } else {
+            crumbs.append("Tables")
+        }
         if model.screen == .item { crumbs.append("item") }
         if model.screen == .builder { crumbs.append("query builder") }
         var right = model.session.backendLabel
@@ -78,7 +85,9 @@ public enum View {
         case .tables:
             let visible = model.tables.visibleNames.count
             let total = model.tables.names.count
-            let shown = model.tables.filter.isEmpty ? "\(total) table(s)" : "\(visible) of \(total) table(s) match \"\(model.tables.filter)\""
+            let shown =
+                model.tables.filter.isEmpty
+                ? "\(total) table(s)" : "\(visible) of \(total) table(s) match \"\(model.tables.filter)\""
             text = model.tables.loaded ? shown : "loading tables"
         case .browser:
             text = model.browser.map(BrowserView.status) ?? ""
@@ -105,13 +114,18 @@ public enum View {
     static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         let row = layout.messageRow
         // `/` narrows the table list by name or the browser's loaded rows, or searches the item: one prompt.
-        let filter = model.screen == .tables && model.tables.filtering ? model.tables.filter
-            : model.screen == .browser && model.browser?.filteringLocally == true ? model.browser?.localFilter
-            : model.screen == .item && model.item?.typingSearch == true ? model.item?.search : nil
+        let filter =
+            model.screen == .tables && model.tables.filtering
+            ? model.tables.filter
+            : model.screen == .browser && model.browser?.filteringLocally == true
+                ? model.browser?.localFilter
+                : model.screen == .item && model.item?.typingSearch == true ? model.item?.search : nil
         if let filter {
             let room = max(1, buffer.width / 2 - 2)
-            buffer.write("/" + LineEditor.window(filter, tail: model.fieldTail, width: room), x: 0, y: row, role: .normal)
-            buffer.writeRight("Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
+            buffer.write(
+                "/" + LineEditor.window(filter, tail: model.fieldTail, width: room), x: 0, y: row, role: .normal)
+            buffer.writeRight(
+                "Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }
         if let job = model.importJob, job.total > 0 {
@@ -132,8 +146,9 @@ public enum View {
                 what += " on " + (target.endpointURL.map(shortEndpoint) ?? "AWS \(target.region)")
             }
             if model.busyTicks >= 10 { what += " · \(model.busyTicks / 10) s" }
-            buffer.write("\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner,
-                         maxWidth: buffer.width)
+            buffer.write(
+                "\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner,
+                maxWidth: buffer.width)
             return
         }
         if let message = model.message {

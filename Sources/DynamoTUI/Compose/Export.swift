@@ -14,8 +14,12 @@ public enum Export {
 
         public init(path: String) {
             let lower = path.lowercased()
-            self = lower.hasSuffix(".csv") ? .csv : lower.hasSuffix(".ddb.jsonl") ? .dynamodb
-                : lower.hasSuffix(".json") ? .jsonArray : .jsonLines
+            self =
+                lower.hasSuffix(".csv")
+                ? .csv
+                : lower.hasSuffix(".ddb.jsonl")
+                    ? .dynamodb
+                    : lower.hasSuffix(".json") ? .jsonArray : .jsonLines
         }
     }
 
@@ -55,7 +59,8 @@ public enum Export {
     static func csvField(_ raw: String) -> String {
         // Control characters other than line breaks and tabs (ESC above all) would act on the
         // terminal of whoever prints the file: they are written as their visible control pictures.
-        let text = raw.unicodeScalars.contains(where: isUnsafeControl)
+        let text =
+            raw.unicodeScalars.contains(where: isUnsafeControl)
             ? String(String.UnicodeScalarView(raw.unicodeScalars.map(controlPicture))) : raw
         guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -52,8 +52,10 @@ public enum HandOver {
 
     /// `aws dynamodb query --no-paginate --cli-input-json '{…}'`, quoted for a POSIX shell: one request,
     /// the same page the call reads (the CLI would otherwise read every page).
-    public static func awsCLI(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
-                              serveArguments: String? = nil) -> String {
+    public static func awsCLI(
+        operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
+        serveArguments: String? = nil
+    ) -> String {
         var lines: [String] = []
         if embedded { lines.append(serveNote(serveArguments)) }
         var command = "aws dynamodb \(kebab(operation))"
@@ -67,21 +69,23 @@ public enum HandOver {
     }
 
     /// A boto3 client call with the request as its keyword arguments.
-    public static func boto3(operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
-                             serveArguments: String? = nil) -> String {
+    public static func boto3(
+        operation: String, request: JSONValue, target: AWSTarget, embedded: Bool,
+        serveArguments: String? = nil
+    ) -> String {
         var options = ["region_name=\(pythonString(target.region))"]
         if let url = target.endpointURL { options.insert("endpoint_url=\(pythonString(url))", at: 0) }
         if embedded { options += ["aws_access_key_id=\"local\"", "aws_secret_access_key=\"local\""] }
         let session = target.profile.map { "boto3.Session(profile_name=\(pythonString($0)))" } ?? "boto3"
         return (embedded ? serveNote(serveArguments) + "\n" : "") + """
-        import json
-        import boto3
+            import json
+            import boto3
 
-        client = \(session).client("dynamodb", \(options.joined(separator: ", ")))
-        request = json.loads(\(pythonString(request.jsonText)))
-        response = client.\(snake(operation))(**request)
-        print(json.dumps(response, indent=2, default=str))
-        """
+            client = \(session).client("dynamodb", \(options.joined(separator: ", ")))
+            request = json.loads(\(pythonString(request.jsonText)))
+            response = client.\(snake(operation))(**request)
+            print(json.dumps(response, indent=2, default=str))
+            """
     }
 
     /// `BatchGetItem` → `batch-get-item`.

@@ -95,8 +95,9 @@ public struct ImportJob: Equatable, Sendable {
         guard !queue.isEmpty, !stopRequested else { return nil }
         let batch = Array(queue.prefix(Self.batchSize))
         queue.removeFirst(batch.count)
-        return ToolCall(name: "batch_write_item",
-                        arguments: ["table": .string(table), "format": "dynamodb", "put": .array(batch)])
+        return ToolCall(
+            name: "batch_write_item",
+            arguments: ["table": .string(table), "format": "dynamodb", "put": .array(batch)])
     }
 
     /// `Importing shows.jsonl ██████░░░░ 1,200 of 5,000 (24%)`, sized to `width`.

@@ -24,7 +24,8 @@ public enum ItemConflict {
         var compared = 0
         for name in loaded.keys.sorted() where !keyNames.contains(name) {
             guard compared < maxComparedAttributes, let segment = try? ItemEdit.pathSegment(name),
-                  let value = try? PlainJSON.encode(loaded[name]!) else { continue }
+                let value = try? PlainJSON.encode(loaded[name]!)
+            else { continue }
             condition[segment] = ["op": "eq", "value": value]
             compared += 1
         }
@@ -33,7 +34,9 @@ public enum ItemConflict {
 
     /// The user's edit (`loaded` → `edited`) applied to `current`, top-level attribute by attribute,
     /// and the names both sides changed (with the value `current` holds, nil when removed).
-    public static func rebase(loaded: Item, edited: Item, current: Item) -> (item: Item, clashes: [(String, AttributeValue?)]) {
+    public static func rebase(loaded: Item, edited: Item, current: Item) -> (
+        item: Item, clashes: [(String, AttributeValue?)]
+    ) {
         var merged = current
         var clashes: [(String, AttributeValue?)] = []
         for name in Set(loaded.keys).union(edited.keys).sorted() where loaded[name] != edited[name] {
@@ -45,9 +48,11 @@ public enum ItemConflict {
 
     /// The notes put above a rebased edit in the editor.
     public static func notes(table: String, clashes: [(String, AttributeValue?)]) -> String {
-        var lines = ["// not saved: this \(table) item changed since you loaded it.",
-                     "// Below is the item as it is now with your changes applied; save to write it, or quit",
-                     "// and answer n to drop your changes."]
+        var lines = [
+            "// not saved: this \(table) item changed since you loaded it.",
+            "// Below is the item as it is now with your changes applied; save to write it, or quit",
+            "// and answer n to drop your changes.",
+        ]
         for (name, theirs) in clashes {
             let now = theirs.flatMap { try? PlainJSON.encode($0).jsonText } ?? "(removed)"
             lines.append("// both changed \(name): yours is below; now it is \(String(now.prefix(200)))")

@@ -16,10 +16,13 @@ import DynamoTools
 public enum ItemEdit {
     /// The `update_item` arguments, or nil when nothing changed.
     public static func update(table: String, keyNames: [String], old: Item, new: Item)
-        -> Result<JSONValue?, EditError> {
+        -> Result<JSONValue?, EditError>
+    {
         for name in keyNames where old[name] != new[name] {
-            return .failure(EditError("the key attribute \(name) changed: a key cannot be updated "
-                + "(create the item with n, then delete this one with d)"))
+            return .failure(
+                EditError(
+                    "the key attribute \(name) changed: a key cannot be updated "
+                        + "(create the item with n, then delete this one with d)"))
         }
         var diff = Diff()
         do {

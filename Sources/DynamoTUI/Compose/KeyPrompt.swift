@@ -32,7 +32,9 @@ public struct KeyPrompt: Equatable, Sendable {
             guard !text.isEmpty else { return .failure(EditError("\(part.name) is empty")) }
             switch part.type {
             case "N":
-                guard (try? DynamoNumber(text)) != nil else { return .failure(EditError("\(part.name) needs a number, got \(text)")) }
+                guard (try? DynamoNumber(text)) != nil else {
+                    return .failure(EditError("\(part.name) needs a number, got \(text)"))
+                }
                 key[part.name] = .number(text)
             case "B": key[part.name] = ["$b": .string(text)]
             default: key[part.name] = .string(text)

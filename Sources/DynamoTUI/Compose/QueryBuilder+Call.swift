@@ -37,7 +37,8 @@ extension QueryBuilder {
         var keyCondition: [String: JSONValue] = [:]
         var filterMap: [String: JSONValue] = [:]
         if let source, isQuery,
-           let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue) {
+            let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue)
+        {
             keyCondition[source.partitionKey.name] = v
         }
         if let sortKey = source?.sortKey, !sortValue.isEmpty {
@@ -45,7 +46,8 @@ extension QueryBuilder {
             var condition: JSONValue?
             if sortOperation == "between" {
                 if let low = value(sortValue, attribute: name, field: .sortValue),
-                   let high = value(sortHigh, attribute: name, field: .sortHigh) {
+                    let high = value(sortHigh, attribute: name, field: .sortHigh)
+                {
                     condition = ["op": "between", "value": [low, high]]
                 }
             } else if let v = value(sortValue, attribute: name, field: .sortValue) {
@@ -63,7 +65,8 @@ extension QueryBuilder {
                 continue
             }
             if filterMap[name] != nil {
-                problems.append(FormProblem(field: .filterAttribute(i), message: "\(name) has two conditions: use between"))
+                problems.append(
+                    FormProblem(field: .filterAttribute(i), message: "\(name) has two conditions: use between"))
                 continue
             }
             var condition: [String: JSONValue] = ["op": .string(row.operation)]
@@ -78,7 +81,9 @@ extension QueryBuilder {
         }
         if !keyCondition.isEmpty { arguments["key_condition"] = .object(keyCondition) }
         if !filterMap.isEmpty { arguments["filters"] = .object(filterMap) }
-        let paths = projection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let paths = projection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         if !paths.isEmpty { arguments["projection"] = .array(paths.map { .string($0) }) }
         if isQuery, !ascending { arguments["scan_forward"] = false }
         if let n = Int(limit.trimmingCharacters(in: .whitespaces)), n > 0 {

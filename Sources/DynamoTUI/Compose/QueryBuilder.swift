@@ -47,8 +47,10 @@ public struct QueryBuilder: Equatable, Sendable {
     }
 
     public static let sortOperators = ["=", "<", "<=", ">", ">=", "between", "begins_with"]
-    public static let filterOperators = ["eq", "ne", "lt", "lte", "gt", "gte", "between", "begins_with", "contains",
-                                         "exists", "not_exists", "in"]
+    public static let filterOperators = [
+        "eq", "ne", "lt", "lte", "gt", "gte", "between", "begins_with", "contains",
+        "exists", "not_exists", "in",
+    ]
 
     public var table: String
     public var sources: [Source]
@@ -72,13 +74,17 @@ public struct QueryBuilder: Equatable, Sendable {
         let summary = summary ?? TableSummary(description: .null)
         var sources: [Source] = []
         if let pk = summary.keys.first {
-            sources.append(Source(index: nil, partitionKey: pk, sortKey: summary.keys.dropFirst().first,
-                                  itemCount: summary.itemCount, sizeBytes: summary.sizeBytes))
+            sources.append(
+                Source(
+                    index: nil, partitionKey: pk, sortKey: summary.keys.dropFirst().first,
+                    itemCount: summary.itemCount, sizeBytes: summary.sizeBytes))
         }
         for index in summary.indexes {
             guard let pk = index.keys.first else { continue }
-            sources.append(Source(index: index.name, partitionKey: pk, sortKey: index.keys.dropFirst().first,
-                                  itemCount: index.itemCount, sizeBytes: index.sizeBytes))
+            sources.append(
+                Source(
+                    index: index.name, partitionKey: pk, sortKey: index.keys.dropFirst().first,
+                    itemCount: index.itemCount, sizeBytes: index.sizeBytes))
         }
         self.sources = sources
         var types: [String: QueryValue.Kind] = [:]
@@ -89,7 +95,9 @@ public struct QueryBuilder: Equatable, Sendable {
                 if types[name] == nil, let kind = QueryValue.kind(ofTyped: value) { types[name] = kind }
             }
         }
-        for key in summary.keys + summary.indexes.flatMap(\.keys) { types[key.name] = QueryValue.Kind(rawValue: key.type) }
+        for key in summary.keys + summary.indexes.flatMap(\.keys) {
+            types[key.name] = QueryValue.Kind(rawValue: key.type)
+        }
         attributeTypes = types
         knownAttributes = seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         limit = String(pageSize)
@@ -231,7 +239,8 @@ extension QueryBuilder {
         guard case .filterAttribute(let i) = focus, filters.indices.contains(i) else { return false }
         let typed = filters[i].attribute
         guard !typed.isEmpty,
-              let match = knownAttributes.first(where: { $0.hasPrefix(typed) && $0 != typed }) else { return false }
+            let match = knownAttributes.first(where: { $0.hasPrefix(typed) && $0 != typed })
+        else { return false }
         filters[i].attribute = match
         return true
     }

@@ -59,8 +59,11 @@ public struct TableForm: Equatable, Sendable {
     mutating func showCapacity(_ show: Bool) {
         rows.removeAll { $0.id == "read" || $0.id == "write" }
         guard show, let at = rows.firstIndex(where: { $0.id == "billing" }) else { return }
-        rows.insert(contentsOf: [Row(id: "read", label: "  read capacity", value: "5"),
-                                 Row(id: "write", label: "  write capacity", value: "5")], at: at + 1)
+        rows.insert(
+            contentsOf: [
+                Row(id: "read", label: "  read capacity", value: "5"),
+                Row(id: "write", label: "  write capacity", value: "5"),
+            ], at: at + 1)
     }
 
     /// `+`: a global index with its own keys and projection, focused on its name.
@@ -92,7 +95,8 @@ public struct TableForm: Equatable, Sendable {
     public func call() -> Result<ToolCall, EditError> {
         let table = value("table")
         guard table.count >= 3, table.count <= 255,
-              table.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
+            table.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+        else {
             return .failure(EditError("a table name is 3 to 255 of a-z A-Z 0-9 _ - ."))
         }
         guard !value("pk").isEmpty else { return .failure(EditError("the partition key needs a name")) }
@@ -140,7 +144,8 @@ public struct DeleteTablePrompt: Equatable, Sendable {
 
     /// The `delete_table` call once the typed name matches; `confirm` carries the same check to the tool.
     public var call: ToolCall? {
-        typed == table ? ToolCall(name: "delete_table", arguments: ["table": .string(table), "confirm": .string(table)])
+        typed == table
+            ? ToolCall(name: "delete_table", arguments: ["table": .string(table), "confirm": .string(table)])
             : nil
     }
 }

@@ -147,89 +147,123 @@ public struct KeyMap: Sendable {
     public static let standard = KeyMap(bindings: [
         KeyBinding(command: .help, keys: [.char("?")], context: .global, help: "show or hide this help"),
         KeyBinding(command: .back, keys: [.escape], context: .global, help: "cancel the running call, or go back"),
-        KeyBinding(command: .quit, keys: [.char("q")], context: .global, help: "quit from the table list; go back elsewhere"),
-        KeyBinding(command: .cancel, keys: [.ctrl("c")], context: .global, help: "cancel the running call (keeps pages read), or quit"),
-        KeyBinding(command: .toggleLog, keys: [.char("L"), .char("@"), .char("l")], context: .global,
-                   help: "show or hide the action log (l scrolls in the browser)"),
+        KeyBinding(
+            command: .quit, keys: [.char("q")], context: .global, help: "quit from the table list; go back elsewhere"),
+        KeyBinding(
+            command: .cancel, keys: [.ctrl("c")], context: .global,
+            help: "cancel the running call (keeps pages read), or quit"),
+        KeyBinding(
+            command: .toggleLog, keys: [.char("L"), .char("@"), .char("l")], context: .global,
+            help: "show or hide the action log (l scrolls in the browser)"),
         KeyBinding(command: .focusLog, keys: [.tab], context: .global, help: "move focus to or from the action log"),
         KeyBinding(command: .cycleTheme, keys: [.char("T")], context: .global, help: "next colour theme"),
-        KeyBinding(command: .commandLine, keys: [.char(":")], context: .global,
-                   help: "run a tool call: TOOL {json} or a JSON log line"),
-        KeyBinding(command: .copy, keys: [.char("y"), .ctrl("y")], context: .global,
-                   help: "copy the query, item or log entry as its MCP call"),
-        KeyBinding(command: .copyAs, keys: [.char("Y"), .ctrl("o")], context: .global,
-                   help: "copy as MCP call, AWS CLI command or boto3 code"),
-        KeyBinding(command: .savedQueries, keys: [.char("Q")], context: .global,
-                   help: "saved queries of this database: open or remove one"),
+        KeyBinding(
+            command: .commandLine, keys: [.char(":")], context: .global,
+            help: "run a tool call: TOOL {json} or a JSON log line"),
+        KeyBinding(
+            command: .copy, keys: [.char("y"), .ctrl("y")], context: .global,
+            help: "copy the query, item or log entry as its MCP call"),
+        KeyBinding(
+            command: .copyAs, keys: [.char("Y"), .ctrl("o")], context: .global,
+            help: "copy as MCP call, AWS CLI command or boto3 code"),
+        KeyBinding(
+            command: .savedQueries, keys: [.char("Q")], context: .global,
+            help: "saved queries of this database: open or remove one"),
         KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
         KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
         KeyBinding(command: .tablesTop, keys: [.char("g"), .home], context: .tables, help: "first table"),
         KeyBinding(command: .tablesBottom, keys: [.char("G"), .end], context: .tables, help: "last table"),
         KeyBinding(command: .tablesOpen, keys: [.enter], context: .tables, help: "browse the table"),
-        KeyBinding(command: .tablesRefresh, keys: [.char("r")], context: .tables, help: "reload tables and their sizes"),
-        KeyBinding(command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
-        KeyBinding(command: .tablesCreate, keys: [.char("n")], context: .tables,
-                   help: "create a table: keys, billing, indexes (a form)"),
-        KeyBinding(command: .tablesImport, keys: [.char("I")], context: .tables,
-                   help: "import .jsonl, .json or .ddb.jsonl items into the table"),
-        KeyBinding(command: .tablesDelete, keys: [.char("D")], context: .tables,
-                   help: "delete the table (type its name to confirm)"),
+        KeyBinding(
+            command: .tablesRefresh, keys: [.char("r")], context: .tables, help: "reload tables and their sizes"),
+        KeyBinding(
+            command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
+        KeyBinding(
+            command: .tablesCreate, keys: [.char("n")], context: .tables,
+            help: "create a table: keys, billing, indexes (a form)"),
+        KeyBinding(
+            command: .tablesImport, keys: [.char("I")], context: .tables,
+            help: "import .jsonl, .json or .ddb.jsonl items into the table"),
+        KeyBinding(
+            command: .tablesDelete, keys: [.char("D")], context: .tables,
+            help: "delete the table (type its name to confirm)"),
         KeyBinding(command: .formNext, keys: [.tab, .down], context: .tableForm, help: "next field"),
         KeyBinding(command: .formPrevious, keys: [.backTab, .up], context: .tableForm, help: "previous field"),
         KeyBinding(command: .formChoiceLeft, keys: [.left], context: .tableForm, help: "previous choice (on a choice)"),
         KeyBinding(command: .formChoiceRight, keys: [.right], context: .tableForm, help: "next choice (on a choice)"),
-        KeyBinding(command: .formAddIndex, keys: [.char("+")], context: .tableForm,
-                   help: "add a secondary index (on a choice or empty field)"),
-        KeyBinding(command: .formRemoveIndex, keys: [.char("-")], context: .tableForm,
-                   help: "remove the index the cursor is in (on a choice or empty field)"),
-        KeyBinding(command: .formSubmit, keys: [.enter], context: .tableForm, help: "show the create_table call to confirm"),
+        KeyBinding(
+            command: .formAddIndex, keys: [.char("+")], context: .tableForm,
+            help: "add a secondary index (on a choice or empty field)"),
+        KeyBinding(
+            command: .formRemoveIndex, keys: [.char("-")], context: .tableForm,
+            help: "remove the index the cursor is in (on a choice or empty field)"),
+        KeyBinding(
+            command: .formSubmit, keys: [.enter], context: .tableForm, help: "show the create_table call to confirm"),
         KeyBinding(command: .formCancel, keys: [.escape], context: .tableForm, help: "leave without creating"),
         KeyBinding(command: .browserDown, keys: [.char("j"), .down], context: .browser, help: "next item"),
         KeyBinding(command: .browserUp, keys: [.char("k"), .up], context: .browser, help: "previous item"),
         KeyBinding(command: .browserTop, keys: [.char("g"), .home], context: .browser, help: "first item of the page"),
-        KeyBinding(command: .browserBottom, keys: [.char("G"), .end], context: .browser, help: "last item of the page"),
+        KeyBinding(
+            command: .browserBottom, keys: [.char("G"), .end], context: .browser, help: "last item of the page"),
         KeyBinding(command: .browserLeft, keys: [.char("h"), .left], context: .browser, help: "scroll columns left"),
-        KeyBinding(command: .browserRight, keys: [.char("l"), .right], context: .browser, help: "scroll columns right"),
-        KeyBinding(command: .browserNextPage, keys: [.char("]"), .pageDown], context: .browser, help: "next page (runs the call with its cursor)"),
-        KeyBinding(command: .browserPreviousPage, keys: [.char("["), .pageUp], context: .browser, help: "previous page"),
+        KeyBinding(
+            command: .browserRight, keys: [.char("l"), .right], context: .browser, help: "scroll columns right"),
+        KeyBinding(
+            command: .browserNextPage, keys: [.char("]"), .pageDown], context: .browser,
+            help: "next page (runs the call with its cursor)"),
+        KeyBinding(
+            command: .browserPreviousPage, keys: [.char("["), .pageUp], context: .browser, help: "previous page"),
         KeyBinding(command: .browserOpen, keys: [.enter], context: .browser, help: "view the whole item"),
         KeyBinding(command: .browserRefresh, keys: [.char("r")], context: .browser, help: "reload from the first page"),
-        KeyBinding(command: .browserQuery, keys: [.char("f")], context: .browser, help: "build a query or filtered scan"),
-        KeyBinding(command: .browserFilterLoaded, keys: [.char("/")], context: .browser,
-                   help: "narrow the loaded rows by text (no call)"),
-        KeyBinding(command: .browserFetchOn, keys: [.char("F")], context: .browser,
-                   help: "read on until the page is full or the budget is spent"),
+        KeyBinding(
+            command: .browserQuery, keys: [.char("f")], context: .browser, help: "build a query or filtered scan"),
+        KeyBinding(
+            command: .browserFilterLoaded, keys: [.char("/")], context: .browser,
+            help: "narrow the loaded rows by text (no call)"),
+        KeyBinding(
+            command: .browserFetchOn, keys: [.char("F")], context: .browser,
+            help: "read on until the page is full or the budget is spent"),
         KeyBinding(command: .browserEdit, keys: [.char("e")], context: .browser, help: "edit the item in $EDITOR"),
         KeyBinding(command: .browserCreate, keys: [.char("n")], context: .browser, help: "create an item in $EDITOR"),
-        KeyBinding(command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
-        KeyBinding(command: .browserExport, keys: [.char("x")], context: .browser,
-                   help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
-        KeyBinding(command: .browserSaveQuery, keys: [.char("S")], context: .browser,
-                   help: "save this read under a name (an MCP prompt for agents too)"),
+        KeyBinding(
+            command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
+        KeyBinding(
+            command: .browserExport, keys: [.char("x")], context: .browser,
+            help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
+        KeyBinding(
+            command: .browserSaveQuery, keys: [.char("S")], context: .browser,
+            help: "save this read under a name (an MCP prompt for agents too)"),
         KeyBinding(command: .queriesDown, keys: [.char("j"), .down], context: .queries, help: "next query"),
         KeyBinding(command: .queriesUp, keys: [.char("k"), .up], context: .queries, help: "previous query"),
         KeyBinding(command: .queriesOpen, keys: [.enter], context: .queries, help: "run it in the browser"),
         KeyBinding(command: .queriesDelete, keys: [.char("d")], context: .queries, help: "remove it from the file"),
         KeyBinding(command: .queriesClose, keys: [.escape, .char("q"), .char("Q")], context: .queries, help: "close"),
-        KeyBinding(command: .browserImport, keys: [.char("I")], context: .browser,
-                   help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
-        KeyBinding(command: .browserGoToKey, keys: [.char("o")], context: .browser,
-                   help: "open an item by its key (get_item)"),
-        KeyBinding(command: .browserMark, keys: [.char(" ")], context: .browser,
-                   help: "mark or unmark the row, then move down (d, y, t act on marked rows)"),
-        KeyBinding(command: .browserMarkAll, keys: [.char("*")], context: .browser,
-                   help: "mark every row shown, or unmark them all"),
-        KeyBinding(command: .browserColumns, keys: [.char("c")], context: .browser,
-                   help: "choose columns: hide, show, reorder, sort the loaded rows"),
-        KeyBinding(command: .browserCopyTransaction, keys: [.char("t")], context: .browser,
-                   help: "copy the marked rows as one transact_write_items call"),
+        KeyBinding(
+            command: .browserImport, keys: [.char("I")], context: .browser,
+            help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
+        KeyBinding(
+            command: .browserGoToKey, keys: [.char("o")], context: .browser,
+            help: "open an item by its key (get_item)"),
+        KeyBinding(
+            command: .browserMark, keys: [.char(" ")], context: .browser,
+            help: "mark or unmark the row, then move down (d, y, t act on marked rows)"),
+        KeyBinding(
+            command: .browserMarkAll, keys: [.char("*")], context: .browser,
+            help: "mark every row shown, or unmark them all"),
+        KeyBinding(
+            command: .browserColumns, keys: [.char("c")], context: .browser,
+            help: "choose columns: hide, show, reorder, sort the loaded rows"),
+        KeyBinding(
+            command: .browserCopyTransaction, keys: [.char("t")], context: .browser,
+            help: "copy the marked rows as one transact_write_items call"),
         KeyBinding(command: .columnsDown, keys: [.char("j"), .down], context: .columns, help: "next column"),
         KeyBinding(command: .columnsUp, keys: [.char("k"), .up], context: .columns, help: "previous column"),
         KeyBinding(command: .columnsToggle, keys: [.char(" ")], context: .columns, help: "show or hide the column"),
         KeyBinding(command: .columnsMoveUp, keys: [.char("K")], context: .columns, help: "move the column left"),
         KeyBinding(command: .columnsMoveDown, keys: [.char("J")], context: .columns, help: "move the column right"),
-        KeyBinding(command: .columnsSort, keys: [.char("s")], context: .columns,
-                   help: "sort the loaded rows by it: ascending, descending, off"),
+        KeyBinding(
+            command: .columnsSort, keys: [.char("s")], context: .columns,
+            help: "sort the loaded rows by it: ascending, descending, off"),
         KeyBinding(command: .columnsClose, keys: [.enter, .escape, .char("c")], context: .columns, help: "close"),
         KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
         KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
@@ -238,31 +272,39 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .itemTop, keys: [.char("g"), .home], context: .item, help: "top"),
         KeyBinding(command: .itemBottom, keys: [.char("G"), .end], context: .item, help: "bottom"),
         KeyBinding(command: .itemToggleFormat, keys: [.char("t")], context: .item, help: "plain JSON ⇄ DynamoDB JSON"),
-        KeyBinding(command: .itemEdit, keys: [.char("e")], context: .item, help: "edit in $EDITOR, in the format shown"),
+        KeyBinding(
+            command: .itemEdit, keys: [.char("e")], context: .item, help: "edit in $EDITOR, in the format shown"),
         KeyBinding(command: .itemDelete, keys: [.char("d")], context: .item, help: "delete the item (asks first)"),
-        KeyBinding(command: .itemSearch, keys: [.char("/")], context: .item, help: "search the item's text (highlights matches)"),
+        KeyBinding(
+            command: .itemSearch, keys: [.char("/")], context: .item,
+            help: "search the item's text (highlights matches)"),
         KeyBinding(command: .itemNextMatch, keys: [.char("n")], context: .item, help: "next match"),
         KeyBinding(command: .itemPreviousMatch, keys: [.char("N")], context: .item, help: "previous match"),
         KeyBinding(command: .builderNext, keys: [.tab], context: .builder, help: "next field"),
         KeyBinding(command: .builderPrevious, keys: [.backTab], context: .builder, help: "previous field"),
         KeyBinding(command: .builderRun, keys: [.enter], context: .builder, help: "run the query in the browser"),
         KeyBinding(command: .builderLeave, keys: [.escape], context: .builder, help: "leave without running"),
-        KeyBinding(command: .builderChoiceLeft, keys: [.left], context: .builder,
-                   help: "previous choice (source, operator, direction)"),
+        KeyBinding(
+            command: .builderChoiceLeft, keys: [.left], context: .builder,
+            help: "previous choice (source, operator, direction)"),
         KeyBinding(command: .builderChoiceRight, keys: [.right], context: .builder, help: "next choice"),
-        KeyBinding(command: .builderAddFilter, keys: [.char("+")], context: .builder,
-                   help: "add a filter row (on a choice or empty field)"),
-        KeyBinding(command: .builderRemoveFilter, keys: [.char("-")], context: .builder,
-                   help: "remove the filter row (on a choice or empty field)"),
-        KeyBinding(command: .builderForceType, keys: [.ctrl("t")], context: .builder,
-                   help: "force the value's type: S N B BOOL NULL, or inferred"),
+        KeyBinding(
+            command: .builderAddFilter, keys: [.char("+")], context: .builder,
+            help: "add a filter row (on a choice or empty field)"),
+        KeyBinding(
+            command: .builderRemoveFilter, keys: [.char("-")], context: .builder,
+            help: "remove the filter row (on a choice or empty field)"),
+        KeyBinding(
+            command: .builderForceType, keys: [.ctrl("t")], context: .builder,
+            help: "force the value's type: S N B BOOL NULL, or inferred"),
         KeyBinding(command: .fieldLeft, keys: [.left, .ctrl("b")], context: .field, help: "cursor left"),
         KeyBinding(command: .fieldRight, keys: [.right, .ctrl("f")], context: .field, help: "cursor right"),
         KeyBinding(command: .fieldStart, keys: [.home, .ctrl("a")], context: .field, help: "cursor to the start"),
         KeyBinding(command: .fieldEnd, keys: [.end, .ctrl("e")], context: .field, help: "cursor to the end"),
         KeyBinding(command: .fieldDeleteBack, keys: [.backspace], context: .field, help: "delete before the cursor"),
-        KeyBinding(command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field,
-                   help: "delete under the cursor"),
+        KeyBinding(
+            command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field,
+            help: "delete under the cursor"),
         KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
         KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
         KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),
@@ -276,7 +318,8 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .logUp, keys: [.char("k"), .up], context: .log, help: "scroll the log up"),
         KeyBinding(command: .logTop, keys: [.char("g"), .home], context: .log, help: "oldest call"),
         KeyBinding(command: .logBottom, keys: [.char("G"), .end], context: .log, help: "newest call"),
-        KeyBinding(command: .logExpand, keys: [.enter], context: .log, help: "show the marked call whole, with its result"),
+        KeyBinding(
+            command: .logExpand, keys: [.enter], context: .log, help: "show the marked call whole, with its result"),
     ])
 
     /// The command a key means in `context` (that context's bindings win over global ones).

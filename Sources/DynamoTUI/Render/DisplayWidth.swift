@@ -85,7 +85,10 @@ extension String {
                 used += DisplayWidth.of(c)
                 rest = rest.dropFirst()
             }
-            if row.isEmpty, let c = rest.first { row.append(c); rest = rest.dropFirst() }
+            if row.isEmpty, let c = rest.first {
+                row.append(c)
+                rest = rest.dropFirst()
+            }
             rows.append(row)
         } while !rest.isEmpty
         return rows

@@ -33,7 +33,9 @@ final class EffectRunner: Sendable {
                 running[id] = Task.detached { [self] in
                     defer { tasks.withLock { _ = $0.removeValue(forKey: id) } }
                     if let failure = await ready.value {
-                        inbox.withLock { $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure)))) }
+                        inbox.withLock {
+                            $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure))))
+                        }
                         return
                     }
                     let result = await runner.run(call, dryRun: dryRun)
@@ -59,7 +61,7 @@ final class EffectRunner: Sendable {
                 for id in ids { running[id]?.cancel() }
             }
         case .quit, .edit, .copy:
-            break   // the UI loop does these: they need the terminal
+            break  // the UI loop does these: they need the terminal
         }
     }
 
@@ -93,7 +95,9 @@ enum ExportFile {
     static func create(path: String, contents: String) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
-            return errno == EEXIST ? "\(path) already exists; choose another name" : "cannot create \(path): \(String(cString: strerror(errno)))"
+            return errno == EEXIST
+                ? "\(path) already exists; choose another name"
+                : "cannot create \(path): \(String(cString: strerror(errno)))"
         }
         defer { close(fd) }
         return writeAll(fd, Array(contents.utf8)) ? nil : "cannot write \(path): \(String(cString: strerror(errno)))"
@@ -135,8 +139,10 @@ public final class ActionLogFile: Sendable {
     /// what was refused or cancelled, so the log replays exactly what changed the data.
     public func append(_ call: ToolCall, result: ToolResult) {
         let outcome = ActionLogOutcome(result)
-        let fields: JSONValue = ["tool": .string(call.name), "arguments": call.arguments,
-                                 "outcome": .string(outcome.rawValue)]
+        let fields: JSONValue = [
+            "tool": .string(call.name), "arguments": call.arguments,
+            "outcome": .string(outcome.rawValue),
+        ]
         let line = Data((fields.jsonText + "\n").utf8)
         handle.withLock { $0.write(line) }
     }

@@ -11,14 +11,19 @@ enum ExternalEditor {
     static func edit(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         var template = Array((NSTemporaryDirectory() + "dynamo-explorer-edit-XXXXXX").utf8CString)
-        guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+        guard
+            let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({
+                String(cString: $0)
+            })
         else { return nil }
         let path = directory + "/item.json"
         defer {
             unlink(path)
             rmdir(directory)
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { return nil }
         guard run(shellCommand: "\(editor) '\(path)'") else { return nil }
         return try? String(contentsOfFile: path, encoding: .utf8)
@@ -34,9 +39,9 @@ enum ExternalEditor {
         var saved: [Int32: sigaction] = [:]
         var ignore = sigaction()
         #if os(Linux)
-        ignore.__sigaction_handler.sa_handler = SIG_IGN
+            ignore.__sigaction_handler.sa_handler = SIG_IGN
         #else
-        ignore.__sigaction_u.__sa_handler = SIG_IGN
+            ignore.__sigaction_u.__sa_handler = SIG_IGN
         #endif
         for sig in terminalSignals {
             var old = sigaction()

@@ -84,7 +84,8 @@ public struct TUIApp: Sendable {
                     effects.post(.edited(text: edited))
                     dirty = true
                 case .copy(let text):
-                    terminal.sendRaw(HandOver.osc52(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
+                    terminal.sendRaw(
+                        HandOver.osc52(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
                 default:
                     effects.perform(effect)
                 }
@@ -94,7 +95,10 @@ public struct TUIApp: Sendable {
                 pending += App.update(&model, event)
                 dirty = true
             }
-            if model.themeName != themeName { applyTheme(&model, &themeName, terminal, fallbackFrom: nil); dirty = true }
+            if model.themeName != themeName {
+                applyTheme(&model, &themeName, terminal, fallbackFrom: nil)
+                dirty = true
+            }
             if dirty {
                 terminal.draw(View.render(model))
                 dirty = false
@@ -111,7 +115,8 @@ public struct TUIApp: Sendable {
                 // so a 100 KB paste is one redraw, not 100,000 — up to an effect that needs the terminal.
                 let batchStart = ContinuousClock.now
                 while !pending.contains(where: \.needsTerminal), batchStart.duration(to: .now) < .milliseconds(30),
-                      let next = terminal.readEvent(waiting: false) {
+                    let next = terminal.readEvent(waiting: false)
+                {
                     pending += App.update(&model, next)
                 }
             }
@@ -125,7 +130,9 @@ public struct TUIApp: Sendable {
 
     /// Loads the model's theme; a theme that fails to load is reported on the message line and
     /// `default` is used instead.
-    static func applyTheme(_ model: inout Model, _ current: inout String, _ terminal: NcursesTerminal, fallbackFrom: String?) {
+    static func applyTheme(
+        _ model: inout Model, _ current: inout String, _ terminal: NcursesTerminal, fallbackFrom: String?
+    ) {
         do {
             terminal.apply(try Theme.load(model.themeName))
         } catch {

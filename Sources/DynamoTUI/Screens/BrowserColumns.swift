@@ -62,7 +62,8 @@ public struct ColumnSort: Equatable, Sendable {
             case (nil, _): return false
             case (_, nil): return true
             case let (x?, y?):
-                let order = x.compare(to: y) ?? (a.2 == b.2 ? 0 : (a.2.utf8.lexicographicallyPrecedes(b.2.utf8) ? -1 : 1))
+                let order =
+                    x.compare(to: y) ?? (a.2 == b.2 ? 0 : (a.2.utf8.lexicographicallyPrecedes(b.2.utf8) ? -1 : 1))
                 if order == 0 { return lhs.offset < rhs.offset }
                 return descending ? order > 0 : order < 0
             }

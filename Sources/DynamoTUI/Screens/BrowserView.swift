@@ -21,7 +21,9 @@ enum BrowserView {
         }
         if page.items.isEmpty {
             let note = page.scanned > 0 ? " (scanned \(page.scanned))" : ""
-            buffer.write(" No items on this page\(note).\(page.hasMore ? " ] reads the next page." : "")", x: 0, y: top, role: .dim)
+            buffer.write(
+                " No items on this page\(note).\(page.hasMore ? " ] reads the next page." : "")", x: 0, y: top,
+                role: .dim)
             return
         }
         let keys = state.keyAttributes
@@ -44,7 +46,9 @@ enum BrowserView {
             for (row, cell) in cells.enumerated() {
                 let y = top + 1 + row
                 if cell.rightAligned {
-                    buffer.writeRight(cell.text, right: x + min(width, available), y: y, role: cell.role, maxWidth: min(width, available))
+                    buffer.writeRight(
+                        cell.text, right: x + min(width, available), y: y, role: cell.role,
+                        maxWidth: min(width, available))
                 } else {
                     buffer.write(cell.text, x: x, y: y, role: cell.role, maxWidth: min(width, available))
                 }
@@ -71,7 +75,8 @@ enum BrowserView {
         if !state.localFilter.isEmpty {
             // The filter looks at every kept page, so the label names them all.
             let kept = state.pages.keys.sorted()
-            let first = (kept.first ?? 0) + 1, last = (kept.last ?? 0) + 1
+            let first = (kept.first ?? 0) + 1
+            let last = (kept.last ?? 0) + 1
             parts.append(first == last ? "page \(first)" : "pages \(first)–\(last)")
             parts.append("\(state.items.count) of \(state.loadedItems.count) loaded rows")
         } else if let page = state.page {
@@ -86,8 +91,9 @@ enum BrowserView {
             if page.deleted > 0 { parts.append("\(page.deleted) deleted here") }
             if !page.cost.isEmpty { parts.append(page.cost) }
             parts.append(page.hasMore ? "more: ]" : "end")
+        } else {
+            parts.append("page \(state.pageIndex + 1)")
         }
-        else { parts.append("page \(state.pageIndex + 1)") }
         // What the user did to the rows here comes right after the page: it changes what they see.
         var local: [String] = []
         if let sort = state.arrangement.sort { local.append("sorted by \(sort.column) \(sort.arrow) here") }

@@ -40,8 +40,10 @@ enum BuilderView {
         }
         for (i, row) in b.filters.enumerated() {
             let attributeNote = problem(.filterAttribute(i)).map { "✗ " + $0 } ?? ""
-            out.append(Row(field: .filterAttribute(i), label: "Filter \(i + 1)", value: row.attribute,
-                           note: attributeNote, noteIsProblem: !attributeNote.isEmpty))
+            out.append(
+                Row(
+                    field: .filterAttribute(i), label: "Filter \(i + 1)", value: row.attribute,
+                    note: attributeNote, noteIsProblem: !attributeNote.isEmpty))
             out.append(Row(field: .filterOperator(i), label: "  operator", value: "◂ \(row.operation) ▸"))
             if row.takesValue {
                 let hint = row.operation == "between" ? "  low, high" : row.operation == "in" ? "  a, b, …" : "  value"
@@ -49,13 +51,19 @@ enum BuilderView {
             }
         }
         out.append(Row(field: nil, label: "", value: "+ adds a filter row · - removes one · Ctrl-T forces a type"))
-        out.append(Row(field: .projection, label: "Projection", value: b.projection,
-                       note: b.projection.isEmpty ? "all attributes" : ""))
-        out.append(Row(field: .direction, label: "Direction", value: b.ascending ? "◂ ascending ▸" : "◂ descending ▸",
-                       note: b.isQuery ? "" : "(query only)"))
+        out.append(
+            Row(
+                field: .projection, label: "Projection", value: b.projection,
+                note: b.projection.isEmpty ? "all attributes" : ""))
+        out.append(
+            Row(
+                field: .direction, label: "Direction", value: b.ascending ? "◂ ascending ▸" : "◂ descending ▸",
+                note: b.isQuery ? "" : "(query only)"))
         let limitNote = problem(.limit).map { "✗ " + $0 }
-        out.append(Row(field: .limit, label: "Limit", value: b.limit, note: limitNote ?? "items read per page",
-                       noteIsProblem: limitNote != nil))
+        out.append(
+            Row(
+                field: .limit, label: "Limit", value: b.limit, note: limitNote ?? "items read per page",
+                noteIsProblem: limitNote != nil))
         return out
     }
 
@@ -65,7 +73,10 @@ enum BuilderView {
         let height = layout.contentHeight
         buffer.clear(x: 0, y: top, width: buffer.width, height: height)
         let built = b.build()
-        let problems: [FormProblem] = { if case .failure(let p) = built { return p.problems }; return [] }()
+        let problems: [FormProblem] = {
+            if case .failure(let p) = built { return p.problems }
+            return []
+        }()
         let all = rows(b, problems: problems)
         // The form gets what the preview leaves, at least one row; it scrolls to keep focus in view.
         // The preview follows the form and takes the rest (none on very small screens).
@@ -83,11 +94,13 @@ enum BuilderView {
             let isText = row.field != nil && !row.value.hasPrefix("◂")
             // The focused text field shows its cursor and scrolls sideways to keep it in view.
             let shown = focused && isText ? LineEditor.window(row.value, tail: model.fieldTail, width: room) : row.value
-            let used = buffer.write(shown, x: valueX, y: y, role: row.field == nil ? .dim : .normal,
-                                    maxWidth: max(0, buffer.width - valueX - 1))
+            let used = buffer.write(
+                shown, x: valueX, y: y, role: row.field == nil ? .dim : .normal,
+                maxWidth: max(0, buffer.width - valueX - 1))
             if !row.note.isEmpty, valueX + used + 2 < buffer.width {
-                buffer.write(row.note, x: valueX + used + 2, y: y, role: row.noteIsProblem ? .error : .dim,
-                             maxWidth: buffer.width - valueX - used - 3)
+                buffer.write(
+                    row.note, x: valueX + used + 2, y: y, role: row.noteIsProblem ? .error : .dim,
+                    maxWidth: buffer.width - valueX - used - 3)
             }
             if focused { buffer.fill(x: 0, y: y, width: buffer.width, role: .selection) }
         }
@@ -96,8 +109,10 @@ enum BuilderView {
         drawPreview(&buffer, model, built: built, top: previewTop, rows: top + height - previewTop)
     }
 
-    static func drawPreview(_ buffer: inout Buffer, _ model: Model, built: Result<ToolCall, FormProblems>,
-                            top: Int, rows: Int) {
+    static func drawPreview(
+        _ buffer: inout Buffer, _ model: Model, built: Result<ToolCall, FormProblems>,
+        top: Int, rows: Int
+    ) {
         guard let b = model.builder else { return }
         var lines: [(String, Role)] = []
         let width = max(1, buffer.width - 2)
@@ -108,7 +123,8 @@ enum BuilderView {
         case .success(let call):
             let kind = call.name == "query" ? "Query" : "Scan"
             // Text fields take printable keys, so the hint names the copy keys that work there too.
-            let copy = model.keyMap.keysLabel(.copy), copyAs = model.keyMap.keysLabel(.copyAs)
+            let copy = model.keyMap.keysLabel(.copy)
+            let copyAs = model.keyMap.keysLabel(.copyAs)
             add(rule("─ \(kind): the exact call (\(copy) copies · \(copyAs) AWS CLI, boto3) ", width), .border, max: 1)
             add(call.jsonLine, .logArguments, max: 3)
             if call.name == "scan" { add("⚠ " + b.scanEstimate, .warning, max: 1) }

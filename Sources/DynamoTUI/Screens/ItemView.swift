@@ -42,6 +42,7 @@ public struct ItemState: Equatable, Sendable {
     public func matchingLines(width: Int) -> [Int] {
         guard !search.isEmpty else { return [] }
         let needle = search.lowercased()
-        return ItemView.wrapped(self, width: width).enumerated().filter { $0.element.lowercased().contains(needle) }.map(\.offset)
+        return ItemView.wrapped(self, width: width).enumerated().filter { $0.element.lowercased().contains(needle) }
+            .map(\.offset)
     }
 }

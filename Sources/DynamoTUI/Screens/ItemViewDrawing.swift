@@ -26,8 +26,9 @@ enum ItemView {
             while let found = lower.range(of: needle, range: from..<lower.endIndex) {
                 let offset = lower.distance(from: lower.startIndex, to: found.lowerBound)
                 let length = lower.distance(from: found.lowerBound, to: found.upperBound)
-                buffer.write(String(line.dropFirst(offset).prefix(length)), x: 1 + DisplayWidth.of(String(line.prefix(offset))),
-                             y: top + 1 + row, role: .selection)
+                buffer.write(
+                    String(line.dropFirst(offset).prefix(length)), x: 1 + DisplayWidth.of(String(line.prefix(offset))),
+                    y: top + 1 + row, role: .selection)
                 from = found.upperBound
             }
         }

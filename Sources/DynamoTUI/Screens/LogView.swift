@@ -9,8 +9,9 @@ enum LogView {
         buffer.clear(x: 0, y: top, width: buffer.width, height: layout.logHeight)
         let focus = log.focused ? "focused: j/k scroll, Tab returns" : "Tab focuses"
         let title = "─ Action log · \(log.entries.count) call(s) · \(focus) "
-        buffer.write(title + String(repeating: "─", count: max(0, buffer.width)), x: 0, y: top,
-                     role: log.focused ? .title : .border)
+        buffer.write(
+            title + String(repeating: "─", count: max(0, buffer.width)), x: 0, y: top,
+            role: log.focused ? .title : .border)
         let rows = layout.logHeight - 1
         guard rows > 0 else { return }
         var lines: [(String, String, Role)] = []
@@ -28,8 +29,9 @@ enum LogView {
         for (row, line) in lines.suffix(rows).enumerated() {
             let y = top + 1 + row
             // Call lines start with their marker (▶ or a space); result lines are indented by one.
-            let used = buffer.write(line.0.isEmpty ? " " : line.0, x: 0, y: y,
-                                    role: line.0.hasPrefix("▶") ? .selection : .logTool)
+            let used = buffer.write(
+                line.0.isEmpty ? " " : line.0, x: 0, y: y,
+                role: line.0.hasPrefix("▶") ? .selection : .logTool)
             buffer.write(line.1, x: used, y: y, role: line.2)
         }
     }
@@ -72,7 +74,8 @@ enum HelpView {
         let rule = String(repeating: "─", count: max(0, width - 2))
         buffer.write("┌" + rule + "┐", x: x, y: top, role: .border)
         let keys = model.keyMap
-        let title = " Keys · \(keys.keysLabel(.help)) or Esc closes · \(keys.keysLabel(.helpDown))/"
+        let title =
+            " Keys · \(keys.keysLabel(.help)) or Esc closes · \(keys.keysLabel(.helpDown))/"
             + "\(keys.keysLabel(.helpUp)) \(keys.keysLabel(.helpPageDown))/\(keys.keysLabel(.helpPageUp)) scroll "
         buffer.write(title, x: x + 2, y: top, role: .title, maxWidth: max(0, width - 4))
         let all = lines(model.keyMap)

@@ -7,15 +7,18 @@ enum OverlayView {
         guard let overlay = model.overlay else { return }
         switch overlay {
         case .command(let command):
-            prompt(&buffer, layout, ":", field: command.text, tail: model.fieldTail,
-                   hint: "Enter runs · Tab completes · ↑↓ history · Esc")
+            prompt(
+                &buffer, layout, ":", field: command.text, tail: model.fieldTail,
+                hint: "Enter runs · Tab completes · ↑↓ history · Esc")
         case .export(let export):
             let scope = export.allPages ? "all pages" : "loaded rows"
-            prompt(&buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: ",
-                   field: export.path, tail: model.fieldTail, hint: "Tab: loaded/all · Enter · Esc")
+            prompt(
+                &buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: ",
+                field: export.path, tail: model.fieldTail, hint: "Tab: loaded/all · Enter · Esc")
         case .goToKey(let keyPrompt):
-            prompt(&buffer, layout, "Go to " + keyPrompt.text(tail: model.fieldTail), field: nil, tail: 0,
-                   hint: "Tab next key · Enter get_item · Esc")
+            prompt(
+                &buffer, layout, "Go to " + keyPrompt.text(tail: model.fieldTail), field: nil, tail: 0,
+                hint: "Tab next key · Enter get_item · Esc")
         case .columns(let cursor):
             guard let browser = model.browser else { return }
             let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
@@ -27,12 +30,14 @@ enum OverlayView {
             }
             let rows = max(1, layout.contentHeight + layout.logHeight - 2)
             let first = max(0, min(cursor - rows / 2, lines.count - rows))
-            panel(&buffer, layout, title: "Columns of \(browser.table) (keys always show)",
-                  lines: Array(lines.dropFirst(first)),
-                  footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
+            panel(
+                &buffer, layout, title: "Columns of \(browser.table) (keys always show)",
+                lines: Array(lines.dropFirst(first)),
+                footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
         case .saveQuery(let save):
-            prompt(&buffer, layout, "Save \(save.call.name) on \(save.call.arguments["table"]?.stringValue ?? "") as: ",
-                   field: save.name, tail: model.fieldTail, hint: "Enter saves · Esc")
+            prompt(
+                &buffer, layout, "Save \(save.call.name) on \(save.call.arguments["table"]?.stringValue ?? "") as: ",
+                field: save.name, tail: model.fieldTail, hint: "Enter saves · Esc")
         case .savedQueries(let list):
             let width = max(1, buffer.width - 4)
             var lines: [String] = []
@@ -46,39 +51,47 @@ enum OverlayView {
             let rows = max(1, layout.contentHeight + layout.logHeight - 2)
             let focusLine = lines.firstIndex { $0.hasPrefix("▶") } ?? 0
             let first = max(0, min(focusLine - rows / 2, lines.count - rows))
-            panel(&buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
-                  lines: Array(lines.dropFirst(first)), footer: "Enter runs · d removes · Esc closes", role: .normal)
+            panel(
+                &buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
+                lines: Array(lines.dropFirst(first)), footer: "Enter runs · d removes · Esc closes", role: .normal)
         case .importFile(let file):
-            prompt(&buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
-                   hint: ".jsonl .json .ddb.jsonl · Enter · Esc")
+            prompt(
+                &buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
+                hint: ".jsonl .json .ddb.jsonl · Enter · Esc")
         case .tableForm(let form):
             drawTableForm(&buffer, layout, form, tail: model.fieldTail)
         case .deleteTable(let deletion):
             let count = model.tables.details[deletion.table].map { " and its \($0.itemCount) item(s)" } ?? ""
-            prompt(&buffer, layout, "Delete \(deletion.table)\(count)? Type its name: ", field: deletion.typed,
-                   tail: model.fieldTail, hint: "Enter deletes · Esc")
+            prompt(
+                &buffer, layout, "Delete \(deletion.table)\(count)? Type its name: ", field: deletion.typed,
+                tail: model.fieldTail, hint: "Enter deletes · Esc")
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
-            panel(&buffer, layout, title: confirmation.title,
-                  lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
-                  footer: "y writes · n or Esc does not", role: .logArguments)
+            panel(
+                &buffer, layout, title: confirmation.title,
+                lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
+                footer: "y writes · n or Esc does not", role: .logArguments)
         case .handOver(let call):
             let choices = HandOver.Format.allCases.map { "  \($0.key)  \($0.rawValue)" }
-            panel(&buffer, layout, title: "Copy \(call.name) as…", lines: choices + ["", "  Esc  cancel"],
-                  footer: "the AWS CLI and boto3 forms send the exact request the runner sends", role: .normal)
+            panel(
+                &buffer, layout, title: "Copy \(call.name) as…", lines: choices + ["", "  Esc  cancel"],
+                footer: "the AWS CLI and boto3 forms send the exact request the runner sends", role: .normal)
         case .text(let text):
             let width = max(1, buffer.width - 4)
             let lines = text.lines.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
-            panel(&buffer, layout, title: text.title, lines: Array(lines.dropFirst(text.scroll)),
-                  footer: "j/k scroll · y copies · Esc closes", role: text.isError ? .error : .normal)
+            panel(
+                &buffer, layout, title: text.title, lines: Array(lines.dropFirst(text.scroll)),
+                footer: "j/k scroll · y copies · Esc closes", role: text.isError ? .error : .normal)
         }
     }
 
     /// A one-line prompt on the message row, with a hint at the right when it fits.
     /// With a `field`, the label is followed by the field scrolled to keep its cursor in view.
-    static func prompt(_ buffer: inout Buffer, _ layout: Layout, _ label: String, field: String?, tail: Int,
-                       hint: String) {
+    static func prompt(
+        _ buffer: inout Buffer, _ layout: Layout, _ label: String, field: String?, tail: Int,
+        hint: String
+    ) {
         let row = layout.messageRow
         buffer.clear(x: 0, y: row, width: buffer.width, height: 1)
         let room = max(1, buffer.width - 1)
@@ -87,7 +100,9 @@ enum OverlayView {
             // The label gives way to the field on narrow screens: the cursor must stay visible.
             let fieldRoom = max(10, min(DisplayWidth.of(field) + 1, room / 2))
             let labelRoom = max(0, room - fieldRoom)
-            let labelShown = DisplayWidth.of(label) <= labelRoom ? label
+            let labelShown =
+                DisplayWidth.of(label) <= labelRoom
+                ? label
                 : labelRoom > 1 ? String(label.prefix(labelRoom - 1)) + "…" : ""
             line = labelShown + LineEditor.window(field, tail: tail, width: max(1, room - DisplayWidth.of(labelShown)))
         } else {
@@ -117,13 +132,16 @@ enum OverlayView {
         }
         let rows = max(1, layout.contentHeight + layout.logHeight - 2)
         let first = max(0, min(form.focus - rows / 2, lines.count - rows))
-        panel(&buffer, layout, title: "New table", lines: Array(lines.dropFirst(first)),
-              footer: "Tab next · ←→ choose · + index · Enter create · Esc", role: .normal)
+        panel(
+            &buffer, layout, title: "New table", lines: Array(lines.dropFirst(first)),
+            footer: "Tab next · ←→ choose · + index · Enter create · Esc", role: .normal)
     }
 
     /// A bordered panel over the content area.
-    static func panel(_ buffer: inout Buffer, _ layout: Layout, title: String, lines: [String], footer: String,
-                      role: Role) {
+    static func panel(
+        _ buffer: inout Buffer, _ layout: Layout, title: String, lines: [String], footer: String,
+        role: Role
+    ) {
         let top = layout.contentTop
         let height = max(1, layout.contentHeight + layout.logHeight)
         let width = buffer.width

@@ -56,9 +56,11 @@ public struct PageWalk: Equatable, Sendable {
         case .fill: what = "fetching on"
         case .export: what = "exporting"
         }
-        var parts = ["\(what): \(pages) page\(pages == 1 ? "" : "s")", "scanned \(scanned)", "matched \(matched)",
-                     String(format: "%.1f RCU", readUnits),
-                     "budget \(budgetPages) pages" + (budgetUnits.map { String(format: " or %.0f RCU", $0) } ?? "")]
+        var parts = [
+            "\(what): \(pages) page\(pages == 1 ? "" : "s")", "scanned \(scanned)", "matched \(matched)",
+            String(format: "%.1f RCU", readUnits),
+            "budget \(budgetPages) pages" + (budgetUnits.map { String(format: " or %.0f RCU", $0) } ?? ""),
+        ]
         if case .export = goal, expectedItems > 0 { parts.insert(Self.bar(done: scanned, of: expectedItems), at: 0) }
         return parts.joined(separator: " · ") + " · Esc stops"
     }

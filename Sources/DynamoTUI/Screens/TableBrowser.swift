@@ -56,13 +56,16 @@ public struct BrowserState: Equatable, Sendable {
         self.table = table
         self.keyAttributes = keyAttributes
         self.pageSize = pageSize
-        self.base = base
-            ?? ToolCall(name: "scan", arguments: ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"])
+        self.base =
+            base
+            ?? ToolCall(
+                name: "scan", arguments: ["table": .string(table), "limit": .int(pageSize), "format": "dynamodb"])
     }
 
     /// The same read from its first page, with nothing loaded.
     func restarted(with base: ToolCall? = nil) -> BrowserState {
-        var fresh = BrowserState(table: table, keyAttributes: keyAttributes, pageSize: pageSize, base: base ?? self.base)
+        var fresh = BrowserState(
+            table: table, keyAttributes: keyAttributes, pageSize: pageSize, base: base ?? self.base)
         fresh.attributeCounts = base == nil ? attributeCounts : [:]
         fresh.arrangement = arrangement
         // Marks name rows by key, so a reload keeps them; a different read starts without any.
@@ -103,12 +106,15 @@ public struct BrowserState: Equatable, Sendable {
         var label = base.name + index
         if let keys = base.arguments["key_condition"]?.objectValue {
             // The partition key's equality first, then the sort key's condition.
-            func rank(_ entry: (key: String, value: JSONValue)) -> (Int, String) { (entry.value["op"] != nil ? 1 : 0, entry.key) }
+            func rank(_ entry: (key: String, value: JSONValue)) -> (Int, String) {
+                (entry.value["op"] != nil ? 1 : 0, entry.key)
+            }
             let parts = keys.sorted { rank($0) < rank($1) }
                 .map { name, value in
-                value["op"] != nil ? "\(name) \(value["op"]?.stringValue ?? "") \(value["value"]?.jsonText ?? "")"
-                    : "\(name) = \(value.jsonText)"
-            }
+                    value["op"] != nil
+                        ? "\(name) \(value["op"]?.stringValue ?? "") \(value["value"]?.jsonText ?? "")"
+                        : "\(name) = \(value.jsonText)"
+                }
             label += " " + parts.joined(separator: ", ")
         }
         if let filters = base.arguments["filters"]?.objectValue, !filters.isEmpty {
@@ -162,16 +168,20 @@ public struct BrowserState: Equatable, Sendable {
         let items = typedItems(result)
         let next = structured["next_cursor"]?.stringValue
         countAttributes(of: items)
-        let page = Page(items: items, count: structured["count"]?.intValue ?? items.count,
-                        scanned: structured["scanned_count"]?.intValue ?? items.count,
-                        hasMore: next != nil, cost: Self.cost(of: result.summary))
+        let page = Page(
+            items: items, count: structured["count"]?.intValue ?? items.count,
+            scanned: structured["scanned_count"]?.intValue ?? items.count,
+            hasMore: next != nil, cost: Self.cost(of: result.summary))
         pages[index] = page
         if next != nil { keep(cursor: next, forPage: index + 1) }
         show(page: index)
     }
 
     mutating func show(page index: Int) {
-        if index != pageIndex, localFilter.isEmpty { selected = 0; top = 0 }
+        if index != pageIndex, localFilter.isEmpty {
+            selected = 0
+            top = 0
+        }
         pageIndex = index
         pages = pages.filter { abs($0.key - index) <= Self.cacheRadius }
     }

@@ -1,6 +1,6 @@
-import Foundation
 import DynamoCore
 import DynamoTools
+import Foundation
 
 /// The first screen: every table with its size, keys, indexes and billing mode.
 public struct TableListState: Equatable, Sendable {
@@ -55,15 +55,18 @@ public struct TableSummary: Equatable, Sendable {
         sizeBytes = t["TableSizeBytes"]?.intValue ?? 0
         keys = keyParts(t["KeySchema"])
         let gsis = (t["GlobalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: true, keys: keyParts($0["KeySchema"]),
-                  itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
+            Index(
+                name: $0["IndexName"]?.stringValue ?? "?", isGlobal: true, keys: keyParts($0["KeySchema"]),
+                itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
         }
         let lsis = (t["LocalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(name: $0["IndexName"]?.stringValue ?? "?", isGlobal: false, keys: keyParts($0["KeySchema"]),
-                  itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
+            Index(
+                name: $0["IndexName"]?.stringValue ?? "?", isGlobal: false, keys: keyParts($0["KeySchema"]),
+                itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
         }
         indexes = gsis + lsis
-        billing = t["BillingModeSummary"]?["BillingMode"]?.stringValue
+        billing =
+            t["BillingModeSummary"]?["BillingMode"]?.stringValue
             ?? (t["ProvisionedThroughput"]?["ReadCapacityUnits"]?.intValue ?? 0 > 0 ? "PROVISIONED" : "PAY_PER_REQUEST")
     }
 

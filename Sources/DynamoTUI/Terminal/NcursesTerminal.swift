@@ -90,9 +90,13 @@ final class NcursesTerminal {
     /// Draws a frame: on each row, only the span between the first and last changed cells.
     func draw(_ buffer: Buffer) {
         let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
-        if full { clearok(cn_stdscr(), true); erase() }
+        if full {
+            clearok(cn_stdscr(), true)
+            erase()
+        }
         for y in 0..<buffer.height {
-            var first = -1, last = -1
+            var first = -1
+            var last = -1
             for x in 0..<buffer.width where full || previous?[x, y] != buffer[x, y] {
                 if first < 0 { first = x }
                 last = x

@@ -2,111 +2,111 @@
 enum BuiltinThemes {
     static let files: [String: String] = [
         "default": #"""
-# dynamo-explorer theme: default (dark terminals).
-# Colours: names (black red green yellow blue magenta cyan white, bright_*, gray) or 0-255.
-# Attributes: bold, reverse, dim, underline. Roles left out are drawn as `normal`.
-name = "default"
+        # dynamo-explorer theme: default (dark terminals).
+        # Colours: names (black red green yellow blue magenta cyan white, bright_*, gray) or 0-255.
+        # Attributes: bold, reverse, dim, underline. Roles left out are drawn as `normal`.
+        name = "default"
 
-[roles]
-normal = {}
-title = { fg = 81, bold = true }
-header = { fg = 252, bg = 238, bold = true }
-selection = { fg = 16, bg = 117 }
-key_column = { fg = 221 }
-number = { fg = 114 }
-string = { fg = 252 }
-boolean = { fg = 176 }
-null = { fg = 243 }
-collection = { fg = 110 }
-binary = { fg = 180 }
-missing = { fg = 240 }
-status = { fg = 252, bg = 236 }
-badge = { fg = 16, bg = 214, bold = true }
-error = { fg = 231, bg = 124, bold = true }
-warning = { fg = 214, bold = true }
-dim = { fg = 244 }
-border = { fg = 240 }
-log_tool = { fg = 81, bold = true }
-log_arguments = { fg = 250 }
-help_key = { fg = 221, bold = true }
-spinner = { fg = 81, bold = true }
-"""#,
+        [roles]
+        normal = {}
+        title = { fg = 81, bold = true }
+        header = { fg = 252, bg = 238, bold = true }
+        selection = { fg = 16, bg = 117 }
+        key_column = { fg = 221 }
+        number = { fg = 114 }
+        string = { fg = 252 }
+        boolean = { fg = 176 }
+        null = { fg = 243 }
+        collection = { fg = 110 }
+        binary = { fg = 180 }
+        missing = { fg = 240 }
+        status = { fg = 252, bg = 236 }
+        badge = { fg = 16, bg = 214, bold = true }
+        error = { fg = 231, bg = 124, bold = true }
+        warning = { fg = 214, bold = true }
+        dim = { fg = 244 }
+        border = { fg = 240 }
+        log_tool = { fg = 81, bold = true }
+        log_arguments = { fg = 250 }
+        help_key = { fg = 221, bold = true }
+        spinner = { fg = 81, bold = true }
+        """#,
         "high-contrast": #"""
-# dynamo-explorer theme: high contrast (basic colours only, bold where it helps).
-name = "high-contrast"
+        # dynamo-explorer theme: high contrast (basic colours only, bold where it helps).
+        name = "high-contrast"
 
-[roles]
-normal = { fg = "bright_white" }
-title = { fg = "bright_yellow", bold = true }
-header = { fg = "black", bg = "bright_white", bold = true }
-selection = { fg = "black", bg = "bright_yellow", bold = true }
-key_column = { fg = "bright_yellow", bold = true }
-number = { fg = "bright_green", bold = true }
-string = { fg = "bright_white" }
-boolean = { fg = "bright_magenta", bold = true }
-null = { fg = "bright_cyan" }
-collection = { fg = "bright_cyan", bold = true }
-binary = { fg = "bright_magenta" }
-missing = { fg = "bright_white" }
-status = { fg = "black", bg = "bright_white" }
-badge = { fg = "black", bg = "bright_red", bold = true }
-error = { fg = "bright_white", bg = "red", bold = true }
-warning = { fg = "bright_yellow", bold = true, underline = true }
-dim = { fg = "bright_white" }
-border = { fg = "bright_white" }
-log_tool = { fg = "bright_cyan", bold = true }
-log_arguments = { fg = "bright_white" }
-help_key = { fg = "bright_yellow", bold = true }
-spinner = { fg = "bright_yellow", bold = true }
-"""#,
+        [roles]
+        normal = { fg = "bright_white" }
+        title = { fg = "bright_yellow", bold = true }
+        header = { fg = "black", bg = "bright_white", bold = true }
+        selection = { fg = "black", bg = "bright_yellow", bold = true }
+        key_column = { fg = "bright_yellow", bold = true }
+        number = { fg = "bright_green", bold = true }
+        string = { fg = "bright_white" }
+        boolean = { fg = "bright_magenta", bold = true }
+        null = { fg = "bright_cyan" }
+        collection = { fg = "bright_cyan", bold = true }
+        binary = { fg = "bright_magenta" }
+        missing = { fg = "bright_white" }
+        status = { fg = "black", bg = "bright_white" }
+        badge = { fg = "black", bg = "bright_red", bold = true }
+        error = { fg = "bright_white", bg = "red", bold = true }
+        warning = { fg = "bright_yellow", bold = true, underline = true }
+        dim = { fg = "bright_white" }
+        border = { fg = "bright_white" }
+        log_tool = { fg = "bright_cyan", bold = true }
+        log_arguments = { fg = "bright_white" }
+        help_key = { fg = "bright_yellow", bold = true }
+        spinner = { fg = "bright_yellow", bold = true }
+        """#,
         "light": #"""
-# dynamo-explorer theme: light (light terminal backgrounds).
-name = "light"
+        # dynamo-explorer theme: light (light terminal backgrounds).
+        name = "light"
 
-[roles]
-normal = {}
-title = { fg = 25, bold = true }
-header = { fg = 16, bg = 252, bold = true }
-selection = { fg = 231, bg = 25 }
-key_column = { fg = 130 }
-number = { fg = 28 }
-string = { fg = 16 }
-boolean = { fg = 90 }
-null = { fg = 245 }
-collection = { fg = 24 }
-binary = { fg = 94 }
-missing = { fg = 250 }
-status = { fg = 16, bg = 254 }
-badge = { fg = 231, bg = 166, bold = true }
-error = { fg = 231, bg = 160, bold = true }
-warning = { fg = 166, bold = true }
-dim = { fg = 244 }
-border = { fg = 250 }
-log_tool = { fg = 25, bold = true }
-log_arguments = { fg = 238 }
-help_key = { fg = 130, bold = true }
-spinner = { fg = 25, bold = true }
-"""#,
+        [roles]
+        normal = {}
+        title = { fg = 25, bold = true }
+        header = { fg = 16, bg = 252, bold = true }
+        selection = { fg = 231, bg = 25 }
+        key_column = { fg = 130 }
+        number = { fg = 28 }
+        string = { fg = 16 }
+        boolean = { fg = 90 }
+        null = { fg = 245 }
+        collection = { fg = 24 }
+        binary = { fg = 94 }
+        missing = { fg = 250 }
+        status = { fg = 16, bg = 254 }
+        badge = { fg = 231, bg = 166, bold = true }
+        error = { fg = 231, bg = 160, bold = true }
+        warning = { fg = 166, bold = true }
+        dim = { fg = 244 }
+        border = { fg = 250 }
+        log_tool = { fg = 25, bold = true }
+        log_arguments = { fg = 238 }
+        help_key = { fg = 130, bold = true }
+        spinner = { fg = 25, bold = true }
+        """#,
         "monochrome": #"""
-# dynamo-explorer theme: monochrome (attributes only; what NO_COLOR shows).
-name = "monochrome"
+        # dynamo-explorer theme: monochrome (attributes only; what NO_COLOR shows).
+        name = "monochrome"
 
-[roles]
-normal = {}
-title = { bold = true }
-header = { bold = true }
-selection = { reverse = true }
-key_column = { bold = true }
-missing = { dim = true }
-null = { dim = true }
-status = { reverse = true }
-badge = { bold = true, reverse = true }
-error = { bold = true, reverse = true }
-warning = { bold = true, underline = true }
-dim = { dim = true }
-border = { dim = true }
-log_tool = { bold = true }
-help_key = { bold = true }
-"""#,
+        [roles]
+        normal = {}
+        title = { bold = true }
+        header = { bold = true }
+        selection = { reverse = true }
+        key_column = { bold = true }
+        missing = { dim = true }
+        null = { dim = true }
+        status = { reverse = true }
+        badge = { bold = true, reverse = true }
+        error = { bold = true, reverse = true }
+        warning = { bold = true, underline = true }
+        dim = { dim = true }
+        border = { dim = true }
+        log_tool = { bold = true }
+        help_key = { bold = true }
+        """#,
     ]
 }

@@ -44,10 +44,12 @@ public enum TerminalColor: Equatable, Sendable {
     case terminalDefault
     case index(Int)
 
-    static let names = ["black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
-                        "bright_black": 8, "gray": 8, "grey": 8, "bright_red": 9, "bright_green": 10,
-                        "bright_yellow": 11, "bright_blue": 12, "bright_magenta": 13, "bright_cyan": 14,
-                        "bright_white": 15]
+    static let names = [
+        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+        "bright_black": 8, "gray": 8, "grey": 8, "bright_red": 9, "bright_green": 10,
+        "bright_yellow": 11, "bright_blue": 12, "bright_magenta": 13, "bright_cyan": 14,
+        "bright_white": 15,
+    ]
 
     /// The closest of the basic eight, for terminals without 256 colours.
     public var basic: TerminalColor {
@@ -58,7 +60,9 @@ public enum TerminalColor: Equatable, Sendable {
         let (r, g, b) = (cube / 36, (cube / 6) % 6, cube % 6)
         let high = [r, g, b].max() ?? 0
         if high < 2 { return .index(0) }
-        let bits = (r * 2 >= high * 2 && r >= 2 ? 1 : 0) | (g >= 2 && g * 2 >= high ? 2 : 0) | (b >= 2 && b * 2 >= high ? 4 : 0)
+        let bits =
+            (r * 2 >= high * 2 && r >= 2 ? 1 : 0) | (g >= 2 && g * 2 >= high ? 2 : 0)
+            | (b >= 2 && b * 2 >= high ? 4 : 0)
         return .index(bits == 0 ? 7 : bits)
     }
 }
@@ -72,8 +76,10 @@ public struct Style: Equatable, Sendable {
     public var dim = false
     public var underline = false
 
-    public init(foreground: TerminalColor = .terminalDefault, background: TerminalColor = .terminalDefault,
-                bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false) {
+    public init(
+        foreground: TerminalColor = .terminalDefault, background: TerminalColor = .terminalDefault,
+        bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

@@ -20,14 +20,17 @@ public struct Theme: Equatable, Sendable {
     public func style(_ role: Role) -> Style { styles[role] ?? styles[.normal] ?? Style() }
 
     /// Every role drawn with attributes only: what `NO_COLOR` and the `monochrome` theme show.
-    public static let monochrome = Theme(name: "monochrome",
-                                         styles: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, $0.monochrome) }))
+    public static let monochrome = Theme(
+        name: "monochrome",
+        styles: Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, $0.monochrome) }))
 
     /// The names of the built-in themes, in the order the cycle key visits them.
     public static let builtinNames = ["default", "light", "high-contrast", "monochrome"]
 
     /// Finds a theme by name (a built-in, or `NAME.toml` in the user's theme folder) or by path.
-    public static func load(_ nameOrPath: String, userDirectory: String? = Theme.userDirectory) throws(ThemeError) -> Theme {
+    public static func load(_ nameOrPath: String, userDirectory: String? = Theme.userDirectory) throws(ThemeError)
+        -> Theme
+    {
         let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml")
         if isPath {
             guard let data = FileManager.default.contents(atPath: nameOrPath) else {
@@ -42,8 +45,10 @@ public struct Theme: Equatable, Sendable {
             }
         }
         guard let text = BuiltinThemes.files[nameOrPath] else {
-            throw ThemeError(file: nameOrPath, line: nil,
-                             message: "no such theme; built in: \(builtinNames.joined(separator: ", ")), or give a path to a .toml file")
+            throw ThemeError(
+                file: nameOrPath, line: nil,
+                message:
+                    "no such theme; built in: \(builtinNames.joined(separator: ", ")), or give a path to a .toml file")
         }
         return try parse(text, file: "themes/\(nameOrPath).toml")
     }
@@ -51,7 +56,8 @@ public struct Theme: Equatable, Sendable {
     /// `$XDG_CONFIG_HOME/dynamo-explorer/themes` (or `~/.config/…`): where user themes are found by name.
     public static var userDirectory: String? {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config")
         return (base as NSString).appendingPathComponent("dynamo-explorer/themes")
     }
@@ -74,11 +80,14 @@ public struct Theme: Equatable, Sendable {
         for key in roles.keys {
             let line = lineNumber(of: key, in: text)
             guard let role = Role(rawValue: key) else {
-                throw ThemeError(file: file, line: line, role: key,
-                                 message: "unknown role; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ThemeError(
+                    file: file, line: line, role: key,
+                    message: "unknown role; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let spec = roles[key]?.table else {
-                throw ThemeError(file: file, line: line, role: key, message: "expected a table such as { fg = \"red\", bold = true }")
+                throw ThemeError(
+                    file: file, line: line, role: key, message: "expected a table such as { fg = \"red\", bold = true }"
+                )
             }
             styles[role] = try style(spec, role: key, file: file, line: line)
         }
@@ -92,8 +101,13 @@ public struct Theme: Equatable, Sendable {
             switch key {
             case "fg", "bg":
                 guard let value, let color = color(value) else {
-                    throw ThemeError(file: file, line: line, role: role,
-                                     message: "\(key) must be a colour name (\(TerminalColor.names.keys.sorted().prefix(8).joined(separator: ", "))…), \"default\" or a number 0–255")
+                    throw ThemeError(
+                        file: file, line: line, role: role,
+                        message:
+                            "\(key) must be a colour name "
+                            + "(\(TerminalColor.names.keys.sorted().prefix(8).joined(separator: ", "))…), "
+                            + "\"default\" or a number 0–255"
+                    )
                 }
                 if key == "fg" { style.foreground = color } else { style.background = color }
             case "bold", "reverse", "dim", "underline":
@@ -107,7 +121,9 @@ public struct Theme: Equatable, Sendable {
                 default: style.underline = flag
                 }
             default:
-                throw ThemeError(file: file, line: line, role: role, message: "unknown setting \(key); use fg, bg, bold, reverse, dim, underline")
+                throw ThemeError(
+                    file: file, line: line, role: role,
+                    message: "unknown setting \(key); use fg, bg, bold, reverse, dim, underline")
             }
         }
         return style
@@ -124,7 +140,8 @@ public struct Theme: Equatable, Sendable {
     static func lineNumber(of key: String, in text: String) -> Int? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            {
                 return index + 1
             }
         }
