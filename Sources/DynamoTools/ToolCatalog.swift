@@ -1,16 +1,5 @@
 import DynamoCore
 
-/// One tool as agents see it: name, description, argument schema and MCP annotations.
-public struct ToolDefinition: Sendable {
-    public var name: String
-    public var title: String
-    public var description: String
-    public var inputSchema: JSONValue
-    public var readOnly: Bool
-    public var destructive: Bool
-    public var idempotent: Bool
-}
-
 /// The tools of the product, shared by the MCP server, `call`, `replay` and the TUI's action log.
 public enum ToolCatalog {
     /// The tools visible under a policy: read-only sessions do not see write tools, and see
@@ -21,9 +10,13 @@ public enum ToolCatalog {
     }
 
     /// Every tool, in the order agents see them.
-    public static let all: [ToolDefinition] =
-        ToolSchemaParts.tables + ToolSchemaParts.itemTools + ToolSchemaParts.reads
-        + ToolSchemaParts.batches + [ToolSchemaParts.statement]
+    public static let all: [ToolDefinition] = [
+        ToolSchemaParts.listTables, ToolSchemaParts.describeTable, ToolSchemaParts.createTable,
+        ToolSchemaParts.deleteTable, ToolSchemaParts.getItem, ToolSchemaParts.putItem, ToolSchemaParts.updateItem,
+        ToolSchemaParts.deleteItem, ToolSchemaParts.query, ToolSchemaParts.scan, ToolSchemaParts.parallelScan,
+        ToolSchemaParts.batchGetItem, ToolSchemaParts.batchWriteItem, ToolSchemaParts.transactGetItems,
+        ToolSchemaParts.transactWriteItems, ToolSchemaParts.executeStatement,
+    ]
 
     public static func definition(_ name: String) -> ToolDefinition? { all.first { $0.name == name } }
 

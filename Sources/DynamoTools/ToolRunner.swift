@@ -222,25 +222,9 @@ struct ToolContext {
         return name
     }
 
+    /// Runs the named tool: its definition carries the function (an unknown name was refused before).
     func execute(_ name: String) async throws -> ToolResult {
-        switch name {
-        case "list_tables": return try await listTables()
-        case "describe_table": return try await describeTable()
-        case "create_table": return try await createTable()
-        case "delete_table": return try await deleteTable()
-        case "get_item": return try await getItem()
-        case "put_item": return try await putItem()
-        case "update_item": return try await updateItem()
-        case "delete_item": return try await deleteItem()
-        case "query": return try await read(isQuery: true)
-        case "scan": return try await read(isQuery: false)
-        case "parallel_scan": return try await parallelScan()
-        case "batch_get_item": return try await batchGet()
-        case "batch_write_item": return try await batchWrite()
-        case "transact_get_items": return try await transactGet()
-        case "transact_write_items": return try await transactWrite()
-        case "execute_statement": return try await executeStatement()
-        default: throw DynamoError.validation("Unknown tool \"\(name)\"")
-        }
+        guard let tool = ToolCatalog.definition(name) else { throw DynamoError.validation("Unknown tool \"\(name)\"") }
+        return try await tool.run(self)
     }
 }

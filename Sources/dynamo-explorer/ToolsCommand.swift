@@ -38,9 +38,7 @@ struct ToolsCommand: ParsableCommand {
             let description = schema["description"]?.stringValue ?? schema["items"]?["description"]?.stringValue ?? ""
             print("  \(argument): \(Self.typeLabel(schema))\(marker)  \(description)")
         }
-        if let example = ToolExamples.arguments[tool.name] {
-            print("\nExample:\n  dynamo-explorer call \(tool.name) '\(example)' --demo")
-        }
+        print("\nExample:\n  dynamo-explorer call \(tool.name) '\(tool.example)' --demo")
     }
 
     /// `string`, `plain | dynamodb`, `array of {put} | {update} | …`, `string|array`.

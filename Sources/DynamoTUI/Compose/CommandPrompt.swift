@@ -39,8 +39,8 @@ public struct CommandPrompt: Equatable, Sendable {
             let matches = tools.filter { $0.hasPrefix(text.lowercased()) }
             guard let first = matches.first else { return false }
             if matches.count == 1 {
-                let tableless = ["list_tables", "transact_get_items", "transact_write_items", "execute_statement"]
-                let takesTable = !tableless.contains(first)
+                // Whether the tool takes a table comes from its schema, not from a list kept in step.
+                let takesTable = ToolCatalog.definition(first)?.takesTable ?? false
                 text = first + (takesTable ? #" {"table": ""# : " {")
             } else {
                 text = Self.completion(of: text, among: matches) ?? text

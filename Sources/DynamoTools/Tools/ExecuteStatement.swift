@@ -1,6 +1,33 @@
 import DynamoCore
 
-/// execute_statement: PartiQL for agents and people who think in SQL.
+extension ToolSchemaParts {
+    static let executeStatement = tool(
+        "execute_statement", "Run a PartiQL statement",
+        "One PartiQL statement: SELECT ... FROM \"Table\"[.\"Index\"] WHERE ... [ORDER BY sk DESC]; INSERT INTO "
+            + "\"Table\" "
+            + "VALUE {'pk': ...}; UPDATE \"Table\" SET a = ? REMOVE b WHERE ...; DELETE FROM \"Table\" WHERE .... "
+            + "'strings', \"attribute names\". SELECT without pk = ... reads the whole table.",
+        object(
+            [
+                "statement": string(),
+                "parameters": ["type": "array", "description": "Values for the ? placeholders, in order."],
+                "limit": integer("Items read per page (SELECT).", min: 1), "cursor": string("A next_cursor."),
+                "format": writeFormat,
+            ], required: ["statement"]),
+        destructive: true,
+        example: #"{"statement": "SELECT title FROM Movies WHERE \"year\" = ?", "parameters": [1990]}"#,
+        output: ToolOutputSchemas.executeStatement,
+        run: { try await $0.executeStatement() })
+}
+
+extension ToolOutputSchemas {
+    static let executeStatement = object(
+        [
+            "items": ["type": "array", "items": item], "count": count, "next_cursor": cursor,
+            "warnings": ["type": "array", "items": ["type": "string"]],
+        ], required: ["items", "count"])
+}
+
 extension ToolContext {
     func executeStatement() async throws -> ToolResult {
         let text = try args.requiredString("statement")

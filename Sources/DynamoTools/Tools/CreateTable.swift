@@ -1,45 +1,39 @@
 import DynamoCore
 
-/// list_tables, describe_table, create_table, delete_table.
+extension ToolSchemaParts {
+    static let createTable = tool(
+        "create_table", "Create a table", "A table with a partition key, optional sort key and secondary indexes.",
+        object(
+            [
+                "table": table, "partition_key": keyAttribute, "sort_key": keyAttribute,
+                "indexes": list(
+                    of: object(
+                        [
+                            "name": string(), "type": enumeration(["global", "local"]),
+                            "partition_key": keyAttribute, "sort_key": keyAttribute,
+                            "projection": [
+                                "type": ["string", "array"], "items": ["type": "string"],
+                                "description": "ALL (default), KEYS_ONLY or attributes to include.",
+                            ],
+                        ],
+                        required: ["name", "partition_key"])),
+                "billing_mode": enumeration(["PAY_PER_REQUEST", "PROVISIONED"]),
+                "capacity": object(
+                    ["read": integer("units", min: 1), "write": integer("units", min: 1)],
+                    required: ["read", "write"]),
+            ],
+            required: ["table", "partition_key"]),
+        example: #"{"table": "Notes", "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "at", "#
+            + #""type": "N"}, "indexes": [{"name": "ByTag", "partition_key": {"name": "tag", "type": "S"}}]}"#,
+        output: ToolOutputSchemas.createTable,
+        run: { try await $0.createTable() })
+}
+
+extension ToolOutputSchemas {
+    static let createTable = object(["table": table], required: ["table"])
+}
+
 extension ToolContext {
-    func listTables() async throws -> ToolResult {
-        var names: [String] = []
-        var start = args.string("cursor")
-        let limit = args.int("limit") ?? 100
-        repeat {
-            var request: [String: JSONValue] = [:]
-            if let start { request["ExclusiveStartTableName"] = .string(start) }
-            let out = try await send(.listTables, request)
-            names += (out["TableNames"]?.arrayValue ?? []).compactMap(\.stringValue).filter { policy.allows(table: $0) }
-            start = out["LastEvaluatedTableName"]?.stringValue
-        } while start != nil && names.count < limit
-        var result: [String: JSONValue] = ["tables": .array(names.prefix(limit).map { .string($0) })]
-        if names.count > limit { result["next_cursor"] = .string(names[limit - 1]) }
-        return ToolResult(structured: .object(result), summary: "list_tables: \(min(names.count, limit)) table(s)")
-    }
-
-    func describeTable() async throws -> ToolResult {
-        let table = try table()
-        let out = try await send(.describeTable, ["TableName": .string(table)])
-        let description = out["Table"] ?? .object([:])
-        let count = description["ItemCount"]?.intValue ?? 0
-        let indexes =
-            ((description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
-            + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])).count
-        var result: [String: JSONValue] = ["table": description]
-        // Time to Live lives behind its own API call in DynamoDB; an agent planning writes wants it here.
-        // A backend without it (or a policy that forbids it) just leaves the field out.
-        if let ttl = try? await send(.describeTimeToLive, ["TableName": .string(table)])["TimeToLiveDescription"] {
-            result["time_to_live"] = ttl
-        }
-        // The names and types an agent's calls must use, as a sample of the items shows them.
-        if !dryRun, let sample = await runner.samples.sample(table, backend: runner.backend) {
-            result["attributes_seen"] = ["sampled_items": .int(sample.items.count), "types": sample.typesJSON]
-        }
-        return ToolResult(
-            structured: .object(result), summary: "describe_table \(table): \(count) item(s), \(indexes) index(es)")
-    }
-
     func createTable() async throws -> ToolResult {
         let table = try table()
         var definitions: [String: String] = [:]
@@ -104,16 +98,5 @@ extension ToolContext {
         let out = try await send(.createTable, request)
         return ToolResult(
             structured: ["table": out["TableDescription"] ?? .null], summary: "create_table \(table): created")
-    }
-
-    func deleteTable() async throws -> ToolResult {
-        let table = try table()
-        guard args.string("confirm") == table else {
-            throw DynamoError.validation(
-                "delete_table removes \(table) and all its items; to proceed, pass confirm: \"\(table)\"")
-        }
-        let out = try await send(.deleteTable, ["TableName": .string(table)])
-        return ToolResult(
-            structured: ["table": out["TableDescription"] ?? .null], summary: "delete_table \(table): deleted")
     }
 }

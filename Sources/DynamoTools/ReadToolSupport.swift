@@ -1,6 +1,6 @@
 import DynamoCore
 
-/// query, scan and parallel_scan: paging with cursors, `all` with caps, scanned vs returned counts.
+/// What query, scan and parallel_scan share: paging with cursors, `all` with caps, scanned vs returned counts.
 extension ToolContext {
     var itemCap: Int { min(args.int("max_items") ?? policy.maxItems, policy.maxItems) }
 
@@ -198,64 +198,4 @@ extension ToolContext {
                 + "\(pages.pages) page(s)\(more)\(fetched)")
     }
 
-    func parallelScan() async throws -> ToolResult {
-        let segments = args.int("total_segments") ?? 4
-        var base = try readRequest(isQuery: false)
-        base["TotalSegments"] = .int(segments)
-        var starts: [JSONValue] = Array(repeating: .null, count: segments)
-        if let cursor = args.string("cursor") {
-            guard case .array(let saved) = try Cursor.decode(cursor, args, tool: "parallel_scan"),
-                saved.count == segments
-            else {
-                throw DynamoError.validation("arguments.cursor: does not match total_segments")
-            }
-            starts = saved
-        }
-        let share = max(1, (itemCap + segments - 1) / segments)
-        let results = try await withThrowingTaskGroup(of: (Int, Pages?).self) { group in
-            for segment in 0..<segments {
-                if case .string("done") = starts[segment] { continue }
-                let start: JSONValue? = starts[segment].isNull ? nil : starts[segment]
-                var request = base
-                request["Segment"] = .int(segment)
-                let frozen = request
-                group.addTask {
-                    (segment, try await readPages(.scan, frozen, start: start, cap: share, reportProgress: false))
-                }
-            }
-            var out: [Int: Pages] = [:]
-            for try await (segment, pages) in group { out[segment] = pages }
-            return out
-        }
-        var merged = Pages()
-        var next: [JSONValue] = []
-        for segment in 0..<segments {
-            guard let pages = results[segment] else {
-                next.append("done")
-                continue
-            }
-            merged.items += pages.items
-            merged.count += pages.count
-            merged.scanned += pages.scanned
-            merged.pages += pages.pages
-            merged.cancelled = merged.cancelled || pages.cancelled
-            next.append(pages.lastKey ?? "done")
-        }
-        var result: [String: JSONValue] = [
-            "count": .int(merged.count), "scanned_count": .int(merged.scanned), "pages": .int(merged.pages),
-            "segments": .int(segments),
-        ]
-        if base["Select"]?.stringValue != "COUNT" { result["items"] = .array(merged.items) }
-        if merged.cancelled { result["cancelled"] = true }
-        let unfinished = next.contains { $0 != "done" }
-        if unfinished {
-            result["next_cursor"] = .string(Cursor.encode(args, tool: "parallel_scan", state: .array(next)))
-        }
-        return ToolResult(
-            structured: .object(result),
-            summary:
-                "parallel_scan \(base["TableName"]?.stringValue ?? "") ×\(segments): \(merged.count) item(s), "
-                + "scanned \(merged.scanned)\(unfinished ? ", more available (next_cursor)" : "")"
-        )
-    }
 }
