@@ -29,6 +29,12 @@ struct DynamoExplorer: AsyncParsableCommand {
         String?
     @Option(name: .long, help: "TUI: colour theme, a name (default, light, high-contrast, monochrome) or a .toml path.")
     var theme = "default"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "TUI: key bindings to use (TOML; default ~/.config/dynamo-explorer/keys.toml when it exists).",
+            valueName: "file"))
+    var keys: String?
     @Flag(name: .customLong("no-mouse"), help: "TUI: leave the mouse to the terminal (clicks and the wheel are off).")
     var noMouse = false
     @Option(
@@ -90,6 +96,7 @@ extension DynamoExplorer {
         do {
             var options = TUIApp.Options(session: session, theme: theme, logPath: log)
             options.mouse = !noMouse
+            options.keysPath = keys
             if let demoEngine { options.prepare = { try DemoData.load(into: demoEngine) } }
             try await TUIApp(runner: runner, options: options).run()
         } catch let error as ActionLogError {

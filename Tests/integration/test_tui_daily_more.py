@@ -164,3 +164,28 @@ def test_a_click_selects_and_opens_and_no_mouse_leaves_the_mouse_alone(tmp_path)
         assert tui.tmux("display", "-p", "-t", tui.name, "#{mouse_any_flag}").strip() == "0"
     finally:
         tui.close()
+
+
+def test_a_keys_file_rebinds_and_a_broken_one_is_reported(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('"app.quit" = "x"\n[tables]\ndown = ["J", "Down"]\n')
+    tui, _ = open_tui(tmp_path, "--keys", str(keys))
+    try:
+        tui.wait_for("x quit", what="the hint bar names the new key")
+        tui.keys("J", "Enter")
+        tui.wait_for(lambda s: "▸ Movies" in s and "page 1 ·" in s, what="J moved down, Movies opened")
+        tui.keys("Escape")
+        tui.wait_for(lambda s: "▸ Tables" in s and "x quit" in s, what="back at the table list")
+        tui.keys("x")
+        assert tui.exit_status() == 0
+    finally:
+        tui.close()
+    keys.write_text('"app.quit" = "x"\n"tables.dwn" = "J"\n')
+    tui, _ = open_tui(tmp_path, "--keys", str(keys))
+    try:
+        screen = tui.wait_for("using the standard keys", what="the broken file reported")
+        assert "keys.toml:2" in screen and "did you mean tables.down" in screen, screen
+        tui.keys("q")
+        assert tui.exit_status() == 0
+    finally:
+        tui.close()

@@ -185,7 +185,8 @@ extension App {
                 // A new read that fails leaves the rows that were on screen, and r reruns their call.
                 if index == 0, let before, model.browser?.page == nil {
                     model.browser = before
-                    model.message?.text = "Not run: \(result.summary) — showing the rows you had (r reruns their read)"
+                    model.message?.text =
+                        "Not run: \(result.summary) — showing the rows you had (\(model.keyMap.key(.browserRefresh)) reruns their read)"
                 }
             }
             if case .listTables = pending.purpose {

@@ -12,7 +12,9 @@ extension App {
             return []
         }
         guard page.items.count < browser.pageSize else {
-            model.say("The page is full (\(page.items.count) rows); ] reads the next one.")
+            model.say(
+                "The page is full (\(page.items.count) rows); \(model.keyMap.key(.browserNextPage)) reads the next one."
+            )
             return []
         }
         var walk = PageWalk(

@@ -161,13 +161,13 @@ public enum View {
             }
             return
         }
-        let hints: String
-        switch model.screen {
-        case .tables: hints = "Enter open · / filter · r refresh · L log · ? help · q quit"
-        case .browser: hints = "Enter item · f query · / filter · ] next · e edit · : command · y copy · ? help"
-        case .item: hints = "t plain/DynamoDB JSON · e edit · d delete · y copy · ? help · Esc back"
-        case .builder: hints = "Tab next · ←→ choose · + filter · Enter run · Esc leave"
-        }
-        buffer.write(hints, x: 0, y: row, role: .dim)
+        let context: KeyContext =
+            switch model.screen {
+            case .tables: .tables
+            case .browser: .browser
+            case .item: .item
+            case .builder: .builder
+            }
+        buffer.write(model.keyMap.hints(for: context), x: 0, y: row, role: .dim)
     }
 }

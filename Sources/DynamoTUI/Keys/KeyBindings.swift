@@ -322,6 +322,41 @@ public struct KeyMap: Sendable {
             command: .logExpand, keys: [.enter], context: .log, help: "show the marked call whole, with its result"),
     ])
 
+    /// What each screen's hint bar names, a word each; the keys shown come from the bindings, so a
+    /// rebinding (`keys.toml`) shows there too.
+    static let hintBar: [KeyContext: [([Command], String)]] = [
+        .tables: [
+            ([.tablesOpen], "open"), ([.tablesFilter], "filter"), ([.tablesRefresh], "refresh"),
+            ([.toggleLog], "log"), ([.help], "help"), ([.quit], "quit"),
+        ],
+        .browser: [
+            ([.browserOpen], "item"), ([.browserQuery], "query"), ([.browserFilterLoaded], "filter"),
+            ([.browserNextPage], "next"), ([.browserEdit], "edit"), ([.commandLine], "command"), ([.copy], "copy"),
+            ([.help], "help"),
+        ],
+        .item: [
+            ([.itemToggleFormat], "plain/DynamoDB JSON"), ([.itemEdit], "edit"), ([.itemDelete], "delete"),
+            ([.copy], "copy"), ([.help], "help"), ([.back], "back"),
+        ],
+        .builder: [
+            ([.builderNext], "next"), ([.builderChoiceLeft, .builderChoiceRight], "choose"),
+            ([.builderAddFilter], "filter"), ([.builderRun], "run"), ([.builderLeave], "leave"),
+        ],
+    ]
+
+    /// The hint bar of a context: `Enter open · / filter · r refresh · …`.
+    public func hints(for context: KeyContext) -> String {
+        (Self.hintBar[context] ?? []).map { commands, word in
+            commands.map(key).joined() + " " + word
+        }
+        .joined(separator: " · ")
+    }
+
+    /// The first key of a command, as the help shows it: what messages name (`r reruns`).
+    public func key(_ command: Command) -> String {
+        bindings.first { $0.command == command }?.keys.first?.label ?? "?"
+    }
+
     /// The command a key means in `context` (that context's bindings win over global ones).
     public func command(for key: Key, in context: KeyContext) -> Command? {
         if let own = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return own.command }

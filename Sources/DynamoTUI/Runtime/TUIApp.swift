@@ -16,6 +16,8 @@ public struct TUIApp: Sendable {
         public var session: SessionInfo
         public var theme: String
         public var logPath: String?
+        /// A key file (`--keys`); nil looks for `~/.config/dynamo-explorer/keys.toml`.
+        public var keysPath: String?
         /// Clicks select rows and the wheel scrolls; off with `--no-mouse` (the terminal selects text then).
         public var mouse = true
         /// Work the calls wait for (loading `--demo` tables), started with the first frame.
@@ -71,6 +73,7 @@ public struct TUIApp: Sendable {
         var themeName = ""
         applyTheme(&model, &themeName, terminal, fallbackFrom: options.theme)
         var pending = App.start(&model)
+        Self.applyKeys(&model, path: options.keysPath)
         var lastTick = ContinuousClock.now
         var dirty = true
         while stopRequested.load(ordering: .relaxed) == 0 {
@@ -125,6 +128,18 @@ public struct TUIApp: Sendable {
                 _ = App.update(&model, .tick)
                 dirty = true
             }
+        }
+    }
+
+    /// Loads the key file, if any: a broken one is reported on the message line and the standard
+    /// keys stay (as with a broken theme).
+    static func applyKeys(_ model: inout Model, path: String?) {
+        let file = path ?? KeyFile.userPath
+        guard path != nil || FileManager.default.fileExists(atPath: file) else { return }
+        do {
+            model.keyMap = try KeyFile.load(path: file)
+        } catch {
+            model.message = Model.Message(text: "using the standard keys: \(error)", isError: true)
         }
     }
 

@@ -10,7 +10,9 @@ enum BrowserView {
         guard let state = model.browser else { return }
         let top = layout.contentTop
         guard let page = state.page else {
-            let what = state.loadingPage.map { "Loading page \($0 + 1)…" } ?? "No page loaded (r reloads)."
+            let what =
+                state.loadingPage.map { "Loading page \($0 + 1)…" }
+                ?? "No page loaded (\(model.keyMap.key(.browserRefresh)) reloads)."
             buffer.write(" " + what, x: 0, y: top, role: .dim)
             return
         }
@@ -22,7 +24,8 @@ enum BrowserView {
         if page.items.isEmpty {
             let note = page.scanned > 0 ? " (scanned \(page.scanned))" : ""
             buffer.write(
-                " No items on this page\(note).\(page.hasMore ? " ] reads the next page." : "")", x: 0, y: top,
+                " No items on this page\(note).\(page.hasMore ? " \(model.keyMap.key(.browserNextPage)) reads the next page." : "")",
+                x: 0, y: top,
                 role: .dim)
             return
         }
