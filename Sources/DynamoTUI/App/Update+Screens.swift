@@ -186,7 +186,8 @@ extension App {
                 if index == 0, let before, model.browser?.page == nil {
                     model.browser = before
                     model.message?.text =
-                        "Not run: \(result.summary) — showing the rows you had (\(model.keyMap.key(.browserRefresh)) reruns their read)"
+                        "Not run: \(result.summary) — showing the rows you had "
+                        + "(\(model.keyMap.key(.browserRefresh)) reruns their read)"
                 }
             }
             if case .listTables = pending.purpose {

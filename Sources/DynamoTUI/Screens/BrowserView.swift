@@ -23,10 +23,8 @@ enum BrowserView {
         }
         if page.items.isEmpty {
             let note = page.scanned > 0 ? " (scanned \(page.scanned))" : ""
-            buffer.write(
-                " No items on this page\(note).\(page.hasMore ? " \(model.keyMap.key(.browserNextPage)) reads the next page." : "")",
-                x: 0, y: top,
-                role: .dim)
+            let next = page.hasMore ? " \(model.keyMap.key(.browserNextPage)) reads the next page." : ""
+            buffer.write(" No items on this page\(note).\(next)", x: 0, y: top, role: .dim)
             return
         }
         let keys = state.keyAttributes
