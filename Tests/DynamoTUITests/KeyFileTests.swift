@@ -67,4 +67,16 @@ import Testing
         await pilot.press(.char("R"))
         #expect(pilot.calls.last?.name == "scan" && pilot.calls.filter { $0.name == "scan" }.count == 2)
     }
+
+    /// The README's example file is one the app takes.
+    @Test func theReadmeExampleLoads() throws {
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../README.md"), encoding: .utf8)
+        let after = try #require(readme.range(of: "Keys can be rebound"))
+        let start = try #require(readme.range(of: "```toml\n", range: after.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let map = try KeyFile.parse(String(readme[start.upperBound..<end.lowerBound]), file: "README.md")
+        #expect(map.command(for: .char("N"), in: .browser) == .browserNextPage)
+    }
 }

@@ -7,7 +7,7 @@ import TOMLKit
 ///
 /// ```toml
 /// # ~/.config/dynamo-explorer/keys.toml (or --keys FILE)
-/// "browser.next-page" = ["]", "n"]
+/// "browser.next-page" = ["]", "N"]
 /// "app.quit" = "Ctrl-Q"
 /// [browser]
 /// previous-page = ["[", "p"]      # a table names the part before the dot
