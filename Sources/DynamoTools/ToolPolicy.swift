@@ -2,7 +2,7 @@ import DynamoCore
 
 /// What a session may do: read-only mode, a table allow-list, and caps on what one call returns.
 ///
-/// The MCP server, `call`, `replay` and (later) the TUI all honour the same policy.
+/// The MCP server, `call`, `replay` and the TUI all honour the same policy.
 public struct ToolPolicy: Sendable {
     public var readOnly: Bool
     /// Glob patterns (`*`, `?`) of the tables that may be touched; nil allows all.

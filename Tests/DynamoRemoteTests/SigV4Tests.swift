@@ -33,17 +33,19 @@ import Testing
     }
 
     /// Random requests signed by us and by botocore's SigV4Auth must agree.
-    @Test func matchesBotocoreOnRandomRequests() throws {
-        guard let python = findBotocore() else {
-            print("skipped: python3 with botocore is not installed")
-            return
-        }
-        var generator = SystemRandomNumberGenerator()
+    @Test(.enabled(if: botocorePython != nil, "python3 with botocore is not installed"))
+    func matchesBotocoreOnRandomRequests() throws {
+        let python = try #require(Self.botocorePython)
+        // Seeded, and the seed is in every failure message, so a failing request can be made again.
+        let seed = UInt64(Date().timeIntervalSince1970)
+        var generator = SeededGenerator(state: seed)
         let alphabet = Array("abcXYZ019-_.~ /+=&%é!*")
         func word(_ n: Int) -> String { String((0..<n).map { _ in alphabet.randomElement(using: &generator)! }) }
         var cases: [[String: Any]] = []
         for i in 0..<60 {
-            let query = (0..<Int.random(in: 0...3)).map { _ in (word(4), word(Int.random(in: 0...6))) }
+            let query = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                (word(4), word(Int.random(in: 0...6, using: &generator)))
+            }
             var components = URLComponents()
             components.scheme = i % 2 == 0 ? "https" : "http"
             components.host = "dynamodb.eu-west-1.amazonaws.com"
@@ -53,7 +55,7 @@ import Testing
                 components.percentEncodedQuery = query.map { "\(SigV4.uriEncode($0.0))=\(SigV4.uriEncode($0.1))" }
                     .joined(separator: "&")
             }
-            let body = word(Int.random(in: 0...40))
+            let body = word(Int.random(in: 0...40, using: &generator))
             let headers = [
                 "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.\(word(5))",
                 "x-custom": "  a   b \(word(3)) ",
@@ -102,10 +104,12 @@ import Testing
         try stdin.fileHandleForWriting.close()
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(output.hasSuffix("compared 0\n"), "\(output)")
+        #expect(output.hasSuffix("compared 0\n"), "seed \(seed): \(output)")
     }
 
-    func findBotocore() -> String? {
+    static let botocorePython: String? = findBotocore()
+
+    static func findBotocore() -> String? {
         for candidate in ["/usr/bin/python3", "/usr/local/bin/python3"]
             + (ProcessInfo.processInfo.environment["PATH"] ?? "")
             .split(separator: ":").map({ "\($0)/python3" })
@@ -132,5 +136,17 @@ import Testing
         #expect(policy.delay(beforeRetry: 3, random: 0.5) == .milliseconds(200))
         #expect(policy.delay(beforeRetry: 30, random: 0.999) <= .seconds(20))
         #expect(policy.delay(beforeRetry: 2, random: 0) == .zero)
+    }
+}
+
+/// A small seeded generator (SplitMix64): the same seed gives the same requests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

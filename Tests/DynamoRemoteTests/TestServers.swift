@@ -75,18 +75,45 @@ final class MotoServer {
         self.port = port
     }
 
-    /// Starts moto_server; nil when Python or moto is missing. Waits without blocking the
-    /// cooperative thread pool (Foundation's `waitUntilExit` spins on Linux).
-    static func start() async -> MotoServer? {
+    /// Whether `python3 -m moto.server` can run here: tests that need it are skipped (and shown as
+    /// skipped) when it cannot.
+    static let isInstalled: Bool = {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import moto.server"]
         probe.standardOutput = FileHandle.nullDevice
         probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return nil }
-        while probe.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        guard probe.terminationStatus == 0 else { return nil }
-        let port = Int.random(in: 20000...40000)
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    /// A port nobody listens on: the kernel picks it for a socket bound to port 0.
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { return nil }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return named == 0 ? Int(UInt16(bigEndian: address.sin_port)) : nil
+    }
+
+    /// Starts moto_server; nil when Python or moto is missing. Waits without blocking the
+    /// cooperative thread pool (Foundation's `waitUntilExit` spins on Linux).
+    static func start() async -> MotoServer? {
+        guard isInstalled, let port = freePort() else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
