@@ -72,7 +72,7 @@ public final class RemoteBackend: Backend {
             case .success(let json):
                 return json
             case .failure(let failure):
-                if failure.error.type == "ExpiredTokenException" || failure.error.type == "ExpiredToken",
+                if failure.error.kind == .expiredToken,
                     !refreshedCredentials
                 {
                     refreshedCredentials = true

@@ -40,7 +40,7 @@ extension ToolContext {
         if request["ConditionExpression"] != nil { request["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD" }
         do {
             return try await send(operation, request)
-        } catch var error as DynamoError where error.type == "ConditionalCheckFailedException" {
+        } catch var error as DynamoError where error.kind == .conditionalCheckFailed {
             if let item = error.details.removeValue(forKey: "Item") {
                 error.details["current_item"] = (try? args.shownItem(item)) ?? item
                 error.message += " (current_item shows the item as it is now)"

@@ -60,7 +60,7 @@ struct ToolArguments {
         if format == .plain, error.message.contains("looks like DynamoDB JSON") {
             return DynamoError.validation("arguments.\(path): " + error.message)
         }
-        guard format == .dynamodb, error.type == "SerializationException" || error.message.contains("AttributeValue")
+        guard format == .dynamodb, error.kind == .serialization || error.message.contains("AttributeValue")
         else { return error }
         return DynamoError.validation(
             "arguments.\(path): format is \"dynamodb\", so values are typed JSON like {\"N\": \"1990\"} or {\"S\": "

@@ -42,6 +42,16 @@ public struct ToolResult: Sendable, Equatable {
     /// The pagination cursor, when more results are available.
     public var nextCursor: String? { structured["next_cursor"]?.stringValue }
 
+    /// The error of a failed call, read back from its structured result (type, message and details).
+    public var error: DynamoError? {
+        guard isError, let error = structured["error"]?.objectValue, let type = error["type"]?.stringValue else {
+            return nil
+        }
+        return DynamoError(
+            type: type, message: error["message"]?.stringValue ?? "",
+            details: error.filter { $0.key != "type" && $0.key != "message" })
+    }
+
     /// The result of a call that failed: `{"error": {type, message, …details}}`, flagged as an error.
     public static func failure(_ error: DynamoError) -> ToolResult {
         var e: [String: JSONValue] = ["type": .string(error.type), "message": .string(error.message)]
@@ -63,9 +73,9 @@ public enum ActionLogOutcome: String, Sendable {
             self = result.structured["cancelled"]?.boolValue == true ? .cancelled : .ok
             return
         }
-        switch result.structured["error"]?["type"]?.stringValue {
-        case "RequestCanceled": self = .cancelled
-        case "ValidationException", "AccessDeniedException", "ResourceNotFoundException": self = .refused
+        switch result.error?.kind {
+        case .cancelled: self = .cancelled
+        case .validation, .accessDenied, .resourceNotFound: self = .refused
         default: self = .failed
         }
     }

@@ -78,7 +78,7 @@ public struct ToolRunner: Sendable {
                 "; write #\(word) in the expression with names: {\"#\(word)\": \"\(word)\"}, or use the structured "
                 + "arguments (filters, condition, projection as a list…), which escape names themselves"
         }
-        if error.type == "ValidationException", !error.message.hasPrefix("arguments") {
+        if error.kind == .validation, !error.message.hasPrefix("arguments") {
             var description: JSONValue? = nil
             if let table = call.arguments["table"]?.stringValue ?? Self.tableNamed(in: call) {
                 description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
@@ -86,7 +86,7 @@ public struct ToolRunner: Sendable {
             if let advice = ErrorAdvice.advise(error, call, description: description) { error.message = advice }
         }
         guard let table = call.arguments["table"]?.stringValue else { return error }
-        if error.type == "ResourceNotFoundException" {
+        if error.kind == .resourceNotFound {
             let names = ((try? await backend.perform(.listTables, [:]))?["TableNames"]?.arrayValue ?? [])
                 .compactMap(\.stringValue).filter { policy.allows(table: $0) }
             var message = "Table \(table) not found"
@@ -97,7 +97,7 @@ public struct ToolRunner: Sendable {
             }
             message += names.isEmpty ? "; there are no tables" : "; tables: \(names.prefix(20).joined(separator: ", "))"
             error.message = message
-        } else if error.type == "ValidationException",
+        } else if error.kind == .validation,
             error.message.contains("key element does not match the schema")
                 || error.message.contains("Missing the key"),
             let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
@@ -203,8 +203,8 @@ struct ToolContext {
             do {
                 response = try await runner.backend.rehearse(operation, .object(request))
             } catch let error as DynamoError
-                where error.type == "ConditionalCheckFailedException"
-                || error.type == "TransactionCanceledException"
+                where error.kind == .conditionalCheckFailed
+                || error.kind == .transactionCanceled
             {
                 throw DryRunStop(operation: operation, request: .object(request), wouldFail: error)
             }

@@ -17,6 +17,63 @@ public struct DynamoError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(type): \(message)" }
 
+    /// What kind of failure this is, for code that decides what to do next: switch on it, never on
+    /// the message text. `type` keeps DynamoDB's exact name for the wire.
+    public enum Kind: Equatable, Sendable {
+        case validation, serialization, conditionalCheckFailed, transactionCanceled, transactionConflict
+        case resourceNotFound, resourceInUse, limitExceeded, duplicateItem, idempotentParameterMismatch
+        /// The service asked us to slow down: retried with backoff.
+        case throttled
+        case accessDenied, expiredToken, unknownOperation
+        /// The request never got an answer: network, timeout, cancellation, credentials.
+        case network, timeout, cancelled, credentials
+        case internalError
+        case other
+    }
+
+    public var kind: Kind {
+        switch type {
+        case "ValidationException": return .validation
+        case "SerializationException": return .serialization
+        case "ConditionalCheckFailedException": return .conditionalCheckFailed
+        case "TransactionCanceledException": return .transactionCanceled
+        case "TransactionConflictException", "TransactionInProgressException": return .transactionConflict
+        case "ResourceNotFoundException": return .resourceNotFound
+        case "ResourceInUseException": return .resourceInUse
+        case "LimitExceededException", "ItemCollectionSizeLimitExceededException": return .limitExceeded
+        case "DuplicateItemException": return .duplicateItem
+        case "IdempotentParameterMismatchException": return .idempotentParameterMismatch
+        case "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+            "ThrottledException", "TooManyRequestsException", "RequestThrottledException":
+            return .throttled
+        case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException": return .accessDenied
+        case "ExpiredTokenException", "ExpiredToken": return .expiredToken
+        case "UnknownOperationException": return .unknownOperation
+        case "NetworkError": return .network
+        case "RequestTimeoutException": return .timeout
+        case "RequestCanceled": return .cancelled
+        case "CredentialsError": return .credentials
+        case "InternalServerError", "ServiceUnavailable": return .internalError
+        default: return .other
+        }
+    }
+
+    /// DynamoDB's wording for a request field that breaks a rule, said once here:
+    /// `1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: ` + the rule.
+    public static func constraintPrefix(value: String, at field: String) -> String {
+        "1 validation error detected: Value '\(value)' at '\(field)' failed to satisfy constraint: "
+    }
+
+    /// The same for a missing value (`Value null at 'keySchema'`).
+    public static func constraintPrefix(nullAt field: String) -> String {
+        "1 validation error detected: Value null at '\(field)' failed to satisfy constraint: "
+    }
+
+    /// The same where DynamoDB does not echo the value (`Value at 'tags.member.value'`).
+    public static func constraintPrefix(at field: String) -> String {
+        "1 validation error detected: Value at '\(field)' failed to satisfy constraint: "
+    }
+
     /// The HTTP status DynamoDB uses for this error.
     public var httpStatus: Int {
         switch type {

@@ -27,7 +27,7 @@ public struct JSONReader: Sendable {
     public func requiredString(_ key: String) throws(DynamoError) -> String {
         guard let s = try string(key) else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at '\(lowerFirst(key))' failed to satisfy constraint: "
+                DynamoError.constraintPrefix(nullAt: "\(lowerFirst(key))")
                     + "Member must not be null"
             )
         }

@@ -10,7 +10,7 @@ extension EmbeddedEngine {
     func batchGetItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let requestItems = try r.objectValue("RequestItems"), !requestItems.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(nullAt: "requestItems") + "Member must "
                     + "have length greater than or equal to 1"
             )
         }
@@ -85,7 +85,7 @@ extension EmbeddedEngine {
     func batchWriteItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let requestItems = try r.objectValue("RequestItems"), !requestItems.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(nullAt: "requestItems") + "Member must "
                     + "have length greater than or equal to 1"
             )
         }
@@ -95,7 +95,7 @@ extension EmbeddedEngine {
             let handle = try handle(tableName)
             guard case .array(let requests) = list, !requests.isEmpty else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value "
+                    DynamoError.constraintPrefix(at: "requestItems") + "Map value "
                         + "must satisfy constraint: [Member must have length less than or equal to 25, Member must "
                         + "have length greater than or equal to 1]"
                 )
@@ -116,7 +116,7 @@ extension EmbeddedEngine {
                 if let put {
                     guard let i = try put.item("Item") else {
                         throw DynamoError.validation(
-                            "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member "
+                            DynamoError.constraintPrefix(nullAt: "item") + "Member "
                                 + "must not be null"
                         )
                     }
@@ -125,7 +125,7 @@ extension EmbeddedEngine {
                 } else {
                     guard let k = try delete!.item("Key") else {
                         throw DynamoError.validation(
-                            "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member "
+                            DynamoError.constraintPrefix(nullAt: "key") + "Member "
                                 + "must not be null"
                         )
                     }
@@ -139,7 +139,7 @@ extension EmbeddedEngine {
         }
         if writes.count > EmbeddedEngine.maxBatchWriteRequests {
             throw DynamoError.validation(
-                "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must "
+                DynamoError.constraintPrefix(at: "requestItems") + "Map value must "
                     + "satisfy constraint: [Member must have length less than or equal to 25, Member must have length "
                     + "greater than or equal to 1]"
             )

@@ -8,7 +8,7 @@ extension EmbeddedEngine {
         let handle = try handle(try r.requiredString("TableName"))
         guard let item = try r.item("Item") else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be "
+                DynamoError.constraintPrefix(nullAt: "item") + "Member must not be "
                     + "null"
             )
         }
@@ -39,7 +39,7 @@ extension EmbeddedEngine {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+                DynamoError.constraintPrefix(nullAt: "key") + "Member must not be null"
             )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ProjectionExpression"])
@@ -62,7 +62,7 @@ extension EmbeddedEngine {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+                DynamoError.constraintPrefix(nullAt: "key") + "Member must not be null"
             )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression"])
@@ -92,7 +92,7 @@ extension EmbeddedEngine {
         let handle = try handle(try r.requiredString("TableName"))
         guard let keyItem = try r.item("Key") else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null"
+                DynamoError.constraintPrefix(nullAt: "key") + "Member must not be null"
             )
         }
         var attrs = try RequestParts.attributes(r, expressionFields: ["ConditionExpression", "UpdateExpression"])

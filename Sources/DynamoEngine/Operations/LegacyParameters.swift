@@ -54,8 +54,8 @@ enum LegacyParameters {
             (op) throws(DynamoError) -> String in
             guard let text = op.stringValue, text == "AND" || text == "OR" else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '\(op.stringValue ?? op.jsonText)' at 'conditionalOperator' "
-                        + "failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]"
+                    DynamoError.constraintPrefix(value: op.stringValue ?? op.jsonText, at: "conditionalOperator")
+                        + "Member must satisfy enum value set: [AND, OR]"
                 )
             }
             return text
@@ -84,7 +84,7 @@ enum LegacyParameters {
         if let attributes = body.removeValue(forKey: "AttributesToGet") {
             guard case .array(let names) = attributes, !names.isEmpty else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: "
+                    DynamoError.constraintPrefix(value: "[]", at: "attributesToGet")
                         + "Member must have length greater than or equal to 1"
                 )
             }
@@ -111,7 +111,7 @@ enum LegacyParameters {
         mutating func conditions(_ map: JSONValue, joinedBy op: String, field: String) throws(DynamoError) -> String {
             guard case .object(let members) = map, !members.isEmpty else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value at '\(field)' failed to satisfy constraint: Member must have "
+                    DynamoError.constraintPrefix(at: "\(field)") + "Member must have "
                         + "at least 1 element"
                 )
             }
@@ -246,9 +246,8 @@ enum LegacyParameters {
                     }
                 default:
                     throw DynamoError.validation(
-                        "1 validation error detected: Value '\(action)' at "
-                            + "'attributeUpdates.\(attribute).member.action' failed to satisfy constraint: Member must "
-                            + "satisfy enum value set: [ADD, PUT, DELETE]"
+                        DynamoError.constraintPrefix(value: action, at: "attributeUpdates.\(attribute).member.action")
+                            + "Member must satisfy enum value set: [ADD, PUT, DELETE]"
                     )
                 }
             }

@@ -9,13 +9,13 @@ extension EmbeddedEngine {
     func batchExecuteStatement(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let statements = try r.array("Statements"), !statements.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'statements' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(nullAt: "statements") + "Member must "
                     + "have length greater than or equal to 1"
             )
         }
         if statements.count > Self.maxBatchStatements {
             throw DynamoError.validation(
-                "1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must have "
+                DynamoError.constraintPrefix(at: "statements") + "Member must have "
                     + "length less than or equal to 25"
             )
         }
@@ -61,7 +61,7 @@ extension EmbeddedEngine {
     func executeTransaction(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let statements = try r.array("TransactStatements"), !statements.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'transactStatements' failed to satisfy constraint: "
+                DynamoError.constraintPrefix(nullAt: "transactStatements")
                     + "Member must have length greater than or equal to 1"
             )
         }

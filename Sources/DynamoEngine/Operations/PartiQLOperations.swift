@@ -23,7 +23,7 @@ extension EmbeddedEngine {
     func performWrite(_ operation: DynamoOperation, _ request: [String: JSONValue]) throws(DynamoError) -> JSONValue {
         do {
             return try performSync(operation, .object(request))
-        } catch  where operation == .putItem && error.type == "ConditionalCheckFailedException" {
+        } catch  where operation == .putItem && error.kind == .conditionalCheckFailed {
             throw DynamoError(type: "DuplicateItemException", message: "Duplicate primary key exists in table")
         }
     }

@@ -90,7 +90,7 @@ extension EmbeddedEngine {
             }
             guard (1...1_000_000).contains(total) else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: "
+                    DynamoError.constraintPrefix(value: "\(total)", at: "totalSegments")
                         + "Member must have value "
                         + "\(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")"
                 )
@@ -142,7 +142,7 @@ extension EmbeddedEngine {
         let limit = try r.int("Limit")
         if let limit, limit < 1 {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(value: "\(limit)", at: "limit") + "Member must "
                     + "have value greater than or equal to 1"
             )
         }
@@ -175,7 +175,7 @@ extension EmbeddedEngine {
         case "COUNT": break
         default:
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(select)' at 'select' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(value: "\(select)", at: "select") + "Member "
                     + "must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
                     + "ALL_PROJECTED_ATTRIBUTES]"
             )

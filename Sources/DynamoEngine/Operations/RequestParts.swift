@@ -42,7 +42,7 @@ enum RequestParts {
         guard allowed.contains(value) else {
             if allowed.count == 2 { throw DynamoError.validation("ReturnValues can only be ALL_OLD or NONE") }
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(value)' at 'returnValues' failed to satisfy constraint: "
+                DynamoError.constraintPrefix(value: "\(value)", at: "returnValues")
                     + "Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]"
             )
         }

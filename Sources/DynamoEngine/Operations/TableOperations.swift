@@ -56,7 +56,7 @@ extension EmbeddedEngine {
         let limit = try r.int("Limit") ?? 100
         guard (1...100).contains(limit) else {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(value: "\(limit)", at: "limit") + "Member must "
                     + "have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")"
             )
         }
@@ -99,7 +99,7 @@ extension EmbeddedEngine {
         if let billing = try r.string("BillingMode") {
             guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: "
+                    DynamoError.constraintPrefix(value: "\(billing)", at: "billingMode")
                         + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
                 )
             }
@@ -198,7 +198,7 @@ extension EmbeddedEngine {
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         guard let spec = try r.reader("TimeToLiveSpecification") else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: "
+                DynamoError.constraintPrefix(nullAt: "timeToLiveSpecification")
                     + "Member must not be null"
             )
         }

@@ -11,13 +11,13 @@ extension EmbeddedEngine {
     func transactGetItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(nullAt: "transactItems") + "Member "
                     + "must have length greater than or equal to 1"
             )
         }
         if actions.count > EmbeddedEngine.maxTransactionActions {
             throw DynamoError.validation(
-                "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(at: "transactItems") + "Member must "
                     + "have length less than or equal to 100"
             )
         }
@@ -76,13 +76,13 @@ extension EmbeddedEngine {
         let report = try CapacityReport(r)
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(nullAt: "transactItems") + "Member "
                     + "must have length greater than or equal to 1"
             )
         }
         if actions.count > EmbeddedEngine.maxTransactionActions {
             throw DynamoError.validation(
-                "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(at: "transactItems") + "Member must "
                     + "have length less than or equal to 100"
             )
         }
@@ -120,7 +120,7 @@ extension EmbeddedEngine {
             case "Put":
                 guard let item = try body.item("Item") else {
                     throw DynamoError.validation(
-                        "1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must "
+                        DynamoError.constraintPrefix(nullAt: "item") + "Member must "
                             + "not be null"
                     )
                 }
@@ -153,7 +153,7 @@ extension EmbeddedEngine {
             let condition = try RequestParts.condition(body, "ConditionExpression", .condition, &attrs)
             if kindName == "ConditionCheck", condition == nil {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value null at 'conditionExpression' failed to satisfy constraint: "
+                    DynamoError.constraintPrefix(nullAt: "conditionExpression")
                         + "Member must not be null"
                 )
             }

@@ -8,19 +8,19 @@ extension TableSchema {
     static func validateName(_ name: String, field: String) throws(DynamoError) {
         if name.count < 3 {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(value: "\(name)", at: "\(field)") + "Member "
                     + "must have length greater than or equal to 3"
             )
         }
         if name.count > 255 {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(value: "\(name)", at: "\(field)") + "Member "
                     + "must have length less than or equal to 255"
             )
         }
         if !name.allSatisfy({ namePattern.contains($0) }) {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(name)' at '\(field)' failed to satisfy constraint: Member "
+                DynamoError.constraintPrefix(value: "\(name)", at: "\(field)") + "Member "
                     + "must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
             )
         }
@@ -101,7 +101,7 @@ extension TableSchema {
         let billing = try r.string("BillingMode") ?? "PROVISIONED"
         guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
             throw DynamoError.validation(
-                "1 validation error detected: Value '\(billing)' at 'billingMode' failed to satisfy constraint: "
+                DynamoError.constraintPrefix(value: "\(billing)", at: "billingMode")
                     + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"
             )
         }
@@ -121,13 +121,13 @@ extension TableSchema {
             let value = try t.requiredString("Value")
             guard (1...128).contains(key.count) else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '\(key)' at 'tags.member.key' failed to satisfy constraint: "
+                    DynamoError.constraintPrefix(value: "\(key)", at: "tags.member.key")
                         + "Member must have length between 1 and 128"
                 )
             }
             guard value.count <= 256 else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value at 'tags.member.value' failed to satisfy constraint: Member "
+                    DynamoError.constraintPrefix(at: "tags.member.value") + "Member "
                         + "must have length less than or equal to 256"
                 )
             }
@@ -145,13 +145,13 @@ extension TableSchema {
     {
         guard let list, !list.isEmpty else {
             throw DynamoError.validation(
-                "1 validation error detected: Value null at 'keySchema' failed to satisfy constraint: Member must "
+                DynamoError.constraintPrefix(nullAt: "keySchema") + "Member must "
                     + "not be null"
             )
         }
         guard list.count <= 2 else {
             throw DynamoError.validation(
-                "1 validation error detected: Value at 'keySchema' failed to satisfy constraint: Member must have "
+                DynamoError.constraintPrefix(at: "keySchema") + "Member must have "
                     + "length less than or equal to 2"
             )
         }

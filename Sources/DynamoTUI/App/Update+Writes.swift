@@ -163,7 +163,7 @@ extension App {
         }
         if case .tables = kind, !result.isError { return tablesChanged(&model, call: call) }
         if result.isError {
-            if result.structured["error"]?["type"]?.stringValue == "ConditionalCheckFailedException" {
+            if result.error?.kind == .conditionalCheckFailed {
                 return writeConflict(&model, kind: kind, call: call, result: result)
             }
             model.overlay = .text(

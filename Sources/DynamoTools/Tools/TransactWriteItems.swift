@@ -62,7 +62,7 @@ extension ToolContext {
         if let token = args.string("client_request_token") { request["ClientRequestToken"] = .string(token) }
         do {
             _ = try await send(.transactWriteItems, request)
-        } catch let error as DynamoError where error.type == "TransactionCanceledException" {
+        } catch let error as DynamoError where error.kind == .transactionCanceled {
             throw explainedCancellation(error)
         }
         return ToolResult(

@@ -73,7 +73,7 @@ extension ToolContext {
                             try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
                         summary: "update_item \(table): updated"), table: table)
             } catch let error as DynamoError
-                where error.type == "ConditionalCheckFailedException"
+                where error.kind == .conditionalCheckFailed
                 && error.details["current_item"] == nil && !onlyIfExists
             {
                 // No item has this key: create it, unless one appeared meanwhile (then update that one).
@@ -89,13 +89,13 @@ extension ToolContext {
                         ),
                         table: table)
                 } catch let error as DynamoError
-                    where error.type == "ConditionalCheckFailedException"
+                    where error.kind == .conditionalCheckFailed
                     && error.details["current_item"] != nil && condition == nil
                 {
                     continue
                 }
             } catch let error as DynamoError
-                where error.type == "ConditionalCheckFailedException"
+                where error.kind == .conditionalCheckFailed
                 && error.details["current_item"] == nil && onlyIfExists
             {
                 var error = error
