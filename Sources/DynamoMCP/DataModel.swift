@@ -7,13 +7,14 @@ enum DataModel {
     static let sampleSize = 50
 
     static func describe(table: String, runner: ToolRunner) async -> JSONValue {
-        let description = await runner.run(ToolCall(name: "describe_table", arguments: ["table": .string(table)]))
+        let description = await runner.run(ToolCall.describeTable(table))
         if description.isError { return description.structured }
         let sample = await runner.run(
             ToolCall(
                 name: "scan", arguments: ["table": .string(table), "limit": .int(sampleSize), "format": "dynamodb"]))
         var types: [String: Set<String>] = [:]
-        for item in sample.structured["items"]?.arrayValue ?? [] {
+        let read = ReadResult(sample)
+        for item in read?.items ?? [] {
             for (name, value) in item.objectValue ?? [:] {
                 if let type = value.objectValue?.keys.first { types[name, default: []].insert(type) }
             }
@@ -27,7 +28,7 @@ enum DataModel {
             "local_secondary_indexes": t["LocalSecondaryIndexes"] ?? .array([]),
             "item_count": t["ItemCount"] ?? .null,
             "attributes_seen": .object(types.mapValues { .array($0.sorted().map { .string($0) }) }),
-            "sampled_items": .int(sample.structured["count"]?.intValue ?? 0),
+            "sampled_items": .int(read?.count ?? 0),
         ]
     }
 }

@@ -73,7 +73,7 @@ public struct MCPServer: Sendable {
                 isError: result.isError)
         }
         await server.withMethodHandler(ListResources.self) { _ in
-            let tables = await runner.run(ToolCall(name: "list_tables"))
+            let tables = await runner.run(ToolCall.listTables())
             let names = tables.structured["tables"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let tableResources = names.map {
                 Resource(

@@ -32,6 +32,8 @@ public struct ToolResult: Sendable, Equatable {
     public var structured: JSONValue
     public var summary: String
     public var isError: Bool
+    /// What the call took and cost, `1.2 ms, 0.5 RCU` (the end of the summary): set by the runner.
+    public var cost = ""
 
     public init(structured: JSONValue, summary: String, isError: Bool = false) {
         self.structured = structured

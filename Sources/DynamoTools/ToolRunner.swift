@@ -51,7 +51,8 @@ public struct ToolRunner: Sendable {
             var result = try await context.execute(call.name)
             let elapsed = started.duration(to: .now)
             let capacity = context.meter.totals
-            result.summary += " (\(([Self.format(elapsed)] + capacity.summary).joined(separator: ", ")))"
+            result.cost = ([Self.format(elapsed)] + capacity.summary).joined(separator: ", ")
+            result.summary += " (\(result.cost))"
             if let json = capacity.json, case .object(var fields) = result.structured {
                 fields["consumed_capacity"] = json
                 result.structured = .object(fields)

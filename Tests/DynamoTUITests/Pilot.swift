@@ -55,6 +55,7 @@ final class Pilot {
                 if dryRun { checks.append(call) } else { calls.append(call) }
                 var result = await runner.run(call, dryRun: dryRun)
                 result.summary = Pilot.steadyTimes(result.summary)
+                result.cost = Pilot.steadyTimes(result.cost)
                 queue += App.update(&model, .finished(id: id, result: result))
             case .edit(let text):
                 edits.append(text)

@@ -204,12 +204,12 @@ extension App {
             guard let item = model.item,
                 let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? [])
             else { return nil }
-            return ToolCall(name: "get_item", arguments: ["table": .string(item.table), "key": key])
+            return ToolCall.getItem(item.table, key: key)
         case .browser:
             guard let browser = model.browser else { return nil }
             return browser.marked.isEmpty ? browser.base : markedBatchWrite(browser)
         case .tables:
-            return model.tables.selectedName.map { ToolCall(name: "describe_table", arguments: ["table": .string($0)]) }
+            return model.tables.selectedName.map { .describeTable($0) }
         }
     }
 

@@ -14,7 +14,7 @@ extension App {
             model.fieldTail = 0
             model.tables.filtering = true
         case .tablesRefresh:
-            return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+            return [model.issue(.listTables(), for: .listTables)]
         case .tablesOpen:
             guard let name = model.tables.selectedName else { return [] }
             return openTable(&model, name)
@@ -35,7 +35,7 @@ extension App {
         if keys.isEmpty {
             effects.append(
                 model.issue(
-                    ToolCall(name: "describe_table", arguments: ["table": .string(name)]), for: .describe(table: name)))
+                    ToolCall.describeTable(name), for: .describe(table: name)))
         }
         return effects
     }
@@ -206,7 +206,7 @@ extension App {
             model.tables.move(to: model.tables.selected)
             return names.map {
                 model.issue(
-                    ToolCall(name: "describe_table", arguments: ["table": .string($0)]), for: .describe(table: $0))
+                    .describeTable($0), for: .describe(table: $0))
             }
         case .describe(let table):
             let summary = TableSummary(description: result.structured["table"] ?? .null)
@@ -219,7 +219,7 @@ extension App {
             guard var browser = model.browser, browser.table == table else { return [] }
             browser.loadingPage = nil
             browser.receive(page: index, result: result)
-            if result.structured["cancelled"]?.boolValue == true {
+            if ReadResult(result)?.cancelled == true {
                 model.message = Model.Message(text: "Cancelled; kept what was read.", isError: false)
                 browser.queuedMoves = 0
             }

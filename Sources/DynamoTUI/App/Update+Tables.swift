@@ -95,6 +95,6 @@ extension App {
         let table = call.arguments["table"]?.stringValue ?? ""
         model.say(call.name == "create_table" ? "Created \(table)." : "Deleted \(table) and all its items.")
         if call.name == "delete_table" { model.tables.details[table] = nil }
-        return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+        return [model.issue(.listTables(), for: .listTables)]
     }
 }

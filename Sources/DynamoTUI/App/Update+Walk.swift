@@ -60,20 +60,18 @@ extension App {
         guard var browser = model.browser, browser.table == table, var walk = browser.walk else { return [] }
         defer { model.browser = browser }
         let items = browser.typedItems(result)
-        let next = result.structured["next_cursor"]?.stringValue
-        let units = result.structured["consumed_capacity"]?["read_units"]?.numberText.flatMap(Double.init) ?? 0
-        walk.record(
-            count: items.count, scanned: result.structured["scanned_count"]?.intValue ?? items.count,
-            readUnits: units)
-        var done =
-            result.isError || next == nil || walk.stopRequested || walk.budgetSpent
-            || result.structured["cancelled"]?.boolValue == true
+        let read = ReadResult(result)
+        let next = read?.nextCursor
+        let scanned = read?.scannedCount ?? items.count
+        walk.record(count: items.count, scanned: scanned, readUnits: read?.readUnits ?? 0)
+        let cancelled = read?.cancelled == true
+        var done = result.isError || next == nil || walk.stopRequested || walk.budgetSpent || cancelled
         switch walk.goal {
         case .fill(let target):
             let index = browser.pageIndex
             browser.pages[index]?.items += items
             browser.pages[index]?.count += items.count
-            browser.pages[index]?.scanned += result.structured["scanned_count"]?.intValue ?? items.count
+            browser.pages[index]?.scanned += scanned
             browser.pages[index]?.hasMore = next != nil || result.isError
             if !result.isError {
                 browser.keep(cursor: next, forPage: index + 1)
@@ -92,7 +90,7 @@ extension App {
         let why =
             result.isError
             ? "stopped by an error"
-            : walk.stopRequested || result.structured["cancelled"]?.boolValue == true
+            : walk.stopRequested || cancelled
                 ? "stopped" : next == nil ? "end of the data" : walk.budgetSpent ? "budget spent" : "page full"
         let numbers =
             "\(walk.pages) pages, scanned \(walk.scanned), matched \(walk.matched), "

@@ -14,7 +14,7 @@ public enum App {
     /// The effects of opening the app: read the table list.
     public static func start(_ model: inout Model) -> [Effect] {
         if let notice = model.session.notice { model.say(notice) }
-        return [model.issue(ToolCall(name: "list_tables", arguments: [:]), for: .listTables)]
+        return [model.issue(.listTables(), for: .listTables)]
     }
 
     /// The pure-function form: returns the new model beside the effects.

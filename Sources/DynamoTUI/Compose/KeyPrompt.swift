@@ -40,6 +40,6 @@ public struct KeyPrompt: Equatable, Sendable {
             default: key[part.name] = .string(text)
             }
         }
-        return .success(ToolCall(name: "get_item", arguments: ["table": .string(table), "key": .object(key)]))
+        return .success(ToolCall.getItem(table, key: .object(key)))
     }
 }

@@ -164,16 +164,14 @@ public struct BrowserState: Equatable, Sendable {
 
     /// Takes a page the call brought back.
     mutating func receive(page index: Int, result: ToolResult) {
-        let structured = result.structured
+        let read = ReadResult(result)
         let items = typedItems(result)
-        let next = structured["next_cursor"]?.stringValue
         countAttributes(of: items)
         let page = Page(
-            items: items, count: structured["count"]?.intValue ?? items.count,
-            scanned: structured["scanned_count"]?.intValue ?? items.count,
-            hasMore: next != nil, cost: Self.cost(of: result.summary))
+            items: items, count: read?.count ?? items.count, scanned: read?.scannedCount ?? items.count,
+            hasMore: read?.hasMore ?? false, cost: result.cost)
         pages[index] = page
-        if next != nil { keep(cursor: next, forPage: index + 1) }
+        if let next = read?.nextCursor { keep(cursor: next, forPage: index + 1) }
         show(page: index)
     }
 
@@ -184,11 +182,5 @@ public struct BrowserState: Equatable, Sendable {
         }
         pageIndex = index
         pages = pages.filter { abs($0.key - index) <= Self.cacheRadius }
-    }
-
-    /// `1.2 ms, 12.5 RCU` from a summary that ends `(1.2 ms, 12.5 RCU)`.
-    static func cost(of summary: String) -> String {
-        guard summary.hasSuffix(")"), let open = summary.lastIndex(of: "(") else { return "" }
-        return String(summary[summary.index(after: open)..<summary.index(before: summary.endIndex)])
     }
 }
