@@ -92,10 +92,20 @@ public struct ExpressionAttributes: Sendable {
         func fail(_ message: String) -> DynamoError { DynamoError.validation("Invalid \(kind.rawValue): \(message)") }
         switch condition {
         case .comparison(let a, let op, let b):
-            return .comparison(try resolve(a, kind), op, try resolve(b, kind))
+            let (ra, rb) = (try resolve(a, kind), try resolve(b, kind))
+            if [.lt, .le, .gt, .ge].contains(op) { try Self.requireOrderable([ra, rb], op.rawValue, kind) }
+            return .comparison(ra, op, rb)
         case .between(let x, let lo, let hi):
             let (rx, rlo, rhi) = (try resolve(x, kind), try resolve(lo, kind), try resolve(hi, kind))
+            try Self.requireOrderable([rx, rlo, rhi], "BETWEEN", kind)
             if case .value(let l) = rlo, case .value(let h) = rhi {
+                if l.typeDescriptor != h.typeDescriptor {
+                    throw fail(
+                        "The BETWEEN operator requires same data type for lower and upper bounds; lower bound "
+                            + "operand: AttributeValue: {\(l.typeDescriptor):\(ExpressionAttributes.shortText(l))}, "
+                            + "upper bound operand: AttributeValue: "
+                            + "{\(h.typeDescriptor):\(ExpressionAttributes.shortText(h))}")
+                }
                 if let order = l.compare(to: h), order > 0 {
                     throw fail(
                         "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
@@ -109,7 +119,9 @@ public struct ExpressionAttributes: Sendable {
         case .inList(let x, let list):
             var resolved: [Operand] = []
             for item in list { resolved.append(try resolve(item, kind)) }
-            return .inList(try resolve(x, kind), resolved)
+            let rx = try resolve(x, kind)
+            try Self.requireOrderable([rx] + resolved, "IN", kind)
+            return .inList(rx, resolved)
         case .attributeExists(let p): return .attributeExists(try resolve(p, kind))
         case .attributeNotExists(let p): return .attributeNotExists(try resolve(p, kind))
         case .attributeType(let p, let t):
@@ -142,6 +154,19 @@ public struct ExpressionAttributes: Sendable {
         case .and(let a, let b): return .and(try resolve(a, kind), try resolve(b, kind))
         case .or(let a, let b): return .or(try resolve(a, kind), try resolve(b, kind))
         case .not(let c): return .not(try resolve(c, kind))
+        }
+    }
+
+    /// Constant operands of an ordering (`< <= > >=`, BETWEEN, IN) must be a string, number or binary:
+    /// DynamoDB refuses the request before reading anything (so even on an empty table), where a
+    /// document path of another type only makes the comparison false.
+    static func requireOrderable(_ operands: [Operand], _ function: String, _ kind: ExpressionKind)
+        throws(DynamoError)
+    {
+        for case .value(let value) in operands where !["S", "N", "B"].contains(value.typeDescriptor) {
+            throw DynamoError.validation(
+                "Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: "
+                    + "\(function), operand type: \(value.typeDescriptor)")
         }
     }
 

@@ -173,8 +173,8 @@ enum LegacyParameters {
             ]
             guard let allowed = counts[comparison] else {
                 throw DynamoError.validation(
-                    "1 validation error detected: Value '\(comparison)' at 'comparisonOperator' failed to satisfy "
-                        + "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, "
+                    DynamoError.constraintPrefix(value: comparison, at: "comparisonOperator")
+                        + "Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, "
                         + "GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]"
                 )
             }
@@ -184,6 +184,7 @@ enum LegacyParameters {
                         + "ComparisonOperator"
                 )
             }
+            try Self.checkTypes(comparison, arguments)
             let path = name(attribute)
             let args = arguments.map { value($0) }
             switch comparison {
@@ -200,6 +201,29 @@ enum LegacyParameters {
             case "BEGINS_WITH": return "begins_with(\(path), \(args[0]))"
             case "IN": return "\(path) IN (\(args.joined(separator: ", ")))"
             default: return "\(path) BETWEEN \(args[0]) AND \(args[1])"
+            }
+        }
+
+        /// The types each legacy ComparisonOperator takes (DynamoDB's reference for `Condition`): orderings,
+        /// IN and CONTAINS take a string, number or binary; BEGINS_WITH a string or binary; BETWEEN two of
+        /// one such type. EQ and NE take any type.
+        static func checkTypes(_ comparison: String, _ arguments: [JSONValue]) throws(DynamoError) {
+            let allowed: Set<String>
+            switch comparison {
+            case "LE", "LT", "GE", "GT", "BETWEEN", "IN", "CONTAINS", "NOT_CONTAINS": allowed = ["S", "N", "B"]
+            case "BEGINS_WITH": allowed = ["S", "B"]
+            default: return
+            }
+            let types = arguments.map { $0.objectValue?.keys.first ?? "" }
+            if let wrong = types.first(where: { !allowed.contains($0) }) {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: ComparisonOperator \(comparison) is not valid for "
+                        + "\(wrong) AttributeValue type")
+            }
+            if comparison == "BETWEEN", Set(types).count > 1 {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of "
+                        + "same type")
             }
         }
 
