@@ -47,7 +47,7 @@ _ = try engine.performSync(
     .createTable,
     try JSONValue.parse(
         """
-        {"TableName": "Users", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        {"TableName": "Users", "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
          "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
         """))
 let put = try measure("engine PutItem (parsed request → commit)", count: n) { i in

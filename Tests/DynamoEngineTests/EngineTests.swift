@@ -15,7 +15,8 @@ func withTemporaryDatabase<T>(_ body: (String) throws -> T) throws -> T {
 func request(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
 
 let createOrders = """
-    {"TableName": "Orders", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+    {"TableName": "Orders", "BillingMode": "PAY_PER_REQUEST",
+     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}, {"AttributeName": "st", "AttributeType": "S"}],
      "GlobalSecondaryIndexes": [{"IndexName": "byStatus", "KeySchema": [{"AttributeName": "st", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}]}
     """

@@ -90,3 +90,42 @@ def test_legacy_conditions_check_their_values(c, operator, values, expected):
     message = refused(c.scan, TableName=table,
                       ScanFilter={"a": {"ComparisonOperator": operator, "AttributeValueList": values}})
     assert message == "One or more parameter values were invalid: " + expected
+
+
+def test_empty_legacy_filters_mean_none_and_attributes_to_get_refuses_duplicates(c):
+    table = empty_table(c)
+    c.put_item(TableName=table, Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "x": {"S": "y"}}, Expected={})
+    assert c.scan(TableName=table, ScanFilter={})["Count"] == 1
+    got = c.query(TableName=table, QueryFilter={},
+                  KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}})
+    assert got["Count"] == 1
+    message = refused(c.get_item, TableName=table, Key={"pk": {"S": "a"}, "sk": {"N": "1"}},
+                      AttributesToGet=["x", "x"])
+    assert message == "One or more parameter values were invalid: Duplicate value in attribute name: x"
+
+
+KEYS = [{"AttributeName": "pk", "KeyType": "HASH"}]
+DEFINITIONS = [{"AttributeName": "pk", "AttributeType": "S"}]
+
+
+def test_billing_rules_and_the_capacity_describe_table_reports(c):
+    name = "b" + uuid.uuid4().hex[:10]
+    message = refused(c.create_table, TableName=name, KeySchema=KEYS, AttributeDefinitions=DEFINITIONS,
+                      BillingMode="PAY_PER_REQUEST",
+                      ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+    assert message == ("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
+                       "can be specified when BillingMode is PAY_PER_REQUEST")
+    message = refused(c.create_table, TableName=name, KeySchema=KEYS, AttributeDefinitions=DEFINITIONS,
+                      BillingMode="PROVISIONED")
+    assert message == ("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must "
+                       "both be specified when BillingMode is PROVISIONED")
+    refused(c.create_table, TableName=name, KeySchema=KEYS, AttributeDefinitions=DEFINITIONS)  # PROVISIONED by default
+    c.create_table(TableName=name, KeySchema=KEYS, AttributeDefinitions=DEFINITIONS,
+                   ProvisionedThroughput={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4})
+    units = c.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+    assert (units["ReadCapacityUnits"], units["WriteCapacityUnits"]) == (3, 4)
+    c.update_table(TableName=name, ProvisionedThroughput={"ReadCapacityUnits": 7, "WriteCapacityUnits": 8})
+    units = c.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+    assert (units["ReadCapacityUnits"], units["WriteCapacityUnits"]) == (7, 8)
+    message = refused(c.update_table, TableName=name)
+    assert message.startswith("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled")

@@ -68,6 +68,9 @@ public struct TableSchema: Sendable, Hashable {
     public var keySchema: KeySchema
     public var indexes: [IndexSchema]
     public var billingMode: String
+    /// Provisioned capacity units (0 on demand): DescribeTable reports what CreateTable or UpdateTable set.
+    public var readCapacity = 0
+    public var writeCapacity = 0
     public var createdAt: Double
     public var ttlAttribute: String?
     public var ttlEnabled: Bool = false

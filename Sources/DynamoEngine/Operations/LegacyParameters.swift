@@ -39,8 +39,12 @@ enum LegacyParameters {
 
     static func translateBody(_ request: JSONValue) throws(DynamoError) -> JSONValue {
         guard case .object(var body) = request else { return request }
+        // An empty Expected, QueryFilter or ScanFilter means none, as in DynamoDB.
+        for name in ["Expected", "QueryFilter", "ScanFilter"] where body[name] == .object([:]) {
+            body[name] = nil
+        }
         let legacyUsed = legacy.filter { body[$0] != nil }
-        guard !legacyUsed.isEmpty else { return request }
+        guard !legacyUsed.isEmpty else { return .object(body) }
         let expressionUsed = expression.filter { body[$0] != nil }
         if !expressionUsed.isEmpty {
             throw DynamoError.validation(
@@ -87,6 +91,11 @@ enum LegacyParameters {
                     DynamoError.constraintPrefix(value: "[]", at: "attributesToGet")
                         + "Member must have length greater than or equal to 1"
                 )
+            }
+            var seen: Set<String> = []
+            for name in names.compactMap(\.stringValue) where !seen.insert(name).inserted {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Duplicate value in attribute name: \(name)")
             }
             body["ProjectionExpression"] = .string(
                 try names.map { (n) throws(DynamoError) -> String in

@@ -5,6 +5,7 @@ import GRDB
 /// CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable and the TTL settings.
 extension EmbeddedEngine {
     func createTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
+        try TableSchema.checkBilling(r)
         let schema = try TableSchema.fromCreateRequest(r, now: Date().timeIntervalSince1970)
         let handle = try database {
             try writer.write { db -> TableHandle in
@@ -96,6 +97,16 @@ extension EmbeddedEngine {
         let name = try r.requiredString("TableName")
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         var schema = handle.schema
+        let changes = Set(r.object.keys).subtracting(["TableName"])
+        guard !changes.isEmpty else {
+            throw DynamoError.validation(
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
+                    + "or SSESpecification or ReplicaUpdates is required")
+        }
+        if let units = try r.reader("ProvisionedThroughput") {
+            schema.readCapacity = try units.int("ReadCapacityUnits") ?? schema.readCapacity
+            schema.writeCapacity = try units.int("WriteCapacityUnits") ?? schema.writeCapacity
+        }
         if let billing = try r.string("BillingMode") {
             guard billing == "PROVISIONED" || billing == "PAY_PER_REQUEST" else {
                 throw DynamoError.validation(

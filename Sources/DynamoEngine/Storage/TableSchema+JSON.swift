@@ -107,6 +107,10 @@ extension TableSchema {
         }
         var schema = TableSchema(
             name: name, keySchema: keySchema, indexes: indexes, billingMode: billing, createdAt: now)
+        if let units = try r.reader("ProvisionedThroughput"), billing == "PROVISIONED" {
+            schema.readCapacity = try units.int("ReadCapacityUnits") ?? 0
+            schema.writeCapacity = try units.int("WriteCapacityUnits") ?? 0
+        }
         schema.tags = try parseTags(r.array("Tags") ?? [])
         schema.deletionProtection = try r.bool("DeletionProtectionEnabled") ?? false
         return schema
@@ -268,7 +272,10 @@ extension TableSchema {
                 "BillingMode": .string(billingMode),
                 "LastUpdateToPayPerRequestDateTime": .number(String(format: "%.3f", createdAt)),
             ],
-            "ProvisionedThroughput": ["ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0],
+            "ProvisionedThroughput": [
+                "ReadCapacityUnits": .int(readCapacity), "WriteCapacityUnits": .int(writeCapacity),
+                "NumberOfDecreasesToday": 0,
+            ],
             "DeletionProtectionEnabled": .bool(deletionProtection),
         ]
         var lsis: [JSONValue] = []
@@ -320,6 +327,11 @@ extension TableSchema {
             "TimeToLiveEnabled": .bool(ttlEnabled),
         ]
         if let ttlAttribute { o["TimeToLiveAttribute"] = .string(ttlAttribute) }
+        if billingMode == "PROVISIONED" {
+            o["ProvisionedThroughput"] = [
+                "ReadCapacityUnits": .int(readCapacity), "WriteCapacityUnits": .int(writeCapacity),
+            ]
+        }
         if !tags.isEmpty { o["Tags"] = tagsJSON }
         if deletionProtection { o["DeletionProtectionEnabled"] = true }
         if pointInTimeRecovery { o["PointInTimeRecoveryEnabled"] = true }
@@ -331,6 +343,24 @@ extension TableSchema {
         if !lsis.isEmpty { o["LocalSecondaryIndexes"] = .array(lsis.map(indexJSON)) }
         if !gsis.isEmpty { o["GlobalSecondaryIndexes"] = .array(gsis.map(indexJSON)) }
         return .object(o)
+    }
+
+    /// CreateTable's billing rules, checked for new tables only (stored ones load as they were):
+    /// on-demand takes no capacity, provisioned needs both units.
+    static func checkBilling(_ r: JSONReader) throws(DynamoError) {
+        let billing = try r.string("BillingMode") ?? "PROVISIONED"
+        let throughput = try r.objectValue("ProvisionedThroughput")
+        if billing == "PAY_PER_REQUEST", throughput != nil {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be "
+                    + "specified when BillingMode is PAY_PER_REQUEST")
+        }
+        if billing == "PROVISIONED", throughput?["ReadCapacityUnits"] == nil || throughput?["WriteCapacityUnits"] == nil
+        {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be "
+                    + "specified when BillingMode is PROVISIONED")
+        }
     }
 
     static func fromStorage(_ json: JSONValue) throws(DynamoError) -> TableSchema {
