@@ -1,3 +1,4 @@
+import DynamoCore
 import Foundation
 import Testing
 
@@ -38,7 +39,7 @@ import Testing
         let python = try #require(Self.botocorePython)
         // Seeded, and the seed is in every failure message, so a failing request can be made again.
         let seed = UInt64(Date().timeIntervalSince1970)
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         let alphabet = Array("abcXYZ019-_.~ /+=&%é!*")
         func word(_ n: Int) -> String { String((0..<n).map { _ in alphabet.randomElement(using: &generator)! }) }
         var cases: [[String: Any]] = []
@@ -136,17 +137,5 @@ import Testing
         #expect(policy.delay(beforeRetry: 3, random: 0.5) == .milliseconds(200))
         #expect(policy.delay(beforeRetry: 30, random: 0.999) <= .seconds(20))
         #expect(policy.delay(beforeRetry: 2, random: 0) == .zero)
-    }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same requests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -25,11 +25,10 @@ extension App {
     }
 
     static func importKey(_ model: inout Model, _ prompt: inout ImportPrompt, _ key: Key) -> [Effect] {
-        if editField(&model, &prompt.path, key) {
+        switch promptKey(&model, &prompt.path, key) {
+        case .edited, .ignored:
             model.overlay = .importFile(prompt)
             return []
-        }
-        switch key {
         case .escape:
             return []
         case .enter:
@@ -46,9 +45,6 @@ extension App {
             model.importJob = ImportJob(table: prompt.table, path: path, items: [])
             model.say("Reading \(path)…")
             return [.readImport(path: path)]
-        default:
-            model.overlay = .importFile(prompt)
-            return []
         }
     }
 

@@ -16,11 +16,10 @@ extension App {
     }
 
     static func saveQueryKey(_ model: inout Model, _ prompt: inout SaveQueryPrompt, _ key: Key) -> [Effect] {
-        if editField(&model, &prompt.name, key) {
+        switch promptKey(&model, &prompt.name, key) {
+        case .edited, .ignored:
             model.overlay = .saveQuery(prompt)
             return []
-        }
-        switch key {
         case .escape:
             model.say("Not saved.")
             return []
@@ -32,9 +31,6 @@ extension App {
                 return []
             }
             return [.queries(path: path, change: .save(SavedQuery(name: name, call: prompt.call)))]
-        default:
-            model.overlay = .saveQuery(prompt)
-            return []
         }
     }
 

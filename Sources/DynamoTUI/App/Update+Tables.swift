@@ -69,11 +69,10 @@ extension App {
 
     /// The name typed again: Enter deletes only when it matches.
     static func deleteTableKey(_ model: inout Model, _ prompt: inout DeleteTablePrompt, _ key: Key) -> [Effect] {
-        if editField(&model, &prompt.typed, key) {
+        switch promptKey(&model, &prompt.typed, key) {
+        case .edited, .ignored:
             model.overlay = .deleteTable(prompt)
             return []
-        }
-        switch key {
         case .escape:
             model.say("Not deleted.")
             return []
@@ -84,9 +83,6 @@ extension App {
                 return []
             }
             return [model.issue(call, for: .write(.tables))]
-        default:
-            model.overlay = .deleteTable(prompt)
-            return []
         }
     }
 

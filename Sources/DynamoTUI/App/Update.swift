@@ -259,6 +259,19 @@ public enum App {
         return true
     }
 
+    /// What a key did to a one-line prompt: edited its text, or answered it.
+    enum PromptKey { case edited, enter, escape, ignored }
+
+    /// A one-line prompt's keys: the field keys edit its text, Enter and Esc answer it.
+    static func promptKey(_ model: inout Model, _ text: inout String, _ key: Key) -> PromptKey {
+        if editField(&model, &text, key) { return .edited }
+        switch key {
+        case .enter: return .enter
+        case .escape: return .escape
+        default: return .ignored
+        }
+    }
+
     /// Types a key into the text field that has the keys: a character goes in at the cursor, the
     /// `field` bindings move the cursor and cut. False for any other key.
     static func editField(_ model: inout Model, _ text: inout String, _ key: Key) -> Bool {
