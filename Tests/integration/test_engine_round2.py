@@ -129,3 +129,20 @@ def test_billing_rules_and_the_capacity_describe_table_reports(c):
     assert (units["ReadCapacityUnits"], units["WriteCapacityUnits"]) == (7, 8)
     message = refused(c.update_table, TableName=name)
     assert message.startswith("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled")
+
+
+def test_a_start_key_from_another_partition_is_refused(c):
+    table = empty_table(c)
+    for pk in ["a", "b"]:
+        for sk in range(3):
+            c.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)}})
+    page = c.query(TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+                   Limit=1)
+    assert page["LastEvaluatedKey"] == {"pk": {"S": "a"}, "sk": {"N": "0"}}
+    rest = c.query(TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+                   ExclusiveStartKey=page["LastEvaluatedKey"])
+    assert [i["sk"]["N"] for i in rest["Items"]] == ["1", "2"]
+    message = refused(c.query, TableName=table, KeyConditionExpression="pk = :p",
+                      ExpressionAttributeValues={":p": {"S": "a"}},
+                      ExclusiveStartKey={"pk": {"S": "b"}, "sk": {"N": "0"}})
+    assert message == "The provided starting key is outside query boundaries based on provided conditions"

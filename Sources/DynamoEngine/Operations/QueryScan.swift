@@ -48,6 +48,11 @@ extension EmbeddedEngine {
         var args: [DatabaseValueConvertible] = [partition.hash, partition.pk]
         if let sort = keyCondition.sort { appendSortClause(sort, column: sortColumn, &clauses, &args) }
         if let start = try exclusiveStart(r, request) {
+            // A start key from another partition would read that partition's items: DynamoDB refuses it.
+            guard (start.index ?? start.table).pk == partition.pk else {
+                throw DynamoError.validation(
+                    "The provided starting key is outside query boundaries based on provided conditions")
+            }
             let op = request.forward ? ">" : "<"
             if request.index == nil {
                 clauses.append("sk \(op) ?")
