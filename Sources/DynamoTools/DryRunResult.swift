@@ -53,15 +53,13 @@ extension DryRunStop {
         else {
             return nil
         }
-        var items = description["ItemCount"]?.intValue ?? 0
-        var bytes = description["TableSizeBytes"]?.intValue ?? 0
+        let table = TableDescription(description)
+        var items = table.itemCount
+        var bytes = table.sizeBytes
         if let index {
-            let all =
-                (description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
-                + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
-            guard let found = all.first(where: { $0["IndexName"]?.stringValue == index }) else { return nil }
-            items = found["ItemCount"]?.intValue ?? 0
-            bytes = found["IndexSizeBytes"]?.intValue ?? 0
+            guard let found = table.index(named: index) else { return nil }
+            items = found.itemCount
+            bytes = found.sizeBytes
         }
         let units = (Double(bytes) / 4096 / 2 * 10).rounded(.up) / 10
         return ["items": .int(items), "read_units": .number(CapacityMeter.format(units))]

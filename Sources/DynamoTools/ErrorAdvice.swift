@@ -27,11 +27,7 @@ enum ErrorAdvice {
     /// The request's key schema (the index's when `index_name` is given), partition key first.
     static func keys(_ args: JSONValue, _ description: JSONValue?) -> [KeySchemaCheck.KeyAttribute] {
         guard let description else { return [] }
-        if let index = args["index_name"]?.stringValue {
-            let found = KeySchemaCheck.indexes(description).first { $0["IndexName"]?.stringValue == index }
-            return KeySchemaCheck.keyAttributes(found?["KeySchema"], description)
-        }
-        return KeySchemaCheck.keyAttributes(description["KeySchema"], description)
+        return TableDescription(description).keys(forIndex: args["index_name"]?.stringValue)
     }
 
     static func schemaText(_ args: JSONValue, _ keys: [KeySchemaCheck.KeyAttribute]) -> String {
@@ -143,7 +139,7 @@ enum ErrorAdvice {
             if kind == "put", let item = body["item"]?.objectValue, let description,
                 body["table"]?.stringValue == description["TableName"]?.stringValue
             {
-                let names = KeySchemaCheck.keyAttributes(description["KeySchema"], description).map(\.name)
+                let names = TableDescription(description).keyAttributeNames
                 key = .object(item.filter { names.contains($0.key) })
             }
             let identity = (body["table"]?.stringValue ?? "") + " " + key.jsonText
@@ -159,7 +155,7 @@ enum ErrorAdvice {
 
     static let duplicateKeys: Rule = { m, name, args, description in
         guard m.contains("Provided list of item keys contains duplicates") else { return nil }
-        let names = description.map { KeySchemaCheck.keyAttributes($0["KeySchema"], $0).map(\.name) } ?? []
+        let names = description.map { TableDescription($0).keyAttributeNames } ?? []
         for argument in ["keys", "delete", "put"] {
             guard let list = args[argument]?.arrayValue else { continue }
             var seen: [String: Int] = [:]
@@ -185,7 +181,7 @@ enum ErrorAdvice {
 
     static let partiQLPartialKey: Rule = { m, name, args, description in
         guard name == "execute_statement", m.contains("mandatory equality on all key attributes") else { return nil }
-        let keys = description.map { KeySchemaCheck.keyAttributes($0["KeySchema"], $0) } ?? []
+        let keys = description.map { TableDescription($0).keys } ?? []
         let clause = keys.map { "\($0.name) = \($0.type == "N" ? "1" : "'…'")" }.joined(separator: " AND ")
         return "arguments.statement: UPDATE and DELETE act on one item, so WHERE needs the full key"
             + (clause.isEmpty ? "" : ": WHERE \(clause)") + "; to change many items, SELECT them and update each"
@@ -232,7 +228,7 @@ enum ErrorAdvice {
         guard m.contains("key element does not match the schema") || m.contains("Missing the key"),
             let description
         else { return nil }
-        let keys = KeySchemaCheck.keyAttributes(description["KeySchema"], description)
+        let keys = TableDescription(description).keys
         let table = description["TableName"]?.stringValue ?? ""
         var candidates: [(String, JSONValue)] = []
         for (i, entry) in (args["items"]?.arrayValue ?? []).enumerated() {

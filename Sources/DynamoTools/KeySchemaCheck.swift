@@ -24,18 +24,6 @@ public enum KeySchemaCheck {
         }
     }
 
-    /// The table's secondary indexes (global first), as DescribeTable lists them.
-    static func indexes(_ description: JSONValue) -> [JSONValue] {
-        (description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
-            + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])
-    }
-
-    /// `(Shop has: GSI1, ByCreatedAt)`: what an unknown-index error adds.
-    static func indexList(_ table: String, _ description: JSONValue) -> String {
-        let names = indexes(description).compactMap { $0["IndexName"]?.stringValue }
-        return "(\(table) has: \(names.isEmpty ? "no indexes" : names.joined(separator: ", ")))"
-    }
-
     static let typeNames = [
         "S": "String", "N": "Number", "B": "Binary", "BOOL": "Boolean", "NULL": "Null", "M": "Map", "L": "List",
         "SS": "String Set", "NS": "Number Set", "BS": "Binary Set",
@@ -80,17 +68,16 @@ public enum KeySchemaCheck {
     static func check(
         _ operation: DynamoOperation, _ request: [String: JSONValue], table: String, description: JSONValue
     ) -> String? {
-        let keys = keyAttributes(description["KeySchema"], description)
-        if let index = request["IndexName"]?.stringValue,
-            !indexes(description).contains(where: { $0["IndexName"]?.stringValue == index })
-        {
-            return "The table does not have the specified index: \(index) \(indexList(table, description))"
+        let table = TableDescription(description)
+        let keys = table.keys
+        if let index = request["IndexName"]?.stringValue, table.index(named: index) == nil {
+            return "The table does not have the specified index: \(index) \(table.indexList)"
         }
         var found: [String] = []
         if let key = request["Key"] { found = problems(key, argument: "key", keys: keys, exact: true) }
         if operation == .putItem, let item = request["Item"] {
             found = problems(item, argument: "item", keys: keys, exact: false)
         }
-        return found.isEmpty ? nil : "\(schemaText(table, keys)): \(found.joined(separator: "; "))"
+        return found.isEmpty ? nil : "\(schemaText(table.name, keys)): \(found.joined(separator: "; "))"
     }
 }

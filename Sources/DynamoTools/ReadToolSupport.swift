@@ -136,15 +136,11 @@ extension ToolContext {
     /// The attributes a resume key needs: the table's keys, and the index's keys when reading an index.
     func resumeKeyNames(_ base: [String: JSONValue]) async throws -> [String] {
         guard let table = base["TableName"] else { return [] }
-        let description = try await runner.backend.perform(.describeTable, ["TableName": table])["Table"] ?? .null
-        func names(_ schema: JSONValue?) -> [String] {
-            (schema?.arrayValue ?? []).compactMap { $0["AttributeName"]?.stringValue }
-        }
-        var keys = names(description["KeySchema"])
+        let description = TableDescription(
+            try await runner.backend.perform(.describeTable, ["TableName": table])["Table"] ?? .null)
+        var keys = description.keyAttributeNames
         if let index = base["IndexName"]?.stringValue {
-            let schema = KeySchemaCheck.indexes(description).first { $0["IndexName"]?.stringValue == index }?[
-                "KeySchema"]
-            keys += names(schema).filter { !keys.contains($0) }
+            keys += description.keys(forIndex: index).map(\.name).filter { !keys.contains($0) }
         }
         return keys
     }

@@ -103,7 +103,7 @@ public struct ToolRunner: Sendable {
                 || error.message.contains("Missing the key"),
             let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
         {
-            let keys = KeySchemaCheck.keyAttributes(description["KeySchema"], description)
+            let keys = TableDescription(description).keys
             if let key = call.arguments["key"],
                 call.arguments["format"]?.stringValue == "dynamodb" || key.objectValue != nil
             {
@@ -117,7 +117,7 @@ public struct ToolRunner: Sendable {
         } else if error.message.contains("does not have the specified index"), !error.message.contains(" has: "),
             let description = try? await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
         {
-            error.message += " " + KeySchemaCheck.indexList(table, description)
+            error.message += " " + TableDescription(description).indexList
         }
         return error
     }

@@ -31,56 +31,12 @@ public struct TableListState: Equatable, Sendable {
 }
 
 /// What `describe_table` says about a table, reduced to what the screens show.
-public struct TableSummary: Equatable, Sendable {
-    public typealias KeyPart = KeySchemaCheck.KeyAttribute
-    public struct Index: Equatable, Sendable {
-        public var name: String
-        public var isGlobal: Bool
-        public var keys: [KeyPart]
-        /// Items and bytes in the index (a sparse GSI holds fewer than the table).
-        public var itemCount = 0
-        public var sizeBytes = 0
-    }
+/// What the table list shows of a table: its description, decoded once (`TableDescription`).
+public typealias TableSummary = TableDescription
 
-    public var itemCount: Int
-    public var sizeBytes: Int
-    public var keys: [KeyPart]
-    public var indexes: [Index]
-    public var billing: String
-
+extension TableDescription {
     /// Reads DynamoDB's `TableDescription`.
-    public init(description t: JSONValue) {
-        func keyParts(_ schema: JSONValue?) -> [KeyPart] { KeySchemaCheck.keyAttributes(schema, t) }
-        itemCount = t["ItemCount"]?.intValue ?? 0
-        sizeBytes = t["TableSizeBytes"]?.intValue ?? 0
-        keys = keyParts(t["KeySchema"])
-        let gsis = (t["GlobalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(
-                name: $0["IndexName"]?.stringValue ?? "?", isGlobal: true, keys: keyParts($0["KeySchema"]),
-                itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
-        }
-        let lsis = (t["LocalSecondaryIndexes"]?.arrayValue ?? []).map {
-            Index(
-                name: $0["IndexName"]?.stringValue ?? "?", isGlobal: false, keys: keyParts($0["KeySchema"]),
-                itemCount: $0["ItemCount"]?.intValue ?? 0, sizeBytes: $0["IndexSizeBytes"]?.intValue ?? 0)
-        }
-        indexes = gsis + lsis
-        billing =
-            t["BillingModeSummary"]?["BillingMode"]?.stringValue
-            ?? (t["ProvisionedThroughput"]?["ReadCapacityUnits"]?.intValue ?? 0 > 0 ? "PROVISIONED" : "PAY_PER_REQUEST")
-    }
-
-    public var keyAttributeNames: [String] { keys.map(\.name) }
-
-    /// `pk (S), sk (S)`
-    public var keyLabel: String { keys.map { "\($0.name) (\($0.type))" }.joined(separator: ", ") }
-
-    /// `GSI1, LSI1 (local)`
-    public var indexLabel: String {
-        indexes.isEmpty ? "—" : indexes.map { $0.isGlobal ? $0.name : "\($0.name) (local)" }.joined(separator: ", ")
-    }
-
-    public var billingLabel: String { billing == "PAY_PER_REQUEST" ? "on-demand" : billing.lowercased() }
+    public init(description: JSONValue) { self.init(description) }
 }
 
 /// Byte counts as people read them: `812 B`, `4.2 KB`, `13 MB`.

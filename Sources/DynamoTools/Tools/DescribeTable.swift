@@ -19,10 +19,9 @@ extension ToolContext {
         let table = try table()
         let out = try await send(.describeTable, ["TableName": .string(table)])
         let description = out["Table"] ?? .object([:])
-        let count = description["ItemCount"]?.intValue ?? 0
-        let indexes =
-            ((description["GlobalSecondaryIndexes"]?.arrayValue ?? [])
-            + (description["LocalSecondaryIndexes"]?.arrayValue ?? [])).count
+        let decoded = TableDescription(description)
+        let count = decoded.itemCount
+        let indexes = decoded.indexes.count
         var result: [String: JSONValue] = ["table": description]
         // Time to Live lives behind its own API call in DynamoDB; an agent planning writes wants it here.
         // A backend without it (or a policy that forbids it) just leaves the field out.
