@@ -30,7 +30,7 @@ import Testing
         #expect(pilot.model.browser?.marked.count == 2 && pilot.model.browser?.selected == 2)
         #expect(pilot.screen.contains("2 marked"))
         #expect(pilot.screen.split(separator: "\n").filter { $0.hasPrefix("●") }.count == 2)
-        await pilot.press(.char("y"))
+        await pilot.press(.copy)
         let copied = try JSONValue.parse(try #require(pilot.copied.last))
         #expect(copied["tool"]?.stringValue == "batch_write_item")
         let put = try #require(copied["arguments"]?["put"]?.arrayValue)
@@ -67,7 +67,7 @@ import Testing
     @Test func dDeletesTheMarkedRowsAfterOneConfirmation() async throws {
         let (pilot, runner) = try await booksPilot()
         let before = try await count(runner)
-        await pilot.press(.char(" "), .char(" "), .char(" "), .char("d"))
+        await pilot.press(.browserMark, .browserMark, .browserMark, .browserDelete)
         guard case .confirm(let confirmation)? = pilot.model.overlay else {
             Issue.record("no confirmation")
             return
@@ -77,7 +77,7 @@ import Testing
         #expect(
             confirmation.call.arguments["actions"]?.arrayValue?.allSatisfy { $0["delete"]?["condition"] != nil } == true
         )
-        await pilot.press(.char("y"))
+        await pilot.press(.confirmYes)
         #expect(try await count(runner) == before - 3)
         #expect(pilot.model.browser?.marked.isEmpty == true)
         #expect(pilot.model.browser?.items.count == 7)

@@ -36,6 +36,18 @@ final class Pilot {
         for key in keys { await run(App.update(&model, .key(key))) }
     }
 
+    /// Presses bindings by name, through their first key in the app's key map: a test reads as what
+    /// the user does, and follows a rebinding.
+    func press(_ commands: Command...) async {
+        for command in commands {
+            guard let key = App.keyFor(command, in: model) else {
+                Issue.record("\(command.rawValue) has no key")
+                return
+            }
+            await run(App.update(&model, .key(key)))
+        }
+    }
+
     func type(_ text: String) async {
         for c in text { await press(.char(c)) }
     }

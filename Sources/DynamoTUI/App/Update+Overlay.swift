@@ -46,33 +46,36 @@ extension App {
         case .columns(let cursor):
             return columnsKey(&model, cursor: cursor, key)
         case .confirm(let confirmation):
-            switch key {
-            case .char("y"), .char("Y"):
+            switch model.keyMap.ownCommand(for: key, in: .confirm) {
+            case .confirmYes:
                 return [model.issue(confirmation.call, for: .write(confirmation.kind))]
-            case .char("n"), .char("N"), .escape, .char("q"):
+            case .confirmNo:
                 model.say("Not written.")
             default: model.overlay = overlay
             }
         case .handOver(let call):
-            if key == .escape || key == .char("q") { return [] }
-            let chosen: HandOver.Format? =
-                key == .enter ? .mcp : HandOver.Format.allCases.first { .char($0.key) == key }
-            guard let format = chosen else {
+            let format: HandOver.Format
+            switch model.keyMap.ownCommand(for: key, in: .copyAs) {
+            case .copyAsClose: return []
+            case .copyAsMCP: format = .mcp
+            case .copyAsAWSCLI: format = .awsCLI
+            case .copyAsBoto3: format = .boto3
+            default:
                 model.overlay = overlay
                 return []
             }
-            model.overlay = nil
             if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
             return [model.check(call, for: .handOver(format, call))]
         case .text(var panel):
-            switch key {
-            case .char("j"), .down: panel.scroll += 1
-            case .char("k"), .up: panel.scroll -= 1
-            case .pageDown, .char(" "): panel.scroll += max(1, Layout(model).contentHeight - 2)
-            case .pageUp: panel.scroll -= max(1, Layout(model).contentHeight - 2)
-            case .char("g"), .home: panel.scroll = 0
-            case .char("G"), .end: panel.scroll = panel.lines.count
-            case .char("y"):
+            let page = max(1, Layout(model).contentHeight - 2)
+            switch model.keyMap.ownCommand(for: key, in: .panel) {
+            case .panelDown: panel.scroll += 1
+            case .panelUp: panel.scroll -= 1
+            case .panelPageDown: panel.scroll += page
+            case .panelPageUp: panel.scroll -= page
+            case .panelTop: panel.scroll = 0
+            case .panelBottom: panel.scroll = panel.lines.count
+            case .panelCopy:
                 model.overlay = .text(panel)
                 return copy(&model, panel.lines.joined(separator: "\n"), what: "the text")
             default:

@@ -226,7 +226,9 @@ public enum App {
             .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
             .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
             .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
-            .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose:
+            .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose,
+            .confirmYes, .confirmNo, .copyAsMCP, .copyAsAWSCLI, .copyAsBoto3, .copyAsClose, .panelDown, .panelUp,
+            .panelPageDown, .panelPageUp, .panelTop, .panelBottom, .panelCopy:
             return []
         }
     }

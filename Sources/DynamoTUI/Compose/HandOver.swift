@@ -25,15 +25,6 @@ public struct AWSTarget: Equatable, Sendable {
 public enum HandOver {
     public enum Format: String, CaseIterable, Equatable, Sendable {
         case mcp = "MCP call", awsCLI = "AWS CLI", boto3 = "boto3"
-
-        /// The key that picks it in the `Y` menu.
-        public var key: Character {
-            switch self {
-            case .mcp: return "m"
-            case .awsCLI: return "a"
-            case .boto3: return "b"
-            }
-        }
     }
 
     /// The call as one JSON line: what `:`, `replay` and the action log take.

@@ -1,6 +1,6 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, tableForm, browser, columns, queries, item, builder, field, log, help
+    case global, tables, tableForm, browser, columns, queries, item, builder, field, confirm, copyAs, panel, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -11,6 +11,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .columns: return "Column chooser (c)"
         case .tableForm: return "New table form (n)"
         case .queries: return "Saved queries (Q)"
+        case .confirm: return "A write shown before it runs"
+        case .copyAs: return "Copy as… (Y)"
+        case .panel: return "Text panels (results, errors, copied text)"
         case .item: return "Item view"
         case .builder: return "Query builder"
         case .field: return "Text fields"
@@ -118,6 +121,19 @@ public enum Command: String, CaseIterable, Sendable {
     case fieldCutToStart = "field.cut-to-start"
     case fieldCutToEnd = "field.cut-to-end"
     case fieldCutWord = "field.cut-word"
+    case confirmYes = "confirm.yes"
+    case confirmNo = "confirm.no"
+    case copyAsMCP = "copy-as.mcp"
+    case copyAsAWSCLI = "copy-as.aws-cli"
+    case copyAsBoto3 = "copy-as.boto3"
+    case copyAsClose = "copy-as.close"
+    case panelDown = "panel.down"
+    case panelUp = "panel.up"
+    case panelPageDown = "panel.page-down"
+    case panelPageUp = "panel.page-up"
+    case panelTop = "panel.top"
+    case panelBottom = "panel.bottom"
+    case panelCopy = "panel.copy"
     case helpDown = "help.down"
     case helpUp = "help.up"
     case helpPageDown = "help.page-down"
@@ -308,6 +324,25 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
         KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
         KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),
+        KeyBinding(command: .confirmYes, keys: [.char("y"), .char("Y")], context: .confirm, help: "run the write"),
+        KeyBinding(
+            command: .confirmNo, keys: [.char("n"), .char("N"), .escape, .char("q")], context: .confirm,
+            help: "do not write"),
+        KeyBinding(command: .copyAsMCP, keys: [.char("m"), .enter], context: .copyAs, help: "the MCP call"),
+        KeyBinding(
+            command: .copyAsAWSCLI, keys: [.char("a")], context: .copyAs,
+            help: "the AWS CLI command (the exact request)"),
+        KeyBinding(command: .copyAsBoto3, keys: [.char("b")], context: .copyAs, help: "boto3 code (the exact request)"),
+        KeyBinding(command: .copyAsClose, keys: [.escape, .char("q")], context: .copyAs, help: "close"),
+        KeyBinding(command: .panelDown, keys: [.char("j"), .down], context: .panel, help: "scroll down"),
+        KeyBinding(command: .panelUp, keys: [.char("k"), .up], context: .panel, help: "scroll up"),
+        KeyBinding(command: .panelPageDown, keys: [.pageDown, .char(" ")], context: .panel, help: "a page down"),
+        KeyBinding(command: .panelPageUp, keys: [.pageUp], context: .panel, help: "a page up"),
+        KeyBinding(command: .panelTop, keys: [.char("g"), .home], context: .panel, help: "top"),
+        KeyBinding(command: .panelBottom, keys: [.char("G"), .end], context: .panel, help: "bottom"),
+        KeyBinding(
+            command: .panelCopy, keys: [.char("y")], context: .panel,
+            help: "copy the text (any other key closes the panel)"),
         KeyBinding(command: .logDown, keys: [.char("j"), .down], context: .log, help: "scroll the log down"),
         KeyBinding(command: .helpDown, keys: [.char("j"), .down], context: .help, help: "scroll the help down"),
         KeyBinding(command: .helpUp, keys: [.char("k"), .up], context: .help, help: "scroll the help up"),

@@ -5,6 +5,7 @@ import DynamoTools
 enum OverlayView {
     static func draw(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         guard let overlay = model.overlay else { return }
+        let keys = model.keyMap
         switch overlay {
         case .command(let command):
             prompt(
@@ -71,18 +72,25 @@ enum OverlayView {
             panel(
                 &buffer, layout, title: confirmation.title,
                 lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
-                footer: "y writes · n or Esc does not", role: .logArguments)
+                footer: "\(keys.key(.confirmYes)) writes · \(keys.key(.confirmNo)) or Esc does not", role: .logArguments
+            )
         case .handOver(let call):
-            let choices = HandOver.Format.allCases.map { "  \($0.key)  \($0.rawValue)" }
+            let formats: [(Command, HandOver.Format)] = [
+                (.copyAsMCP, .mcp), (.copyAsAWSCLI, .awsCLI), (.copyAsBoto3, .boto3),
+            ]
+            let choices = formats.map { "  \(keys.key($0.0))  \($0.1.rawValue)" }
             panel(
-                &buffer, layout, title: "Copy \(call.name) as…", lines: choices + ["", "  Esc  cancel"],
+                &buffer, layout, title: "Copy \(call.name) as…",
+                lines: choices + ["", "  \(keys.key(.copyAsClose))  cancel"],
                 footer: "the AWS CLI and boto3 forms send the exact request the runner sends", role: .normal)
         case .text(let text):
             let width = max(1, buffer.width - 4)
             let lines = text.lines.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
             panel(
                 &buffer, layout, title: text.title, lines: Array(lines.dropFirst(text.scroll)),
-                footer: "j/k scroll · y copies · Esc closes", role: text.isError ? .error : .normal)
+                footer: "\(keys.key(.panelDown))/\(keys.key(.panelUp)) scroll · "
+                    + "\(keys.key(.panelCopy)) copies · Esc closes",
+                role: text.isError ? .error : .normal)
         }
     }
 
