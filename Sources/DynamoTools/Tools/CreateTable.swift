@@ -18,8 +18,9 @@ extension ToolSchemaParts {
                         ],
                         required: ["name", "partition_key"])),
                 "billing_mode": enumeration(["PAY_PER_REQUEST", "PROVISIONED"]),
+                // Units for PROVISIONED (the table and each global index); no descriptions: the names say it.
                 "capacity": object(
-                    ["read": integer("units", min: 1), "write": integer("units", min: 1)],
+                    ["read": ["type": "integer", "minimum": 1], "write": ["type": "integer", "minimum": 1]],
                     required: ["read", "write"]),
             ],
             required: ["table", "partition_key"]),
