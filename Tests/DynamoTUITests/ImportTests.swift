@@ -82,6 +82,7 @@ import Testing
             (result.structured["items"]?.arrayValue ?? []).map(\.jsonText).sorted()
         }
         #expect(sortedItems(copy).count == 29)
+        #expect(pilot.model.tables.details["Copy"]?.itemCount == 29)  // the list shows the new count
         #expect(sortedItems(books) == sortedItems(copy))
     }
 

@@ -85,7 +85,10 @@ extension App {
         model.say(
             (stopped ? "Import stopped: " : "Imported ") + "\(job.written) of \(job.total) items into \(job.table)"
                 + failed, error: job.failed > 0)
-        // The browser on that table shows the new items from its first page.
+        // The table list shows the new count; the browser on that table, the new items from its first page.
+        if model.screen == .tables {
+            return [model.issue(.describeTable(job.table), for: .describe(table: job.table))]
+        }
         guard var browser = model.browser, browser.table == job.table, model.screen == .browser else { return [] }
         browser = browser.restarted()
         return fetch(&model, &browser, page: 0)
