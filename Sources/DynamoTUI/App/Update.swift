@@ -62,6 +62,8 @@ public enum App {
 
     // MARK: Keys
 
+    /// A key, in order: Ctrl-C's quit-or-cancel, whatever takes text or has the keys (an overlay, the
+    /// builder, a `/` field), the help overlay, then the command the key map gives in the context.
     static func keyPressed(_ model: inout Model, _ key: Key) -> [Effect] {
         if model.keyMap.command(for: key, in: .global) == .cancel,
             model.keyMap.ownCommand(for: key, in: model.keyContext) == nil
@@ -70,6 +72,17 @@ public enum App {
             model.overlay = nil
             return model.isBusy ? cancelAll(&model) : [.quit]
         }
+        if let handled = modalKey(&model, key) { return handled }
+        guard let command = model.keyMap.command(for: key, in: model.keyContext) else {
+            if model.showHelp { model.showHelp = false }
+            return []
+        }
+        if model.showHelp { return helpCommand(&model, command) }
+        return run(&model, command)
+    }
+
+    /// Keys for what has them before the key map: an overlay, the builder's fields, a `/` being typed.
+    static func modalKey(_ model: inout Model, _ key: Key) -> [Effect]? {
         if !model.showHelp {
             if model.overlay != nil { return overlayKey(&model, key) }
             if model.screen == .builder, let handled = builderKey(&model, key) { return handled }
@@ -85,28 +98,31 @@ public enum App {
         if model.screen == .tables, model.tables.filtering, !model.showHelp, let handled = filterKey(&model, key) {
             return handled
         }
-        guard let command = model.keyMap.command(for: key, in: model.keyContext) else {
-            if model.showHelp { model.showHelp = false }
-            return []
+        return nil
+    }
+
+    /// The help overlay's own keys; any other command closes it.
+    static func helpCommand(_ model: inout Model, _ command: Command) -> [Effect] {
+        let layout = Layout(model)
+        let page = max(1, layout.contentHeight + layout.logHeight - 2)
+        let last = max(0, HelpView.lines(model.keyMap).count - page - 1)
+        switch command {
+        case .help, .back, .quit: model.showHelp = false
+        case .cancel: return cancelAll(&model)
+        case .helpDown: model.helpScroll += 1
+        case .helpUp: model.helpScroll -= 1
+        case .helpPageDown: model.helpScroll += page
+        case .helpPageUp: model.helpScroll -= page
+        case .helpTop: model.helpScroll = 0
+        case .helpBottom: model.helpScroll = last
+        default: model.showHelp = false
         }
-        if model.showHelp {
-            let layout = Layout(model)
-            let page = max(1, layout.contentHeight + layout.logHeight - 2)
-            let last = max(0, HelpView.lines(model.keyMap).count - page - 1)
-            switch command {
-            case .help, .back, .quit: model.showHelp = false
-            case .cancel: return cancelAll(&model)
-            case .helpDown: model.helpScroll += 1
-            case .helpUp: model.helpScroll -= 1
-            case .helpPageDown: model.helpScroll += page
-            case .helpPageUp: model.helpScroll -= page
-            case .helpTop: model.helpScroll = 0
-            case .helpBottom: model.helpScroll = last
-            default: model.showHelp = false
-            }
-            model.helpScroll = max(0, min(model.helpScroll, last))
-            return []
-        }
+        model.helpScroll = max(0, min(model.helpScroll, last))
+        return []
+    }
+
+    /// A command of the screen in front (or a global one).
+    static func run(_ model: inout Model, _ command: Command) -> [Effect] {
         model.message = nil
         switch command {
         case .help:
@@ -139,25 +155,13 @@ public enum App {
             model.log.focused.toggle()
             return []
         case .cycleTheme:
-            let names = model.session.themeNames
-            let current = names.firstIndex(of: model.themeName) ?? -1
-            model.themeName = names.isEmpty ? model.themeName : names[(current + 1) % names.count]
-            model.message = Model.Message(text: "Theme: \(model.themeName)", isError: false)
+            cycleTheme(&model)
             return []
         case .logDown, .logUp, .logTop, .logBottom:
             scrollLog(&model, command)
             return []
         case .logExpand:
-            guard let last = model.log.entries.indices.last else { return [] }
-            let index = min(model.log.anchor ?? last, last)
-            let entry = model.log.entries[index]
-            let text =
-                "{\"tool\": \(JSONValue.string(entry.call.name).jsonText), \"arguments\": "
-                + entry.call.arguments.prettyText + "}\n\nresult: " + entry.summary
-            model.overlay = .text(
-                TextPanel(
-                    title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
-                    text: text, isError: entry.isError))
+            expandLogEntry(&model)
             return []
         case .tablesCreate, .tablesDelete:
             return tableChange(&model, command)
@@ -205,14 +209,7 @@ public enum App {
         case .browserCreate: return startCreate(&model)
         case .browserDelete, .itemDelete: return startDelete(&model)
         case .browserGoToKey:
-            guard let browser = model.browser else { return [] }
-            let keys = model.tables.details[browser.table]?.keys ?? []
-            guard !keys.isEmpty else {
-                model.say("The key schema is not known yet; try again in a moment.")
-                return []
-            }
-            model.fieldTail = 0
-            model.overlay = .goToKey(KeyPrompt(table: browser.table, keys: keys))
+            openGoToKey(&model)
             return []
         case .browserExport:
             guard let table = model.browser?.table else { return [] }
@@ -231,6 +228,39 @@ public enum App {
             .panelPageDown, .panelPageUp, .panelTop, .panelBottom, .panelCopy:
             return []
         }
+    }
+
+    static func cycleTheme(_ model: inout Model) {
+        let names = model.session.themeNames
+        let current = names.firstIndex(of: model.themeName) ?? -1
+        model.themeName = names.isEmpty ? model.themeName : names[(current + 1) % names.count]
+        model.message = Model.Message(text: "Theme: \(model.themeName)", isError: false)
+    }
+
+    /// `Enter` in the focused log: the marked call whole, with its result, in a panel.
+    static func expandLogEntry(_ model: inout Model) {
+        guard let last = model.log.entries.indices.last else { return }
+        let index = min(model.log.anchor ?? last, last)
+        let entry = model.log.entries[index]
+        let text =
+            "{\"tool\": \(JSONValue.string(entry.call.name).jsonText), \"arguments\": "
+            + entry.call.arguments.prettyText + "}\n\nresult: " + entry.summary
+        model.overlay = .text(
+            TextPanel(
+                title: "call \(index + 1) of \(model.log.entries.count) · \(entry.call.name)",
+                text: text, isError: entry.isError))
+    }
+
+    /// `o`: a prompt with the table's key fields, once the key schema is known.
+    static func openGoToKey(_ model: inout Model) {
+        guard let browser = model.browser else { return }
+        let keys = model.tables.details[browser.table]?.keys ?? []
+        guard !keys.isEmpty else {
+            model.say("The key schema is not known yet; try again in a moment.")
+            return
+        }
+        model.fieldTail = 0
+        model.overlay = .goToKey(KeyPrompt(table: browser.table, keys: keys))
     }
 
     /// Typing after `/` in the table list edits the filter; returns nil for keys that keep their
