@@ -48,3 +48,18 @@ import Testing
         }
     }
 }
+
+/// Table sizes filling in are background work: Esc goes back while they load instead of cancelling them.
+@Suite struct BackgroundWorkTests {
+    @Test func escGoesBackWhileTableSizesLoad() async throws {
+        let pilot = Pilot(runner: try await fixtureRunner())
+        await pilot.start()
+        await pilot.press(.enter)
+        #expect(pilot.model.screen == .browser)
+        _ = pilot.model.issue(.describeTable("Books"), for: .describe(table: "Books"))
+        #expect(!pilot.model.isBusy)
+        let effects = App.update(&pilot.model, .key(.escape))
+        #expect(pilot.model.screen == .tables && effects.isEmpty)
+        #expect(pilot.model.pending.count == 1)  // still loading, not cancelled
+    }
+}

@@ -19,13 +19,13 @@ def call(db, tool, arguments):
     return json.loads(out)
 
 
-def open_tui(tmp_path, *flags):
+def open_tui(tmp_path, *flags, ready="table(s)"):
     db = tmp_path / "shop.sqlite"
     if not db.exists():
         subprocess.run([BINARY, "call", "list_tables", "{}", "--db", str(db), "--demo"], capture_output=True,
                        check=True)
     tui = Tmux(f"{BINARY} --db {db} --log {tmp_path / 'calls.jsonl'} " + " ".join(flags), width=80, height=24)
-    tui.wait_for("table(s)", what="table list")
+    tui.wait_for(ready, what="the app ready")
     return tui, db
 
 
@@ -123,7 +123,7 @@ def test_import_loads_a_file_with_progress_and_saved_queries_come_back(tmp_path)
         items.write_text("".join(json.dumps({"device": "imported", "ts": n, "celsius": n / 2}) + "\n"
                                  for n in range(450)))
         tui.keys("Enter")
-        tui.wait_for(lambda s: "page 1 ·" in s, what="Metrics")
+        tui.wait_for(lambda s: "page 1 ·" in s and " items ·" in s, what="Metrics")
         tui.keys("I")
         tui.wait_for("Import into Metrics from:", what="the import prompt")
         tui.keys("-l", str(items))
@@ -143,7 +143,7 @@ def test_import_loads_a_file_with_progress_and_saved_queries_come_back(tmp_path)
         tui.keys("Q")
         tui.wait_for(lambda s: "Saved queries" in s and "all-metrics" in s, what="the list")
         tui.keys("Enter")
-        tui.wait_for(lambda s: "▸ Metrics" in s and "page 1 ·" in s, what="the saved scan ran")
+        tui.wait_for(lambda s: "▸ Metrics" in s and "page 1 ·" in s and " items ·" in s, what="the saved scan ran")
     finally:
         tui.close()
 
@@ -156,6 +156,8 @@ def test_a_click_selects_and_opens_and_no_mouse_leaves_the_mouse_alone(tmp_path)
         tui.keys("-l", "\x1b[<0;5;4m")
         tui.keys("-l", "\x1b[<0;5;4M")                     # a click on the selected row opens it
         tui.keys("-l", "\x1b[<0;5;4m")
+        # Known defect (open in #15): after a click release the loop waits for the next input before it
+        # draws the page the click asked for, so this checks that the click opened Movies, not the page.
         tui.wait_for(lambda s: "▸ Movies" in s and "page 1 ·" in s, what="Movies opened by clicks")
     finally:
         tui.close()
@@ -173,7 +175,8 @@ def test_a_keys_file_rebinds_and_a_broken_one_is_reported(tmp_path):
     try:
         tui.wait_for("x quit", what="the hint bar names the new key")
         tui.keys("J", "Enter")
-        tui.wait_for(lambda s: "▸ Movies" in s and "page 1 ·" in s, what="J moved down, Movies opened")
+        tui.wait_for(lambda s: "▸ Movies" in s and "page 1 ·" in s and " items ·" in s,
+                     what="J moved down, Movies' first page read")
         tui.keys("Escape")
         tui.wait_for(lambda s: "▸ Tables" in s and "x quit" in s, what="back at the table list")
         tui.keys("x")
@@ -181,7 +184,7 @@ def test_a_keys_file_rebinds_and_a_broken_one_is_reported(tmp_path):
     finally:
         tui.close()
     keys.write_text('"app.quit" = "x"\n"tables.dwn" = "J"\n')
-    tui, _ = open_tui(tmp_path, "--keys", str(keys))
+    tui, _ = open_tui(tmp_path, "--keys", str(keys), ready="using the standard keys")
     try:
         screen = tui.wait_for("using the standard keys", what="the broken file reported")
         assert "keys.toml:2" in screen and "did you mean tables.down" in screen, screen

@@ -65,6 +65,13 @@ public struct Model: Sendable {
             default: return false
             }
         }
+
+        /// Work nobody waits for: dry runs, and the table sizes the list fills in as they come. Esc goes
+        /// back while they run, and Ctrl-C quits; they are not the spinner's "running".
+        public var isBackground: Bool {
+            if case .describe = purpose { return true }
+            return isCheck
+        }
     }
 
     /// What a running call's result feeds.
@@ -110,7 +117,7 @@ public struct Model: Sendable {
 
     public var screen: Screen { screens.last ?? .tables }
     /// True while a call the user waits for runs (dry runs for the preview do not count).
-    public var isBusy: Bool { pending.values.contains { !$0.isCheck } }
+    public var isBusy: Bool { pending.values.contains { !$0.isBackground } }
 
     /// The context keys are looked up in, from what has focus.
     public var keyContext: KeyContext {

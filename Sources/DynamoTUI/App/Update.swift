@@ -41,7 +41,11 @@ public enum App {
             return []
         case .finished(let id, let result):
             let effects = finished(&model, id: id, result: result)
-            if !model.isBusy { model.busyTicks = 0 }
+            if !model.isBusy {
+                model.busyTicks = 0
+                // What was being cancelled has ended (maybe before the cancel reached it): say nothing more.
+                if model.message?.text == cancellingText { model.message = nil }
+            }
             return effects
         case .key(let key):
             return keyPressed(&model, key)
@@ -352,12 +356,14 @@ public enum App {
         model.say("Match \(number) of \(matches.count) for \"\(item.search)\" (n next, N previous)")
     }
 
+    static let cancellingText = "Cancelling…"
+
     static func cancelAll(_ model: inout Model) -> [Effect] {
         model.browser?.walk?.stopRequested = true
         model.importJob?.stopRequested = true
         model.browser?.queuedMoves = 0
-        let ids = model.pending.filter { !$0.value.isCheck }.keys.sorted()
-        model.message = Model.Message(text: "Cancelling…", isError: false)
+        let ids = model.pending.filter { !$0.value.isBackground }.keys.sorted()
+        model.message = Model.Message(text: cancellingText, isError: false)
         return [.cancel(ids: ids)]
     }
 

@@ -139,7 +139,7 @@ public enum View {
         }
         if model.isBusy {
             let frame = spinner[model.spinnerFrame % spinner.count]
-            let running = model.pending.values.map(\.call.name)
+            let running = model.pending.values.filter { !$0.isBackground }.map(\.call.name)
             var what = running.count == 1 ? running[0] : "\(running.count) calls"
             // On a remote endpoint say where we wait, and for how long once it is noticeable.
             if let target = model.session.awsTarget {
