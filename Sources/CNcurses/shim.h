@@ -24,9 +24,10 @@ static inline int cn_addstr(const char *s) { return waddstr(stdscr, s); }
 static inline int cn_get_wch(wint_t *ch) { return wget_wch(stdscr, ch); }
 static inline void cn_timeout(int ms) { wtimeout(stdscr, ms); }
 static inline int cn_key_mouse(void) { return KEY_MOUSE; }
-// Clicks and the wheel only (no motion), reported at once (no click-interval wait).
+// Every button event but motion, reported at once (no click-interval wait). Releases must be in the
+// mask: ncurses reads on (blocking) past a report the mask leaves out, so a release would stall the loop.
 static inline void cn_enable_mouse(void) {
-    mmask_t mask = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+    mmask_t mask = ALL_MOUSE_EVENTS;
 #ifdef BUTTON5_PRESSED
     mask |= BUTTON5_PRESSED;
 #endif
