@@ -20,6 +20,9 @@ public final class EmbeddedEngine: Backend {
     public let label: String
     /// Where the data is: a file path, or nil in memory.
     public let path: String?
+    /// The time stream records and the journal are stamped with (tests move it to check the 24-hour trim).
+    let clock: @Sendable () -> Date
+    let isReadOnlyFile: Bool
 
     struct IdempotentEntry {
         var requestHash: Int
@@ -30,7 +33,11 @@ public final class EmbeddedEngine: Backend {
     /// Opens (creating if needed) a database file, or an in-memory database when `path` is nil.
     /// `durable` syncs every commit to disk (`synchronous=FULL`) instead of every checkpoint;
     /// `readOnly` opens the file read-only (SQLite refuses every write; nothing is migrated).
-    public init(path: String?, durable: Bool = false, readOnly: Bool = false) throws {
+    public init(
+        path: String?, durable: Bool = false, readOnly: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.clock = clock
+        isReadOnlyFile = readOnly
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.label = "dynamo-explorer"
@@ -116,6 +123,10 @@ public final class EmbeddedEngine: Backend {
         case .executeStatement: return try executeStatement(r)
         case .batchExecuteStatement: return try batchExecuteStatement(r)
         case .executeTransaction: return try executeTransaction(r)
+        case .listStreams: return try listStreams(r)
+        case .describeStream: return try describeStream(r)
+        case .getShardIterator: return try getShardIterator(r)
+        case .getRecords: return try getRecords(r)
         }
     }
 

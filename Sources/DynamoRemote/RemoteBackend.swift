@@ -60,14 +60,12 @@ public final class RemoteBackend: Backend {
             do { credentials = try await credentialChain.credentials() } catch let error as RemoteError {
                 throw DynamoError(type: "CredentialsError", message: error.description)
             }
+            let url = operation.isStreams ? settings.streamsEndpoint : settings.endpoint
             let headers = SigV4.sign(
-                method: "POST", url: settings.endpoint,
-                headers: [
-                    "content-type": "application/x-amz-json-1.0",
-                    "x-amz-target": "DynamoDB_20120810.\(operation.rawValue)",
-                ],
+                method: "POST", url: url,
+                headers: ["content-type": "application/x-amz-json-1.0", "x-amz-target": operation.target],
                 body: body, credentials: credentials, region: settings.region, service: "dynamodb", date: Date())
-            let outcome = await exchange(headers: headers, body: body)
+            let outcome = await exchange(url: url, headers: headers, body: body)
             switch outcome {
             case .success(let json):
                 return json
@@ -108,10 +106,10 @@ public final class RemoteBackend: Backend {
     }
 
     /// One try: the answer as JSON, or why it failed and whether the request reached the server.
-    func exchange(headers: [String: String], body: [UInt8]) async -> Result<JSONValue, Failure> {
+    func exchange(url: URL, headers: [String: String], body: [UInt8]) async -> Result<JSONValue, Failure> {
         let response: WireResponse
         do {
-            response = try await http.send(method: .POST, url: settings.endpoint, headers: headers, body: body)
+            response = try await http.send(method: .POST, url: url, headers: headers, body: body)
         } catch is CancellationError {
             return .failure(
                 Failure(kind: .cancelled, error: DynamoError(type: "RequestCanceled", message: "cancelled")))

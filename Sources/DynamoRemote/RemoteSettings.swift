@@ -116,6 +116,16 @@ public struct RemoteSettings: Sendable, Equatable {
     }
 
     /// True for AWS's own endpoints (the only place real credentials are needed).
+    /// DynamoDB Streams' endpoint: AWS's `streams.dynamodb.REGION` host, or the custom endpoint itself
+    /// (DynamoDB Local, `serve` and moto answer both services at one address).
+    public var streamsEndpoint: URL {
+        guard isAWS, let host = endpoint.host, host.hasPrefix("dynamodb."),
+            var parts = URLComponents(url: endpoint, resolvingAgainstBaseURL: false)
+        else { return endpoint }
+        parts.host = "streams." + host
+        return parts.url ?? endpoint
+    }
+
     public var isAWS: Bool {
         endpoint.host?.hasSuffix(".amazonaws.com") == true || endpoint.host?.hasSuffix(".amazonaws.com.cn") == true
     }

@@ -91,9 +91,8 @@ public struct DynamoHTTPServer: Sendable {
                 DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"),
                 namespace: "com.amazon.coral.service")
         }
-        guard target.hasPrefix(targetPrefix),
-            let operation = DynamoOperation(rawValue: String(target.dropFirst(targetPrefix.count)))
-        else {
+        let name = String(target.split(separator: ".").last ?? "")
+        guard let operation = DynamoOperation(rawValue: name), operation.target == target else {
             return error(
                 DynamoError(type: "UnknownOperationException", message: "Unknown operation \(target)"),
                 namespace: "com.amazon.coral.service")
@@ -112,8 +111,11 @@ public struct DynamoHTTPServer: Sendable {
             return error(.serialization("Request body is not valid JSON: \(parseError)"))
         }
         describe?("\(operation.rawValue) \(tables(in: body))")
+        // Who made a change, for stream records' origin: `serve`, the client's first User-Agent word, the operation.
+        let agent = request.headers[.userAgent].map { String($0.split(separator: " ").first ?? "") }
+        let origin = CallOrigin(face: "serve", client: agent, tool: operation.rawValue)
         do {
-            let result = try await backend.perform(operation, body)
+            let result = try await CallOrigin.$current.withValue(origin) { try await backend.perform(operation, body) }
             return respond(status: .ok, json: result)
         } catch let dynamoError as DynamoError {
             return error(dynamoError)

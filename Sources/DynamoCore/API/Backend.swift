@@ -26,13 +26,30 @@ public enum DynamoOperation: String, Sendable, CaseIterable {
     case executeStatement = "ExecuteStatement"
     case batchExecuteStatement = "BatchExecuteStatement"
     case executeTransaction = "ExecuteTransaction"
+    // DynamoDB Streams: a separate service (its own endpoint and X-Amz-Target prefix) on the same data.
+    case listStreams = "ListStreams"
+    case describeStream = "DescribeStream"
+    case getShardIterator = "GetShardIterator"
+    case getRecords = "GetRecords"
+
+    /// True for DynamoDB Streams' operations (`DynamoDBStreams_20120810.*`).
+    public var isStreams: Bool {
+        switch self {
+        case .listStreams, .describeStream, .getShardIterator, .getRecords: return true
+        default: return false
+        }
+    }
+
+    /// The `X-Amz-Target` header that names this operation on the wire.
+    public var target: String { (isStreams ? "DynamoDBStreams_20120810." : "DynamoDB_20120810.") + rawValue }
 
     /// True for operations that never change data.
     public var isReadOnly: Bool {
         switch self {
         case .describeTable, .listTables, .getItem, .query, .scan, .batchGetItem, .transactGetItems,
             .describeTimeToLive,
-            .listTagsOfResource, .describeContinuousBackups, .describeLimits:
+            .listTagsOfResource, .describeContinuousBackups, .describeLimits, .listStreams, .describeStream,
+            .getShardIterator, .getRecords:
             return true
         default: return false
         }
@@ -59,8 +76,15 @@ public protocol Backend: Sendable {
     /// response it would give, or nil when this backend cannot rehearse (DynamoDB has no dry run).
     /// Dry runs use it so that what a preview calls valid is what the run accepts.
     func rehearse(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue?
+    /// Keeps a call in the journal of what each face did (reads included), when this backend keeps one.
+    func journal(_ origin: CallOrigin, readOnly: Bool) async
+    /// Who made the stream records with these sequence numbers, when this backend knows (the embedded
+    /// engine records it beside each record; DynamoDB does not).
+    func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin]
 }
 
 extension Backend {
     public func rehearse(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue? { nil }
+    public func journal(_ origin: CallOrigin, readOnly: Bool) async {}
+    public func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin] { [:] }
 }

@@ -80,6 +80,12 @@ public struct TableSchema: Sendable, Hashable {
     public var pointInTimeRecovery = false
     /// When on, DeleteTable is refused: a guard against deleting the wrong table.
     public var deletionProtection = false
+    /// The stream's view type (`KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`) while one is on.
+    public var streamViewType: String?
+    /// The latest stream's label (its creation time) and storage id: kept after the stream is turned
+    /// off, as DescribeTable keeps `LatestStreamArn`.
+    public var latestStreamLabel: String?
+    public var latestStreamID: Int64?
 
     public init(
         name: String, keySchema: KeySchema, indexes: [IndexSchema] = [], billingMode: String = "PAY_PER_REQUEST",

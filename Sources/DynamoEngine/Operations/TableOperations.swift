@@ -6,7 +6,9 @@ import GRDB
 extension EmbeddedEngine {
     func createTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         try TableSchema.checkBilling(r)
-        let schema = try TableSchema.fromCreateRequest(r, now: Date().timeIntervalSince1970)
+        var schema = try TableSchema.fromCreateRequest(r, now: Date().timeIntervalSince1970)
+        let streamViewType = try StreamSettings.requested(r) ?? nil
+        let now = clock()
         let handle = try database {
             try writer.write { db -> TableHandle in
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM dx_tables WHERE name = ?", arguments: [schema.name])
@@ -15,6 +17,7 @@ extension EmbeddedEngine {
                     throw DynamoError.resourceInUse("Table already exists: \(schema.name)")
                 }
                 let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM dx_tables")) ?? 1
+                if let streamViewType { try StreamSettings.start(db, &schema, viewType: streamViewType, now: now) }
                 let handle = TableHandle(schema: schema, id: id)
                 for sql in TableStore.createSQL(for: handle) { try db.execute(sql: sql) }
                 try db.execute(
@@ -80,6 +83,8 @@ extension EmbeddedEngine {
         var description = try tableDescription(handle)
         try database {
             try writer.write { db in
+                var schema = handle.schema
+                if schema.streamViewType != nil { try StreamSettings.stop(db, &schema, now: clock()) }
                 for sql in TableStore.dropSQL(for: handle) { try db.execute(sql: sql) }
                 try db.execute(sql: "DELETE FROM dx_tables WHERE name = ?", arguments: [name])
             }
@@ -162,11 +167,15 @@ extension EmbeddedEngine {
                 throw DynamoError.validation("GlobalSecondaryIndexUpdates entries take Create, Update or Delete")
             }
         }
+        let streamChange = try StreamSettings.requested(r)
         let old = handle
         handle.schema = schema
-        let updated = handle
-        try database {
-            try writer.write { db in
+        let now = clock()
+        let updated = try database {
+            try writer.write { db -> TableHandle in
+                var updated = handle
+                if let streamChange { try StreamSettings.update(db, &updated.schema, to: streamChange, now: now) }
+                let schema = updated.schema
                 for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(old.sqlIndexTable(index.name))") }
                 for index in created {
                     try db.execute(sql: TableStore.createIndexSQL(updated, index.name))
@@ -190,6 +199,7 @@ extension EmbeddedEngine {
                 try db.execute(
                     sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
                     arguments: [schema.storageJSON.jsonText, name])
+                return updated
             }
         }
         catalog.withLock { $0[name] = updated }

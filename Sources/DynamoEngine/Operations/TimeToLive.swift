@@ -13,15 +13,24 @@ extension EmbeddedEngine {
     /// Expiration times further in the past than this are not eligible for deletion.
     static let ttlMaximumAge: TimeInterval = 5 * 365 * 24 * 3600
 
+    /// True while the TTL sweep deletes: its stream records carry DynamoDB's service identity.
+    @TaskLocal static var sweepingExpiredItems = false
+
     /// Deletes every expired item of every table with TTL enabled; returns how many were deleted.
     @discardableResult
-    public func sweepExpiredItems(now: Date = Date()) throws(DynamoError) -> Int {
+    public func sweepExpiredItems(now: Date? = nil) throws(DynamoError) -> Int {
+        let now = now ?? clock()
         let tables = catalog.withLock { Array($0.values) }.filter {
             $0.schema.ttlEnabled && $0.schema.ttlAttribute != nil
         }
         var deleted = 0
         for handle in tables {
-            deleted += try sweep(handle, now: now.timeIntervalSince1970)
+            let result = Self.$sweepingExpiredItems.withValue(true) { () -> Result<Int, DynamoError> in
+                do throws(DynamoError) { return .success(try sweep(handle, now: now.timeIntervalSince1970)) } catch {
+                    return .failure(error)
+                }
+            }
+            deleted += try result.get()
         }
         return deleted
     }
@@ -31,6 +40,7 @@ extension EmbeddedEngine {
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             _ = try? sweepExpiredItems()
+            _ = try? trimJournal()
         }
     }
 

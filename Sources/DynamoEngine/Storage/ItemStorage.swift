@@ -145,6 +145,7 @@ extension EmbeddedEngine {
                 sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
             try statement.execute(arguments: [key.hash, key.pk, key.sk])
         }
+        try recordChange(db, handle, old: old, new: new)
         var writes = IndexWrites()
         for index in handle.schema.indexes {
             let table = handle.sqlIndexTable(index.name)

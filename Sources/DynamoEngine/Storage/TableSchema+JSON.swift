@@ -256,6 +256,8 @@ extension TableSchema {
 
     var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(name)" }
 
+    func streamArn(label: String) -> String { "\(arn)/stream/\(label)" }
+
     /// DynamoDB's TableDescription, with counts supplied by the store.
     func descriptionJSON(itemCount: Int, sizeBytes: Int, indexCounts: [String: (Int, Int)]) -> JSONValue {
         var table: [String: JSONValue] = [
@@ -278,6 +280,13 @@ extension TableSchema {
             ],
             "DeletionProtectionEnabled": .bool(deletionProtection),
         ]
+        if let streamViewType {
+            table["StreamSpecification"] = ["StreamEnabled": true, "StreamViewType": .string(streamViewType)]
+        }
+        if let latestStreamLabel {
+            table["LatestStreamLabel"] = .string(latestStreamLabel)
+            table["LatestStreamArn"] = .string(streamArn(label: latestStreamLabel))
+        }
         var lsis: [JSONValue] = []
         var gsis: [JSONValue] = []
         for index in indexes {
@@ -335,6 +344,13 @@ extension TableSchema {
         if !tags.isEmpty { o["Tags"] = tagsJSON }
         if deletionProtection { o["DeletionProtectionEnabled"] = true }
         if pointInTimeRecovery { o["PointInTimeRecoveryEnabled"] = true }
+        if let streamViewType {
+            o["StreamSpecification"] = ["StreamEnabled": true, "StreamViewType": .string(streamViewType)]
+        }
+        if let latestStreamLabel, let latestStreamID {
+            o["LatestStreamLabel"] = .string(latestStreamLabel)
+            o["LatestStreamId"] = .int(Int(latestStreamID))
+        }
         let lsis = indexes.filter { !$0.isGlobal }
         let gsis = indexes.filter(\.isGlobal)
         func indexJSON(_ i: IndexSchema) -> JSONValue {
@@ -371,6 +387,9 @@ extension TableSchema {
         schema.ttlAttribute = try r.string("TimeToLiveAttribute")
         schema.ttlEnabled = try r.bool("TimeToLiveEnabled") ?? false
         schema.pointInTimeRecovery = try r.bool("PointInTimeRecoveryEnabled") ?? false
+        schema.streamViewType = try r.reader("StreamSpecification")?.string("StreamViewType")
+        schema.latestStreamLabel = try r.string("LatestStreamLabel")
+        schema.latestStreamID = try r.int("LatestStreamId").map(Int64.init)
         return schema
     }
 }

@@ -79,6 +79,20 @@ enum TableStore {
                 }
             }
         }
+        m.registerMigration("v3-streams-and-journal") { db in
+            try db.execute(
+                sql: "CREATE TABLE dx_streams (id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, label TEXT NOT NULL, "
+                    + "view_type TEXT NOT NULL, key_schema TEXT NOT NULL, created REAL NOT NULL, disabled REAL)")
+            // AUTOINCREMENT: a sequence number is never reused, even after the newest records are trimmed.
+            try db.execute(
+                sql: "CREATE TABLE dx_stream_records (seq INTEGER PRIMARY KEY AUTOINCREMENT, stream INTEGER NOT NULL, "
+                    + "time REAL NOT NULL, event TEXT NOT NULL, keys TEXT NOT NULL, old TEXT, new TEXT, "
+                    + "size INTEGER NOT NULL, call INTEGER, expiry INTEGER NOT NULL DEFAULT 0)")
+            try db.execute(sql: "CREATE INDEX dx_stream_records_by_stream ON dx_stream_records (stream, seq)")
+            try db.execute(
+                sql: "CREATE TABLE dx_calls (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, time REAL NOT NULL, "
+                    + "face TEXT NOT NULL, client TEXT, tool TEXT, arguments TEXT, read_only INTEGER NOT NULL)")
+        }
         return m
     }
 }
