@@ -29,7 +29,10 @@ public struct MCPServer: Sendable {
         }
         let relay = ExactJSONRelay()
         let server = try await makeServer(relay: relay)
-        try await server.start(transport: LineStdioTransport(relay: relay, logger: logger))
+        let identity = runner.identity
+        try await server.start(transport: LineStdioTransport(relay: relay, logger: logger)) { client, _ in
+            identity.client = client.version.isEmpty ? client.name : "\(client.name) \(client.version)"
+        }
         await server.waitUntilCompleted()
         await server.stop()
     }

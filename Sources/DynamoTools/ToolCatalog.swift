@@ -12,10 +12,10 @@ public enum ToolCatalog {
     /// Every tool, in the order agents see them.
     public static let all: [ToolDefinition] = [
         ToolSchemaParts.listTables, ToolSchemaParts.describeTable, ToolSchemaParts.createTable,
-        ToolSchemaParts.deleteTable, ToolSchemaParts.getItem, ToolSchemaParts.putItem, ToolSchemaParts.updateItem,
+        ToolSchemaParts.updateTable, ToolSchemaParts.deleteTable, ToolSchemaParts.getItem, ToolSchemaParts.putItem, ToolSchemaParts.updateItem,
         ToolSchemaParts.deleteItem, ToolSchemaParts.query, ToolSchemaParts.scan, ToolSchemaParts.parallelScan,
         ToolSchemaParts.batchGetItem, ToolSchemaParts.batchWriteItem, ToolSchemaParts.transactGetItems,
-        ToolSchemaParts.transactWriteItems, ToolSchemaParts.executeStatement,
+        ToolSchemaParts.transactWriteItems, ToolSchemaParts.executeStatement, ToolSchemaParts.readChanges,
     ]
 
     public static func definition(_ name: String) -> ToolDefinition? { all.first { $0.name == name } }

@@ -16,10 +16,14 @@ public struct ToolRunner: Sendable {
     public let policy: ToolPolicy
     /// Samples of tables' items for the checks that catch misspelt names and wrong types.
     public let samples = TableSampleCache()
+    /// Which face runs the calls (and, for `--mcp`, which client): the origin of every change they make.
+    public let identity: FaceIdentity
 
-    public init(backend: any Backend, policy: ToolPolicy = ToolPolicy()) {
+    public init(backend: any Backend, policy: ToolPolicy = ToolPolicy(), identity: FaceIdentity = FaceIdentity(face: "call"))
+    {
         self.backend = backend
         self.policy = policy
+        self.identity = identity
     }
 
     /// Runs a call; with `dryRun`, validates it and reports the first DynamoDB request it would send.
@@ -28,9 +32,22 @@ public struct ToolRunner: Sendable {
     /// the call at its next DynamoDB request; a read that already has pages returns them, marked
     /// `cancelled`, with a `next_cursor` that resumes after them.
     public func run(_ call: ToolCall, dryRun: Bool = false, progress: ToolProgress.Handler? = nil) async -> ToolResult {
-        let started = ContinuousClock.now
         // `dry_run: true` in the arguments is the same as asking for a dry run.
         let dryRun = dryRun || call.arguments["dry_run"]?.boolValue == true
+        let origin = CallOrigin(
+            face: identity.face, client: identity.client, tool: call.name, arguments: call.arguments)
+        let result = await CallOrigin.$current.withValue(origin) {
+            await runChecked(call, dryRun: dryRun, progress: progress)
+        }
+        // The journal keeps what ran: not dry runs, not calls refused before they reached the data.
+        if !dryRun, let definition = ToolCatalog.definition(call.name), result.error?.kind != .validation {
+            await backend.journal(origin, readOnly: definition.readOnly)
+        }
+        return result
+    }
+
+    private func runChecked(_ call: ToolCall, dryRun: Bool, progress: ToolProgress.Handler?) async -> ToolResult {
+        let started = ContinuousClock.now
         do {
             guard
                 let definition = ToolCatalog.definition(call.name, policy: policy) ?? ToolCatalog.definition(call.name)

@@ -81,7 +81,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let opened = try backend.openBackend(readOnly: policy.readOnly)
         defer { opened.close() }
-        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy, identity: FaceIdentity(face: "replay"))
         var failures = 0
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)

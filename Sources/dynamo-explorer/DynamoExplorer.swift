@@ -1,3 +1,4 @@
+import DynamoCore
 import ArgumentParser
 import DynamoEngine
 import DynamoMCP
@@ -52,7 +53,7 @@ struct DynamoExplorer: AsyncParsableCommand {
         let opened = try backend.openBackend(readOnly: policy.readOnly)
         let signals = SignalExit.install { opened.close() }
         defer { _ = signals }
-        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy, identity: FaceIdentity(face: "mcp"))
         try await backend.withExpirySweeps(opened.engine, enabled: !policy.readOnly) {
             try await MCPServer(runner: runner, version: DynamoExplorer.version, queries: queriesFile(opened))
                 .runStdio()
@@ -76,7 +77,7 @@ extension DynamoExplorer {
         // The demo tables load while the first frame is drawn; calls wait for them.
         let opened = try backend.openBackend(readOnly: policy.readOnly, deferDemo: true)
         defer { opened.close() }
-        let runner = ToolRunner(backend: opened.backend, policy: policy.policy)
+        let runner = ToolRunner(backend: opened.backend, policy: policy.policy, identity: FaceIdentity(face: "tui"))
         let demoEngine = backend.demo ? opened.engine : nil
         var session = SessionInfo(backendLabel: opened.backend.label, readOnly: policy.readOnly)
         if let path = opened.engine?.path {
