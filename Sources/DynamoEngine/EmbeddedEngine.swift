@@ -17,6 +17,7 @@ public final class EmbeddedEngine: Backend {
     let writer: any DatabaseWriter
     let catalog: Mutex<[String: TableHandle]>
     let idempotency = Mutex<[String: IdempotentEntry]>([:])
+    let catalogSync: Mutex<CatalogSyncState>
     public let label: String
     /// Where the data is: a file path, or nil in memory.
     public let path: String?
@@ -76,16 +77,17 @@ public final class EmbeddedEngine: Backend {
         } else {
             try TableStore.migrator.migrate(writer)
         }
-        let loaded = try writer.read { db -> [String: TableHandle] in
-            var out: [String: TableHandle] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, id, schema FROM dx_tables") {
-                let schemaText: String = row["schema"]
-                let schema = try TableSchema.fromStorage(try JSONValue.parse(schemaText))
-                out[row["name"]] = TableHandle(schema: schema, id: row["id"])
-            }
-            return out
+        let (loaded, version) = try writer.read { db in
+            (
+                try Self.loadCatalog(db),
+                (try? Int64.fetchOne(
+                    db, sql: "SELECT CAST(value AS INTEGER) FROM dx_meta WHERE key = ?",
+                    arguments: [Self.catalogVersionKey]))
+                    ?? 0
+            )
         }
         catalog = Mutex(loaded)
+        catalogSync = Mutex(CatalogSyncState(version: version ?? 0))
     }
 
     public func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue {
@@ -147,11 +149,15 @@ public final class EmbeddedEngine: Backend {
     // MARK: Catalog
 
     func handle(_ name: String) throws(DynamoError) -> TableHandle {
+        refreshCatalogIfStale()
         guard let h = catalog.withLock({ $0[name] }) else { throw DynamoError.resourceNotFound() }
         return h
     }
 
-    var tableNames: [String] { catalog.withLock { Array($0.keys) }.sorted() }
+    var tableNames: [String] {
+        refreshCatalogIfStale()
+        return catalog.withLock { Array($0.keys) }.sorted()
+    }
 }
 
 /// Runs a GRDB closure, turning database errors into DynamoDB's InternalServerError.

@@ -18,6 +18,29 @@ public struct ChangeFeed: Sendable {
         public var origin: CallOrigin?
         /// The stream and shard it was read from (`streamArn shardId`): where a cursor resumes.
         var place = ""
+
+        /// The change as `read_changes` and `watch` show it: items in plain JSON or DynamoDB JSON, and
+        /// `by` (who made it) when known.
+        public func json(plain: Bool) throws(DynamoError) -> JSONValue {
+            func shown(_ wire: JSONValue) throws(DynamoError) -> JSONValue {
+                plain ? try PlainJSON.encodeItem(try TypedJSON.decodeItem(wire)) : wire
+            }
+            var o: [String: JSONValue] = [
+                "table": .string(table), "event": .string(event), "key": try shown(keys),
+                "sequence": .string(sequenceNumber), "time": .number(String(Int64(time))),
+            ]
+            if let oldImage { o["old"] = try shown(oldImage) }
+            if let newImage { o["new"] = try shown(newImage) }
+            if byService { o["by"] = ["service": "time to live"] }
+            if let origin {
+                var by: [String: JSONValue] = ["face": .string(origin.face)]
+                if let client = origin.client { by["client"] = .string(client) }
+                if let tool = origin.tool { by["tool"] = .string(tool) }
+                if let arguments = origin.arguments { by["arguments"] = arguments }
+                o["by"] = .object(by)
+            }
+            return .object(o)
+        }
     }
 
     /// Where each shard was read up to: `streamArn shardId` → the last sequence number read.

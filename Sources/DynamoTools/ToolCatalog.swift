@@ -12,7 +12,8 @@ public enum ToolCatalog {
     /// Every tool, in the order agents see them.
     public static let all: [ToolDefinition] = [
         ToolSchemaParts.listTables, ToolSchemaParts.describeTable, ToolSchemaParts.createTable,
-        ToolSchemaParts.updateTable, ToolSchemaParts.deleteTable, ToolSchemaParts.getItem, ToolSchemaParts.putItem, ToolSchemaParts.updateItem,
+        ToolSchemaParts.updateTable, ToolSchemaParts.deleteTable, ToolSchemaParts.getItem, ToolSchemaParts.putItem,
+        ToolSchemaParts.updateItem,
         ToolSchemaParts.deleteItem, ToolSchemaParts.query, ToolSchemaParts.scan, ToolSchemaParts.parallelScan,
         ToolSchemaParts.batchGetItem, ToolSchemaParts.batchWriteItem, ToolSchemaParts.transactGetItems,
         ToolSchemaParts.transactWriteItems, ToolSchemaParts.executeStatement, ToolSchemaParts.readChanges,

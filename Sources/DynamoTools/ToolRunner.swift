@@ -19,8 +19,9 @@ public struct ToolRunner: Sendable {
     /// Which face runs the calls (and, for `--mcp`, which client): the origin of every change they make.
     public let identity: FaceIdentity
 
-    public init(backend: any Backend, policy: ToolPolicy = ToolPolicy(), identity: FaceIdentity = FaceIdentity(face: "call"))
-    {
+    public init(
+        backend: any Backend, policy: ToolPolicy = ToolPolicy(), identity: FaceIdentity = FaceIdentity(face: "call")
+    ) {
         self.backend = backend
         self.policy = policy
         self.identity = identity

@@ -1,5 +1,5 @@
-import DynamoCore
 import ArgumentParser
+import DynamoCore
 import DynamoEngine
 import DynamoMCP
 import DynamoRemote
@@ -22,7 +22,10 @@ struct DynamoExplorer: AsyncParsableCommand {
               dynamo-explorer call list_tables '{}' --demo       # one tool call
             """,
         version: version,
-        subcommands: [ServeCommand.self, CallCommand.self, ReplayCommand.self, ToolsCommand.self, KeysCommand.self]
+        subcommands: [
+            ServeCommand.self, CallCommand.self, ReplayCommand.self, WatchCommand.self, ToolsCommand.self,
+            KeysCommand.self,
+        ]
     )
 
     @Flag(name: .long, help: "Run the MCP server on stdin/stdout.") var mcp = false

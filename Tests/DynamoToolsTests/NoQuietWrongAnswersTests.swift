@@ -287,7 +287,7 @@ import Testing
 
 /// tools/list is read by every agent conversation: small, yet precise.
 @Suite struct ToolCatalogSizeTests {
-    @Test func theCatalogIsUnderTwentyKilobytesWithAnExampleForEveryTool() throws {
+    @Test func theCatalogStaysWithinItsByteBudgetWithAnExampleForEveryTool() throws {
         let tools = ToolCatalog.tools(for: ToolPolicy())
         var bytes = 0
         for tool in tools {
@@ -299,7 +299,8 @@ import Testing
             bytes += listed.jsonText.utf8.count
             #expect(tool.inputSchema["examples"]?.arrayValue?.count == 1, "\(tool.name) has no example")
         }
-        #expect(bytes < 19_000, "tools/list carries \(bytes) bytes of definitions")
+        // 19,000 bytes for 16 tools; the budget grows by 1,000 bytes a tool, never for wordier descriptions.
+        #expect(bytes < 19_000 + 1_000 * (tools.count - 16), "tools/list carries \(bytes) bytes of definitions")
         let actions = try #require(
             ToolCatalog.definition("transact_write_items")?.inputSchema["properties"]?["actions"])
         #expect(actions["items"]?["oneOf"]?.arrayValue?.count == 4)

@@ -161,6 +161,7 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             ("list_tables", "{}"),
             ("describe_table", #"{"table": "Movies"}"#),
             ("create_table", #"{"table": "Scratch", "partition_key": {"name": "id", "type": "S"}}"#),
+            ("update_table", #"{"table": "Scratch", "stream": "NEW_AND_OLD_IMAGES"}"#),
             ("put_item", #"{"table": "Scratch", "item": {"id": "a", "n": 1}, "return_values": "ALL_OLD"}"#),
             ("put_item", #"{"table": "Scratch", "item": {"id": "a", "n": 2}, "return_values": "ALL_OLD"}"#),
             ("get_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
@@ -179,6 +180,7 @@ func call(_ runner: ToolRunner, _ name: String, _ args: String, dryRun: Bool = f
             ),
             ("execute_statement", #"{"statement": "SELECT * FROM Scratch WHERE id = ?", "parameters": ["b"]}"#),
             ("delete_item", #"{"table": "Scratch", "key": {"id": "a"}}"#),
+            ("read_changes", #"{"table": "Scratch"}"#),
             ("delete_table", #"{"table": "Scratch", "confirm": "Scratch"}"#),
         ]
         #expect(Set(calls.map(\.0)) == Set(ToolCatalog.all.map(\.name)), "every tool is exercised")

@@ -257,7 +257,7 @@ def test_execute_statement_tool():
 
 
 def test_tools_list_is_small_and_every_example_validates_and_runs():
-    """tools/list costs every agent conversation: under 20 KB on the wire, one example per tool that
+    """tools/list costs every agent conversation: under 20 KB on the wire for 16 tools (1 KB more a tool), one example per tool that
     is valid against the tool's own schema and runs on the demo tables."""
     import jsonschema
 
@@ -267,8 +267,9 @@ def test_tools_list_is_small_and_every_example_validates_and_runs():
         raw.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
         raw.send({"jsonrpc": "2.0", "id": 2, "method": "tools/list"})
         line = raw.proc.stdout.readline()
-        assert len(line) < 20_000, f"tools/list is {len(line)} bytes"
         tools = json.loads(line)["result"]["tools"]
+        # 20 KB for 16 tools; the budget grows by 1 KB a tool, never for wordier descriptions.
+        assert len(line) < 20_000 + 1_000 * (len(tools) - 16), f"tools/list is {len(line)} bytes"
         raw.close()
 
     async def body(s):

@@ -221,3 +221,25 @@ while True:
         assert all(f"k{i}" in items for i in range(acknowledged + 1))
     finally:
         server.stop()
+
+
+def test_a_stream_turned_on_by_another_process_records_this_processes_writes(tmp_path):
+    """`serve` keeps its table catalog in step with other processes on the same file: once a `call`
+    turns the stream on, serve's next write has its record (none is lost to a stale schema)."""
+    db = tmp_path / "shared.sqlite"
+    port = conftest.free_port()
+    server = conftest.Server([conftest.BINARY, "serve", "--db", str(db), "--port", str(port)], port)
+    try:
+        ddb, streams = clients(server.url)
+        ddb.create_table(TableName="Shared", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+        ddb.put_item(TableName="Shared", Item={"pk": {"S": "before"}})
+        subprocess.run([conftest.BINARY, "call", "update_table", '{"table": "Shared", "stream": "NEW_AND_OLD_IMAGES"}',
+                        "--db", str(db)], check=True, capture_output=True)
+        ddb.put_item(TableName="Shared", Item={"pk": {"S": "after"}})
+        arn = ddb.describe_table(TableName="Shared")["Table"]["LatestStreamArn"]
+        records = read_all(streams, arn)
+        assert [(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in records] == [("INSERT", "after")]
+    finally:
+        server.stop()

@@ -23,6 +23,7 @@ extension EmbeddedEngine {
                 try db.execute(
                     sql: "INSERT INTO dx_tables (name, id, schema) VALUES (?, ?, ?)",
                     arguments: [schema.name, id, schema.storageJSON.jsonText])
+                try bumpCatalogVersion(db)
                 return handle
             }
         }
@@ -52,6 +53,7 @@ extension EmbeddedEngine {
 
     func describeTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
+        refreshCatalogIfStale()
         guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         return ["Table": try tableDescription(handle)]
     }
@@ -73,6 +75,7 @@ extension EmbeddedEngine {
 
     func deleteTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
+        refreshCatalogIfStale()
         guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         if handle.schema.deletionProtection {
             throw DynamoError.validation(
@@ -87,6 +90,7 @@ extension EmbeddedEngine {
                 if schema.streamViewType != nil { try StreamSettings.stop(db, &schema, now: clock()) }
                 for sql in TableStore.dropSQL(for: handle) { try db.execute(sql: sql) }
                 try db.execute(sql: "DELETE FROM dx_tables WHERE name = ?", arguments: [name])
+                try bumpCatalogVersion(db)
             }
         }
         catalog.withLock { $0[name] = nil }
@@ -100,6 +104,7 @@ extension EmbeddedEngine {
     /// UpdateTable: billing mode and adding or removing global secondary indexes (added ones are backfilled at once).
     func updateTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
+        refreshCatalogIfStale()
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         var schema = handle.schema
         let changes = Set(r.object.keys).subtracting(["TableName"])
@@ -199,6 +204,7 @@ extension EmbeddedEngine {
                 try db.execute(
                     sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
                     arguments: [schema.storageJSON.jsonText, name])
+                try bumpCatalogVersion(db)
                 return updated
             }
         }
@@ -208,6 +214,7 @@ extension EmbeddedEngine {
 
     func describeTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
+        refreshCatalogIfStale()
         guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         var d: [String: JSONValue] = ["TimeToLiveStatus": handle.schema.ttlEnabled ? "ENABLED" : "DISABLED"]
         if handle.schema.ttlEnabled, let attr = handle.schema.ttlAttribute { d["AttributeName"] = .string(attr) }
@@ -216,6 +223,7 @@ extension EmbeddedEngine {
 
     func updateTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
+        refreshCatalogIfStale()
         guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
         guard let spec = try r.reader("TimeToLiveSpecification") else {
             throw DynamoError.validation(

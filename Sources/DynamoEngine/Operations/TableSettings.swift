@@ -18,6 +18,7 @@ extension EmbeddedEngine {
                 try db.execute(
                     sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
                     arguments: [handle.schema.storageJSON.jsonText, handle.schema.name])
+                try bumpCatalogVersion(db)
             }
         }
         catalog.withLock { $0[handle.schema.name] = handle }

@@ -135,6 +135,8 @@ extension EmbeddedEngine {
     @discardableResult
     func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws -> IndexWrites
     {
+        // Another process may have added an index or turned the stream on since the handle was read.
+        let handle = try current(handle, db)
         if let new {
             let bytes = ItemCodec.encode(new)
             let statement = try db.cachedStatement(

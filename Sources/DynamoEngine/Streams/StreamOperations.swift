@@ -51,7 +51,8 @@ extension EmbeddedEngine {
         guard (1...100).contains(limit) else {
             throw DynamoError.validation(
                 DynamoError.constraintPrefix(value: "\(limit)", at: "limit")
-                    + "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+                    + "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")"
+            )
         }
         let table = try r.string("TableName")
         let start = try r.string("ExclusiveStartStreamArn")
@@ -67,7 +68,10 @@ extension EmbeddedEngine {
                 var out: [String: JSONValue] = [
                     "Streams": .array(
                         streams.prefix(limit).map {
-                            ["StreamArn": .string($0.arn), "TableName": .string($0.table), "StreamLabel": .string($0.label)]
+                            [
+                                "StreamArn": .string($0.arn), "TableName": .string($0.table),
+                                "StreamLabel": .string($0.label),
+                            ]
                         })
                 ]
                 if streams.count > limit { out["LastEvaluatedStreamArn"] = .string(streams[limit - 1].arn) }
@@ -88,7 +92,9 @@ extension EmbeddedEngine {
                 var range: [String: JSONValue] = [
                     "StartingSequenceNumber": .string(StreamFormat.sequenceNumber(try first ?? nextSequence(db)))
                 ]
-                if s.disabled != nil, let last { range["EndingSequenceNumber"] = .string(StreamFormat.sequenceNumber(last)) }
+                if s.disabled != nil, let last {
+                    range["EndingSequenceNumber"] = .string(StreamFormat.sequenceNumber(last))
+                }
                 let description: [String: JSONValue] = [
                     "StreamArn": .string(s.arn),
                     "StreamLabel": .string(s.label),
@@ -153,7 +159,8 @@ extension EmbeddedEngine {
         {
             return
         }
-        let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
+        let first = try Int64.fetchOne(
+            db, sql: "SELECT MIN(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
         if seq > 0, try seq < (first ?? nextSequence(db)) {
             throw DynamoError(
                 type: "TrimmedDataAccessException",
@@ -169,7 +176,8 @@ extension EmbeddedEngine {
         guard (1...1000).contains(limit) else {
             throw DynamoError.validation(
                 DynamoError.constraintPrefix(value: "\(limit)", at: "limit")
-                    + "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000")")
+                    + "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000")"
+            )
         }
         guard let iterator = StreamFormat.Iterator(text: text) else {
             throw DynamoError.validation("Invalid ShardIterator: \(text.prefix(64))")
@@ -178,13 +186,19 @@ extension EmbeddedEngine {
         if iterator.isExpired(at: now) {
             throw DynamoError(
                 type: "ExpiredIteratorException",
-                message: "Iterator expired. The iterator was created at time \(Date(timeIntervalSince1970: Double(iterator.issuedMillis) / 1000)) "
+                message:
+                    "Iterator expired. The iterator was created at time \(Date(timeIntervalSince1970: Double(iterator.issuedMillis) / 1000)) "
                     + "while right now it is \(now). The iterator is valid for 15 minutes.")
         }
         return try database {
             try writer.read { db -> JSONValue in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dx_streams WHERE id = ?", arguments: [iterator.stream])
-                else { throw DynamoError.resourceNotFound("Requested resource not found: the stream of this iterator was deleted") }
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT * FROM dx_streams WHERE id = ?", arguments: [iterator.stream])
+                else {
+                    throw DynamoError.resourceNotFound(
+                        "Requested resource not found: the stream of this iterator was deleted")
+                }
                 let s = try StreamRow(row)
                 let rows = try Row.fetchAll(
                     db,
@@ -202,10 +216,12 @@ extension EmbeddedEngine {
                     position = record["seq"]
                 }
                 var out: [String: JSONValue] = ["Records": .array(records)]
-                let newest = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
+                let newest = try Int64.fetchOne(
+                    db, sql: "SELECT MAX(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
                 let closed = s.disabled != nil && position >= (newest ?? 0)
                 if !closed {
-                    out["NextShardIterator"] = .string(StreamFormat.Iterator(stream: s.id, after: position, issued: now).text)
+                    out["NextShardIterator"] = .string(
+                        StreamFormat.Iterator(stream: s.id, after: position, issued: now).text)
                 }
                 return .object(out)
             }

@@ -54,21 +54,22 @@ extension EmbeddedEngine {
     public func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin] {
         let seqs = numbers.compactMap(StreamFormat.sequence(from:))
         guard !seqs.isEmpty else { return [:] }
-        return (try? await writer.read { db -> [String: CallOrigin] in
-            var out: [String: CallOrigin] = [:]
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT r.seq, c.token, c.face, c.client, c.tool, c.arguments FROM dx_stream_records r "
-                    + "JOIN dx_calls c ON c.id = r.call WHERE r.seq IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
-                arguments: StatementArguments(seqs))
-            for row in rows {
-                let arguments = (row["arguments"] as String?).flatMap { try? JSONValue.parse($0) }
-                out[StreamFormat.sequenceNumber(row["seq"])] = CallOrigin(
-                    face: row["face"], client: row["client"], tool: row["tool"], arguments: arguments,
-                    token: row["token"])
-            }
-            return out
-        }) ?? [:]
+        return
+            (try? await writer.read { db -> [String: CallOrigin] in
+                var out: [String: CallOrigin] = [:]
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT r.seq, c.token, c.face, c.client, c.tool, c.arguments FROM dx_stream_records r "
+                        + "JOIN dx_calls c ON c.id = r.call WHERE r.seq IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments(seqs))
+                for row in rows {
+                    let arguments = (row["arguments"] as String?).flatMap { try? JSONValue.parse($0) }
+                    out[StreamFormat.sequenceNumber(row["seq"])] = CallOrigin(
+                        face: row["face"], client: row["client"], tool: row["tool"], arguments: arguments,
+                        token: row["token"])
+                }
+                return out
+            }) ?? [:]
     }
 
     /// Removes stream records and journal entries older than 24 hours, journal entries beyond the
@@ -81,7 +82,8 @@ extension EmbeddedEngine {
             try writer.write { db -> Int in
                 try db.execute(sql: "DELETE FROM dx_stream_records WHERE time < ?", arguments: [horizon])
                 var removed = db.changesCount
-                try db.execute(sql: "DELETE FROM dx_streams WHERE disabled IS NOT NULL AND disabled < ?", arguments: [horizon])
+                try db.execute(
+                    sql: "DELETE FROM dx_streams WHERE disabled IS NOT NULL AND disabled < ?", arguments: [horizon])
                 try db.execute(
                     sql: "DELETE FROM dx_calls WHERE (time < ? OR id <= (SELECT MAX(id) FROM dx_calls) - ?) "
                         + "AND id NOT IN (SELECT call FROM dx_stream_records WHERE call IS NOT NULL)",

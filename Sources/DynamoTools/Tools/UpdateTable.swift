@@ -3,23 +3,16 @@ import DynamoCore
 extension ToolSchemaParts {
     static let updateTable = tool(
         "update_table", "Change a table's settings",
-        "Turn its stream on (a view type) or off, change billing, add or remove a global index, set TTL.",
+        "Stream on (a view type) or off, billing, add or remove a global index, TTL.",
         object(
             [
                 "table": table,
                 "stream": enumeration(["off", "KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]),
                 "billing_mode": enumeration(["PAY_PER_REQUEST", "PROVISIONED"]),
-                "capacity": object(
-                    ["read": ["type": "integer", "minimum": 1], "write": ["type": "integer", "minimum": 1]],
-                    required: ["read", "write"]),
-                "add_index": object(
-                    [
-                        "name": string(), "partition_key": keyAttribute, "sort_key": keyAttribute,
-                        "projection": ["type": ["string", "array"], "items": ["type": "string"]],
-                    ],
-                    required: ["name", "partition_key"]),
+                "capacity": anyObject("{read, write} units"),
+                "add_index": anyObject("A global index, shaped as in create_table's indexes."),
                 "remove_index": string(),
-                "ttl": object(["attribute": string(), "enabled": ["type": "boolean"]], required: ["attribute", "enabled"]),
+                "ttl": anyObject("{attribute, enabled}"),
             ],
             required: ["table"]),
         example: #"{"table": "Shop", "stream": "NEW_AND_OLD_IMAGES"}"#,
@@ -47,6 +40,9 @@ extension ToolContext {
             done.append(billing)
         }
         if let capacity = args["capacity"] {
+            guard capacity["read"]?.intValue != nil, capacity["write"]?.intValue != nil else {
+                throw DynamoError.validation("arguments.capacity: {\"read\": units, \"write\": units}")
+            }
             request["ProvisionedThroughput"] = [
                 "ReadCapacityUnits": capacity["read"] ?? .null, "WriteCapacityUnits": capacity["write"] ?? .null,
             ]
@@ -58,6 +54,9 @@ extension ToolContext {
             out["table"] = try await send(.updateTable, request)["TableDescription"] ?? .null
         }
         if let ttl = args["ttl"] {
+            guard ttl["attribute"]?.stringValue != nil, ttl["enabled"]?.boolValue != nil else {
+                throw DynamoError.validation("arguments.ttl: {\"attribute\": name, \"enabled\": true or false}")
+            }
             let spec: JSONValue = ["AttributeName": ttl["attribute"] ?? .null, "Enabled": ttl["enabled"] ?? .null]
             out["time_to_live"] =
                 try await send(.updateTimeToLive, ["TableName": .string(table), "TimeToLiveSpecification": spec])[
@@ -78,6 +77,11 @@ extension ToolContext {
     func addIndexUpdates(_ request: inout [String: JSONValue], _ done: inout [String]) throws(DynamoError) {
         var updates: [JSONValue] = []
         if let index = args["add_index"] {
+            guard index["name"]?.stringValue != nil, index["partition_key"]?["name"]?.stringValue != nil else {
+                throw DynamoError.validation(
+                    "arguments.add_index: {\"name\": …, \"partition_key\": {\"name\": …, \"type\": \"S\"}, "
+                        + "\"sort_key\"?: …, \"projection\"?: \"ALL\" | \"KEYS_ONLY\" | [attributes]}")
+            }
             var definitions: [JSONValue] = []
             var keys: [JSONValue] = []
             for (spec, type) in [(index["partition_key"], "HASH"), (index["sort_key"], "RANGE")] {

@@ -1,0 +1,74 @@
+import DynamoCore
+import Foundation
+import GRDB
+
+/// Keeping the table catalog in step with other processes on the same database file.
+///
+/// The catalog (schemas by name) is cached in memory; another process — an agent's `--mcp`, a
+/// `serve`, a `call` — may create a table or turn a stream on. Every schema change bumps a version in
+/// `dx_meta`; writes compare it inside their own transaction (so a write always keeps indexes and the
+/// stream as they are now), and lookups compare it at most every quarter second.
+extension EmbeddedEngine {
+    static let catalogVersionKey = "catalog"
+
+    /// Bumps the catalog version inside a schema-changing transaction; this process is then current.
+    func bumpCatalogVersion(_ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO dx_meta (key, value) VALUES (?, '1') "
+                + "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            arguments: [Self.catalogVersionKey])
+        let version = try storedCatalogVersion(db)
+        catalogSync.withLock { $0.version = version }
+    }
+
+    func storedCatalogVersion(_ db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM dx_meta WHERE key = ?")
+        return try Int64.fetchOne(statement, arguments: [Self.catalogVersionKey]) ?? 0
+    }
+
+    /// The handle as the database has it now (inside a write, before changing rows).
+    func current(_ handle: TableHandle, _ db: Database) throws -> TableHandle {
+        let version = try storedCatalogVersion(db)
+        if catalogSync.withLock({ $0.version }) == version { return handle }
+        try reloadCatalog(db, version: version)
+        guard let fresh = catalog.withLock({ $0[handle.schema.name] }) else { throw DynamoError.resourceNotFound() }
+        return fresh
+    }
+
+    /// Reads the catalog again when another process changed it (checked at most every 250 ms).
+    func refreshCatalogIfStale() {
+        let now = ContinuousClock.now
+        let due = catalogSync.withLock { sync -> Bool in
+            guard now >= sync.nextCheck else { return false }
+            sync.nextCheck = now + .milliseconds(250)
+            return true
+        }
+        guard due else { return }
+        try? writer.read { db in
+            let version = try storedCatalogVersion(db)
+            if catalogSync.withLock({ $0.version }) != version { try reloadCatalog(db, version: version) }
+        }
+    }
+
+    func reloadCatalog(_ db: Database, version: Int64) throws {
+        let loaded = try Self.loadCatalog(db)
+        catalog.withLock { $0 = loaded }
+        catalogSync.withLock { $0.version = version }
+    }
+
+    static func loadCatalog(_ db: Database) throws -> [String: TableHandle] {
+        var out: [String: TableHandle] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, id, schema FROM dx_tables") {
+            let schemaText: String = row["schema"]
+            let schema = try TableSchema.fromStorage(try JSONValue.parse(schemaText))
+            out[row["name"]] = TableHandle(schema: schema, id: row["id"])
+        }
+        return out
+    }
+}
+
+/// What this process knows of the catalog's version, and when to look again.
+struct CatalogSyncState {
+    var version: Int64 = 0
+    var nextCheck = ContinuousClock.now
+}
