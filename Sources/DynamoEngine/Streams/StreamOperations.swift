@@ -176,7 +176,8 @@ extension EmbeddedEngine {
         guard (1...1000).contains(limit) else {
             throw DynamoError.validation(
                 DynamoError.constraintPrefix(value: "\(limit)", at: "limit")
-                    + "Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000")"
+                    + "Member must have value "
+                    + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 1000")
             )
         }
         guard let iterator = StreamFormat.Iterator(text: text) else {
@@ -187,7 +188,8 @@ extension EmbeddedEngine {
             throw DynamoError(
                 type: "ExpiredIteratorException",
                 message:
-                    "Iterator expired. The iterator was created at time \(Date(timeIntervalSince1970: Double(iterator.issuedMillis) / 1000)) "
+                    "Iterator expired. The iterator was created at time "
+                    + "\(Date(timeIntervalSince1970: Double(iterator.issuedMillis) / 1000)) "
                     + "while right now it is \(now). The iterator is valid for 15 minutes.")
         }
         return try database {

@@ -60,7 +60,8 @@ extension EmbeddedEngine {
                 let rows = try Row.fetchAll(
                     db,
                     sql: "SELECT r.seq, c.token, c.face, c.client, c.tool, c.arguments FROM dx_stream_records r "
-                        + "JOIN dx_calls c ON c.id = r.call WHERE r.seq IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
+                        + "JOIN dx_calls c ON c.id = r.call WHERE r.seq IN "
+                        + "(\(seqs.map { _ in "?" }.joined(separator: ",")))",
                     arguments: StatementArguments(seqs))
                 for row in rows {
                     let arguments = (row["arguments"] as String?).flatMap { try? JSONValue.parse($0) }
