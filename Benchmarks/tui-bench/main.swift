@@ -19,13 +19,12 @@ func residentMB() -> Double {
     return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
 }
 
-/// Runs effects through the runner and feeds the results back, as the real loop does.
+/// Runs effects through the app's effect runner and feeds the events back, as the real loop does.
 func drive(_ model: inout Model, _ effects: [Effect], _ runner: ToolRunner) async {
+    let effectRunner = EffectRunner(runner: runner)
     var queue = effects
     while !queue.isEmpty {
-        guard case .run(let id, let call) = queue.removeFirst() else { continue }
-        let result = await runner.run(call)
-        queue += App.update(&model, .finished(id: id, result: result))
+        for event in await effectRunner.complete(queue.removeFirst()) { queue += App.update(&model, event) }
     }
 }
 

@@ -21,8 +21,12 @@ final class Pilot {
     /// The texts the editor was opened on.
     var edits: [String] = []
 
+    /// The app's own effect runner: the driver awaits each effect instead of running it on a task.
+    let effects: EffectRunner
+
     init(runner: ToolRunner, width: Int = 80, height: Int = 24, readOnly: Bool = false) {
         self.runner = runner
+        effects = EffectRunner(runner: runner)
         model = Model(
             session: SessionInfo(backendLabel: "embedded:memory", readOnly: readOnly, pageSize: 10),
             width: width, height: height)
@@ -57,32 +61,27 @@ final class Pilot {
     }
 
     /// Runs effects (and the effects their results cause) until none are left.
-    func run(_ effects: [Effect]) async {
-        var queue = effects
+    func run(_ pending: [Effect]) async {
+        var queue = pending
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             switch effect {
-            case .run(let id, let call), .check(let id, let call):
-                let dryRun = effect == .check(id: id, call: call)
-                if dryRun { checks.append(call) } else { calls.append(call) }
-                var result = await runner.run(call, dryRun: dryRun)
-                result.summary = Pilot.steadyTimes(result.summary)
-                result.cost = Pilot.steadyTimes(result.cost)
-                queue += App.update(&model, .finished(id: id, result: result))
+            case .run(_, let call): calls.append(call)
+            case .check(_, let call): checks.append(call)
             case .edit(let text):
                 edits.append(text)
                 queue += App.update(&model, .edited(text: editor(text)))
-            case .copy(let text):
-                copied.append(text)
-            case .writeFile(let path, let contents, let rows):
-                let error = ExportFile.create(path: path, contents: contents)
-                queue += App.update(&model, .fileWritten(path: path, rows: rows, error: error))
-            case .queries(let path, let change):
-                queue += App.update(&model, change.apply(to: SavedQueryFile(path: path)))
-            case .readImport(let path):
-                queue += App.update(&model, .importRead(path: path, result: EffectRunner.readImport(path)))
-            case .cancel, .quit:
-                break
+            case .copy(let text): copied.append(text)
+            default: break
+            }
+            for event in await effects.complete(effect) {
+                var event = event
+                if case .finished(let id, var result) = event {
+                    result.summary = Pilot.steadyTimes(result.summary)
+                    result.cost = Pilot.steadyTimes(result.cost)
+                    event = .finished(id: id, result: result)
+                }
+                queue += App.update(&model, event)
             }
         }
     }

@@ -104,7 +104,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func everyCommandHasABindingAndContextKeysWin() {
-        #expect(Set(KeyMap.standard.bindings.map(\.command)) == Set(Command.allCases))
+        #expect(Set(KeyMap.standard.bindings.map(\.command)) == Set(KeyMap.standard.commands))
         #expect(KeyMap.standard.command(for: .char("l"), in: .browser) == .browserRight)
         #expect(KeyMap.standard.command(for: .char("l"), in: .tables) == .toggleLog)
         #expect(KeyMap.standard.command(for: .char("x"), in: .tables) == nil)

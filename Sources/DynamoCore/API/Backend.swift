@@ -81,10 +81,13 @@ public protocol Backend: Sendable {
     /// Who made the stream records with these sequence numbers, when this backend knows (the embedded
     /// engine records it beside each record; DynamoDB does not).
     func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin]
+    /// The journal's calls after `id`, oldest first, at most `limit` (the Watch screen's reads).
+    func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry]
 }
 
 extension Backend {
     public func rehearse(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue? { nil }
     public func journal(_ origin: CallOrigin, readOnly: Bool) async {}
     public func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin] { [:] }
+    public func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry] { [] }
 }

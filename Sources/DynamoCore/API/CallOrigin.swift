@@ -63,3 +63,18 @@ public final class FaceIdentity: Sendable {
         set { clientName.withLock { $0 = newValue } }
     }
 }
+
+/// One call in the journal: what a face ran (reads included), when, and by whom.
+public struct JournalEntry: Sendable, Equatable {
+    public var id: Int64
+    public var time: Double
+    public var origin: CallOrigin
+    public var readOnly: Bool
+
+    public init(id: Int64, time: Double, origin: CallOrigin, readOnly: Bool) {
+        self.id = id
+        self.time = time
+        self.origin = origin
+        self.readOnly = readOnly
+    }
+}

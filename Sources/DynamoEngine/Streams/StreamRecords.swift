@@ -73,6 +73,25 @@ extension EmbeddedEngine {
             }) ?? [:]
     }
 
+    public func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry] {
+        (try? await writer.read { db -> [JournalEntry] in
+            // A negative id asks for the newest calls.
+            let sql =
+                id < 0
+                ? "SELECT * FROM (SELECT * FROM dx_calls ORDER BY id DESC LIMIT ?2) ORDER BY id"
+                : "SELECT * FROM dx_calls WHERE id > ?1 ORDER BY id LIMIT ?2"
+            return try Row.fetchAll(db, sql: sql, arguments: [id, limit]).map { row in
+                let arguments = (row["arguments"] as String?).flatMap { try? JSONValue.parse($0) }
+                return JournalEntry(
+                    id: row["id"], time: row["time"],
+                    origin: CallOrigin(
+                        face: row["face"], client: row["client"], tool: row["tool"], arguments: arguments,
+                        token: row["token"]),
+                    readOnly: (row["read_only"] as Int) == 1)
+            }
+        }) ?? []
+    }
+
     /// Removes stream records and journal entries older than 24 hours, journal entries beyond the
     /// newest 100,000, and streams turned off more than 24 hours ago.
     @discardableResult

@@ -20,6 +20,8 @@ public enum Event: Sendable {
     /// The saved queries after `Effect.queries` (or why the file could not be used); `done` says
     /// what changed.
     case queriesLoaded(queries: [SavedQuery], error: String?, done: String?)
+    /// The Watch screen's read of the streams (and journal) came back.
+    case changesRead(WatchRequest, Result<WatchBatch, DynamoError>)
 }
 
 public enum MouseAction: Equatable, Sendable {
@@ -44,13 +46,15 @@ public enum Effect: Equatable, Sendable {
     case readImport(path: String)
     /// Read, add to or remove from the saved-queries file; the list comes back as `.queriesLoaded`.
     case queries(path: String, change: SavedQueryChange)
+    /// Read the changes (and journal calls) the Watch screen shows; never logged, never "running".
+    case readChanges(WatchRequest)
     case quit
 
     /// Effects the UI thread must do with the terminal before it reads more keys.
     public var needsTerminal: Bool {
         switch self {
         case .edit, .copy, .quit: return true
-        case .run, .check, .cancel, .writeFile, .readImport, .queries: return false
+        case .run, .check, .cancel, .writeFile, .readImport, .queries, .readChanges: return false
         }
     }
 }

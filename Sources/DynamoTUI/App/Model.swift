@@ -3,7 +3,7 @@ import DynamoTools
 
 /// The whole state of the TUI: a value, changed only by `update`, drawn only by `view`.
 public struct Model: Sendable {
-    public enum Screen: Equatable, Sendable { case tables, browser, item, builder }
+    public enum Screen: Equatable, Sendable { case tables, browser, item, builder, watch }
 
     public var session: SessionInfo
     public var width: Int
@@ -43,6 +43,8 @@ public struct Model: Sendable {
     public var fieldTail = 0
     /// A file being loaded into a table (`I`), batch by batch.
     public var importJob: ImportJob?
+    /// The Watch screen's feed while it is open (`w`).
+    public var watch: WatchState?
 
     public struct Message: Equatable, Sendable {
         public var text: String
@@ -93,6 +95,8 @@ public struct Model: Sendable {
         case goToKey
         /// One batch of an import.
         case importBatch
+        /// `u` on the Watch screen: the item as it is now, to check that a change can be undone.
+        case undoCheck(ChangeFeed.Change)
     }
 
     public enum WriteKind: Equatable, Sendable {
@@ -106,6 +110,10 @@ public struct Model: Sendable {
         case deleteMarked(keys: [JSONValue], rest: [ToolCall])
         /// `create_table` or `delete_table` from the table list: the list is read again after.
         case tables
+        /// An undo from the Watch screen, with the transactions still to run after this one.
+        case undo(rest: [ToolCall], items: Int)
+        /// `update_table` turning a stream on from the Watch screen.
+        case watchStream
     }
 
     public init(session: SessionInfo, width: Int, height: Int, themeName: String = "default") {
@@ -123,13 +131,11 @@ public struct Model: Sendable {
     public var keyContext: KeyContext {
         if showHelp { return .help }
         if log.visible && log.focused { return .log }
-        switch screen {
-        case .tables: return .tables
-        case .browser: return .browser
-        case .item: return .item
-        case .builder: return .builder
-        }
+        return screen.type.keyContext
     }
+
+    /// True while the runtime should send ticks though nothing runs: the Watch screen reads on.
+    public var wantsTicks: Bool { screen == .watch && watch?.paused == false }
 
     /// Issues a tool call: remembers what it is for and returns the effect that runs it.
     mutating func issue(_ call: ToolCall, for purpose: Purpose) -> Effect {

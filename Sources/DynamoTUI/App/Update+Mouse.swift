@@ -12,12 +12,9 @@ extension App {
             let down = action == .wheelDown
             let command: Command? =
                 switch context {
-                case .tables: down ? .tablesDown : .tablesUp
-                case .browser: down ? .browserDown : .browserUp
-                case .item: down ? .itemDown : .itemUp
                 case .help: down ? .helpDown : .helpUp
                 case .log: down ? .logDown : .logUp
-                default: nil
+                default: model.screen.type.wheel(down: down)
                 }
             guard let command, let key = keyFor(command, in: model) else { return [] }
             var effects: [Effect] = []
@@ -27,22 +24,7 @@ extension App {
             let layout = Layout(model)
             let row = y - layout.contentTop - 1  // the first content row is the column header
             guard row >= 0, row < layout.listRows, !model.showHelp else { return [] }
-            switch model.screen {
-            case .tables:
-                let index = model.tables.top + row
-                guard index < model.tables.visibleNames.count else { return [] }
-                if index == model.tables.selected { return tablesCommand(&model, .tablesOpen) }
-                model.tables.move(to: index)
-            case .browser:
-                guard let browser = model.browser else { return [] }
-                let index = browser.top + row
-                guard index < browser.items.count else { return [] }
-                if index == browser.selected { return browserCommand(&model, .browserOpen) }
-                model.browser?.selected = index
-            default:
-                break
-            }
-            return []
+            return model.screen.type.click(&model, row: row)
         }
     }
 

@@ -128,22 +128,10 @@ extension App {
         model.item = item
     }
 
+    /// After a resize: every screen on the back-stack keeps its selection in view.
     static func clampScrolling(_ model: inout Model) {
         let layout = Layout(model)
-        keepVisible(
-            selected: model.tables.selected, top: &model.tables.top, rows: layout.listRows,
-            count: model.tables.visibleNames.count)
-        if var browser = model.browser {
-            keepVisible(
-                selected: browser.selected, top: &browser.top, rows: layout.listRows, count: browser.items.count)
-            model.browser = browser
-        }
-        if var item = model.item {
-            item.scroll = max(
-                0,
-                min(item.scroll, ItemView.maxScroll(item, width: model.width, rows: max(1, layout.contentHeight - 1))))
-            model.item = item
-        }
+        for screen in Model.Screen.all { screen.type.clamp(&model, layout) }
     }
 
     // MARK: Results
@@ -173,6 +161,9 @@ extension App {
             return []
         case .importBatch:
             return importBatchFinished(&model, call: pending.call, result: result)
+        case .undoCheck(let change):
+            undoCheckFinished(&model, change: change, result: result)
+            return []
         default: break
         }
         let before = model.browserBeforeRun
@@ -226,7 +217,7 @@ extension App {
             let effects = moveQueued(&model, &browser)
             model.browser = browser
             return effects
-        case .preview, .handOver, .command, .write, .walk, .goToKey, .importBatch:
+        case .preview, .handOver, .command, .write, .walk, .goToKey, .importBatch, .undoCheck:
             break
         }
         return []

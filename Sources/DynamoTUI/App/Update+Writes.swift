@@ -161,6 +161,9 @@ extension App {
         if case .deleteMarked(let keys, let rest) = kind {
             return deleteMarkedFinished(&model, keys: keys, rest: rest, call: call, result: result)
         }
+        if case .undo(let rest, let items) = kind {
+            return undoFinished(&model, rest: rest, items: items, result: result)
+        }
         if case .tables = kind, !result.isError { return tablesChanged(&model, call: call) }
         if result.isError {
             if result.error?.kind == .conditionalCheckFailed {
@@ -186,7 +189,7 @@ extension App {
             model.browser = browser
         case .delete(let key, _):
             removeRow(&model, key: key)
-        case .deleteMarked, .tables:
+        case .deleteMarked, .tables, .undo, .watchStream:
             break
         }
         return []
@@ -246,7 +249,7 @@ extension App {
                     title: "Not written — an item with this key exists (current_item)",
                     text: result.structured.prettyText, isError: true))
             return []
-        case .deleteMarked, .tables:
+        case .deleteMarked, .tables, .undo, .watchStream:
             return []
         }
     }

@@ -38,7 +38,7 @@ public enum App {
             } else {
                 model.busyTicks = 0
             }
-            return []
+            return model.screen.type.tick(&model)
         case .finished(let id, let result):
             let effects = finished(&model, id: id, result: result)
             if !model.isBusy {
@@ -60,6 +60,9 @@ public enum App {
             return importRead(&model, path: path, result: result)
         case .fileWritten(let path, let rows, let error):
             fileWritten(&model, path: path, rows: rows, error: error)
+            return []
+        case .changesRead(let request, let result):
+            changesRead(&model, request: request, result: result)
             return []
         }
     }
@@ -85,24 +88,11 @@ public enum App {
         return run(&model, command)
     }
 
-    /// Keys for what has them before the key map: an overlay, the builder's fields, a `/` being typed.
+    /// Keys for what has them before the key map: an overlay, then the screen in front (its fields).
     static func modalKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        if !model.showHelp {
-            if model.overlay != nil { return overlayKey(&model, key) }
-            if model.screen == .builder, let handled = builderKey(&model, key) { return handled }
-            if model.screen == .item, model.item?.typingSearch == true, let handled = itemSearchKey(&model, key) {
-                return handled
-            }
-            if model.screen == .browser, model.browser?.filteringLocally == true,
-                let handled = localFilterKey(&model, key)
-            {
-                return handled
-            }
-        }
-        if model.screen == .tables, model.tables.filtering, !model.showHelp, let handled = filterKey(&model, key) {
-            return handled
-        }
-        return nil
+        guard !model.showHelp else { return nil }
+        if model.overlay != nil { return overlayKey(&model, key) }
+        return model.screen.type.modalKey(&model, key)
     }
 
     /// The help overlay's own keys; any other command closes it.
@@ -125,9 +115,15 @@ public enum App {
         return []
     }
 
-    /// A command of the screen in front (or a global one).
+    /// A command: a global one here, else the screen in front's own.
     static func run(_ model: inout Model, _ command: Command) -> [Effect] {
         model.message = nil
+        if let effects = globalCommand(&model, command) { return effects }
+        return model.screen.type.command(&model, command) ?? []
+    }
+
+    /// The commands bound everywhere; nil for a screen's own.
+    static func globalCommand(_ model: inout Model, _ command: Command) -> [Effect]? {
         switch command {
         case .help:
             model.showHelp = true
@@ -136,19 +132,13 @@ public enum App {
         case .cancel:
             // As in every TUI: Ctrl-C stops what runs, and quits when nothing does.
             return model.isBusy ? cancelAll(&model) : [.quit]
-        case .back:
-            if model.isBusy { return cancelAll(&model) }
+        case .back, .quit:
+            if command == .back, model.isBusy { return cancelAll(&model) }
             if model.log.focused {
                 model.log.focused = false
                 return []
             }
-            return goBack(&model)
-        case .quit:
-            if model.log.focused {
-                model.log.focused = false
-                return []
-            }
-            if model.screen == .tables { return [.quit] }
+            if command == .quit, model.screen == .tables { return [.quit] }
             return goBack(&model)
         case .toggleLog:
             model.log.visible.toggle()
@@ -167,24 +157,6 @@ public enum App {
         case .logExpand:
             expandLogEntry(&model)
             return []
-        case .tablesCreate, .tablesDelete:
-            return tableChange(&model, command)
-        case .tablesDown, .tablesUp, .tablesTop, .tablesBottom, .tablesOpen, .tablesRefresh, .tablesFilter:
-            return tablesCommand(&model, command)
-        case .browserDown, .browserUp, .browserTop, .browserBottom, .browserLeft, .browserRight,
-            .browserNextPage, .browserPreviousPage, .browserOpen, .browserRefresh:
-            return browserCommand(&model, command)
-        case .itemSearch:
-            model.fieldTail = 0
-            model.item?.typingSearch = true
-            model.item?.search = ""
-            return []
-        case .itemNextMatch, .itemPreviousMatch:
-            jumpToMatch(&model, forward: command == .itemNextMatch)
-            return []
-        case .itemDown, .itemUp, .itemPageDown, .itemPageUp, .itemTop, .itemBottom, .itemToggleFormat:
-            itemCommand(&model, command)
-            return []
         case .commandLine:
             model.fieldTail = 0
             model.overlay = .command(CommandPrompt(history: model.commandHistory))
@@ -198,39 +170,8 @@ public enum App {
             model.overlay = .handOver(call)
             return []
         case .savedQueries: return openSavedQueries(&model)
-        case .browserSaveQuery: return startSaveQuery(&model)
-        case .browserImport, .tablesImport:
-            return startImport(&model)
-        case .browserMark, .browserMarkAll, .browserColumns, .browserCopyTransaction:
-            return markCommand(&model, command)
-        case .browserQuery: return openBuilder(&model)
-        case .browserFilterLoaded:
-            model.fieldTail = 0
-            model.browser?.filteringLocally = true
-            return []
-        case .browserFetchOn: return startFetchOn(&model)
-        case .browserEdit, .itemEdit: return startEdit(&model)
-        case .browserCreate: return startCreate(&model)
-        case .browserDelete, .itemDelete: return startDelete(&model)
-        case .browserGoToKey:
-            openGoToKey(&model)
-            return []
-        case .browserExport:
-            guard let table = model.browser?.table else { return [] }
-            model.fieldTail = 0
-            model.overlay = .export(ExportPrompt(path: "\(table).jsonl"))
-            return []
-        case .builderNext, .builderPrevious, .builderRun, .builderLeave, .builderChoiceLeft, .builderChoiceRight,
-            .builderAddFilter, .builderRemoveFilter, .builderForceType,
-            .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpTop, .helpBottom,
-            .fieldLeft, .fieldRight, .fieldStart, .fieldEnd, .fieldDeleteBack, .fieldDeleteForward,
-            .fieldCutToStart, .fieldCutToEnd, .fieldCutWord,
-            .columnsDown, .columnsUp, .columnsToggle, .columnsMoveUp, .columnsMoveDown, .columnsSort, .columnsClose,
-            .formNext, .formPrevious, .formChoiceLeft, .formChoiceRight, .formAddIndex, .formRemoveIndex,
-            .formSubmit, .formCancel, .queriesDown, .queriesUp, .queriesOpen, .queriesDelete, .queriesClose,
-            .confirmYes, .confirmNo, .copyAsMCP, .copyAsAWSCLI, .copyAsBoto3, .copyAsClose, .panelDown, .panelUp,
-            .panelPageDown, .panelPageUp, .panelTop, .panelBottom, .panelCopy:
-            return []
+        case .watch: return openWatch(&model)
+        default: return nil
         }
     }
 

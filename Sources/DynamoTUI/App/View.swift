@@ -13,12 +13,7 @@ public enum View {
             return buffer
         }
         drawTitle(&buffer, model)
-        switch model.screen {
-        case .tables: TableListView.draw(&buffer, model, layout)
-        case .browser: BrowserView.draw(&buffer, model, layout)
-        case .item: ItemView.draw(&buffer, model, layout)
-        case .builder: BuilderView.draw(&buffer, model, layout)
-        }
+        model.screen.type.draw(&buffer, model, layout)
         if model.log.visible { LogView.draw(&buffer, model, layout) }
         drawStatus(&buffer, model, layout)
         drawMessage(&buffer, model, layout)
@@ -49,8 +44,7 @@ public enum View {
         } else {
             crumbs.append("Tables")
         }
-        if model.screen == .item { crumbs.append("item") }
-        if model.screen == .builder { crumbs.append("query builder") }
+        if let crumb = model.screen.type.crumb(model) { crumbs.append(crumb) }
         var right = model.session.backendLabel
         var badgeWidth = 0
         if model.session.readOnly {
@@ -80,22 +74,7 @@ public enum View {
 
     static func drawStatus(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         buffer.clear(x: 0, y: layout.statusRow, width: buffer.width, height: 1, role: .status)
-        let text: String
-        switch model.screen {
-        case .tables:
-            let visible = model.tables.visibleNames.count
-            let total = model.tables.names.count
-            let shown =
-                model.tables.filter.isEmpty
-                ? "\(total) table(s)" : "\(visible) of \(total) table(s) match \"\(model.tables.filter)\""
-            text = model.tables.loaded ? shown : "loading tables"
-        case .browser:
-            text = model.browser.map(BrowserView.status) ?? ""
-        case .item:
-            text = model.item.map { "\($0.table) · item · \($0.formatLabel) · t toggles" } ?? ""
-        case .builder:
-            text = model.builder.map(BuilderView.status) ?? ""
-        }
+        let text = model.screen.type.status(model)
         buffer.write(" " + text, x: 0, y: layout.statusRow, role: .status)
     }
 
@@ -113,14 +92,8 @@ public enum View {
 
     static func drawMessage(_ buffer: inout Buffer, _ model: Model, _ layout: Layout) {
         let row = layout.messageRow
-        // `/` narrows the table list by name or the browser's loaded rows, or searches the item: one prompt.
-        let filter =
-            model.screen == .tables && model.tables.filtering
-            ? model.tables.filter
-            : model.screen == .browser && model.browser?.filteringLocally == true
-                ? model.browser?.localFilter
-                : model.screen == .item && model.item?.typingSearch == true ? model.item?.search : nil
-        if let filter {
+        // `/` narrows the table list, the browser's loaded rows or the Watch feed, or searches the item: one prompt.
+        if let filter = model.screen.type.typedFilter(model) {
             let room = max(1, buffer.width / 2 - 2)
             buffer.write(
                 "/" + LineEditor.window(filter, tail: model.fieldTail, width: room), x: 0, y: row, role: .normal)
@@ -161,13 +134,6 @@ public enum View {
             }
             return
         }
-        let context: KeyContext =
-            switch model.screen {
-            case .tables: .tables
-            case .browser: .browser
-            case .item: .item
-            case .builder: .builder
-            }
-        buffer.write(model.keyMap.hints(for: context), x: 0, y: row, role: .dim)
+        buffer.write(model.keyMap.hints(for: model.screen.type.keyContext), x: 0, y: row, role: .dim)
     }
 }

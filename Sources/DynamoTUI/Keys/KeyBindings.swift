@@ -1,6 +1,7 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, tableForm, browser, columns, queries, item, builder, field, confirm, copyAs, panel, log, help
+    case global, tables, tableForm, browser, columns, queries, item, builder, watch, field, confirm, copyAs, panel, log,
+        help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -16,6 +17,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .panel: return "Text panels (results, errors, copied text)"
         case .item: return "Item view"
         case .builder: return "Query builder"
+        case .watch: return "Watch (w): live changes"
         case .field: return "Text fields"
         case .log: return "Action log (focused)"
         case .help: return "Help"
@@ -25,126 +27,134 @@ public enum KeyContext: String, CaseIterable, Sendable {
 
 /// Everything a key can ask for. The raw value is the binding's stable name (`browser.next-page`),
 /// the name users rebind and the README lists.
-public enum Command: String, CaseIterable, Sendable {
-    case help = "app.help"
-    case back = "app.back"
-    case quit = "app.quit"
-    case cancel = "app.cancel"
-    case toggleLog = "app.toggle-log"
-    case focusLog = "app.focus-log"
-    case cycleTheme = "app.cycle-theme"
-    case commandLine = "app.command-line"
-    case copy = "app.copy"
-    case copyAs = "app.copy-as"
-    case savedQueries = "app.saved-queries"
-    case browserSaveQuery = "browser.save-query"
-    case queriesDown = "queries.down"
-    case queriesUp = "queries.up"
-    case queriesOpen = "queries.open"
-    case queriesDelete = "queries.delete"
-    case queriesClose = "queries.close"
-    case tablesDown = "tables.down"
-    case tablesUp = "tables.up"
-    case tablesTop = "tables.top"
-    case tablesBottom = "tables.bottom"
-    case tablesOpen = "tables.open"
-    case tablesRefresh = "tables.refresh"
-    case tablesFilter = "tables.filter"
-    case tablesCreate = "tables.create"
-    case tablesImport = "tables.import"
-    case browserImport = "browser.import"
-    case tablesDelete = "tables.delete"
-    case formNext = "form.next-field"
-    case formPrevious = "form.previous-field"
-    case formChoiceLeft = "form.choice-left"
-    case formChoiceRight = "form.choice-right"
-    case formAddIndex = "form.add-index"
-    case formRemoveIndex = "form.remove-index"
-    case formSubmit = "form.submit"
-    case formCancel = "form.cancel"
-    case browserDown = "browser.down"
-    case browserUp = "browser.up"
-    case browserTop = "browser.top"
-    case browserBottom = "browser.bottom"
-    case browserLeft = "browser.scroll-left"
-    case browserRight = "browser.scroll-right"
-    case browserNextPage = "browser.next-page"
-    case browserPreviousPage = "browser.previous-page"
-    case browserOpen = "browser.open-item"
-    case browserRefresh = "browser.refresh"
-    case browserQuery = "browser.query-builder"
-    case browserFilterLoaded = "browser.filter-loaded"
-    case browserFetchOn = "browser.fetch-on"
-    case browserEdit = "browser.edit"
-    case browserCreate = "browser.create"
-    case browserDelete = "browser.delete"
-    case browserExport = "browser.export"
-    case browserGoToKey = "browser.go-to-key"
-    case browserMark = "browser.mark"
-    case browserMarkAll = "browser.mark-all"
-    case browserColumns = "browser.columns"
-    case browserCopyTransaction = "browser.copy-marked-as-transaction"
-    case columnsDown = "columns.down"
-    case columnsUp = "columns.up"
-    case columnsToggle = "columns.toggle"
-    case columnsMoveUp = "columns.move-up"
-    case columnsMoveDown = "columns.move-down"
-    case columnsSort = "columns.sort"
-    case columnsClose = "columns.close"
-    case itemDown = "item.down"
-    case itemUp = "item.up"
-    case itemPageDown = "item.page-down"
-    case itemPageUp = "item.page-up"
-    case itemTop = "item.top"
-    case itemBottom = "item.bottom"
-    case itemToggleFormat = "item.toggle-format"
-    case itemEdit = "item.edit"
-    case itemDelete = "item.delete"
-    case itemSearch = "item.search"
-    case itemNextMatch = "item.next-match"
-    case itemPreviousMatch = "item.previous-match"
-    case builderNext = "builder.next-field"
-    case builderPrevious = "builder.previous-field"
-    case builderRun = "builder.run"
-    case builderLeave = "builder.leave"
-    case builderChoiceLeft = "builder.choice-left"
-    case builderChoiceRight = "builder.choice-right"
-    case builderAddFilter = "builder.add-filter"
-    case builderRemoveFilter = "builder.remove-filter"
-    case builderForceType = "builder.force-type"
-    case fieldLeft = "field.left"
-    case fieldRight = "field.right"
-    case fieldStart = "field.start"
-    case fieldEnd = "field.end"
-    case fieldDeleteBack = "field.delete-back"
-    case fieldDeleteForward = "field.delete-forward"
-    case fieldCutToStart = "field.cut-to-start"
-    case fieldCutToEnd = "field.cut-to-end"
-    case fieldCutWord = "field.cut-word"
-    case confirmYes = "confirm.yes"
-    case confirmNo = "confirm.no"
-    case copyAsMCP = "copy-as.mcp"
-    case copyAsAWSCLI = "copy-as.aws-cli"
-    case copyAsBoto3 = "copy-as.boto3"
-    case copyAsClose = "copy-as.close"
-    case panelDown = "panel.down"
-    case panelUp = "panel.up"
-    case panelPageDown = "panel.page-down"
-    case panelPageUp = "panel.page-up"
-    case panelTop = "panel.top"
-    case panelBottom = "panel.bottom"
-    case panelCopy = "panel.copy"
-    case helpDown = "help.down"
-    case helpUp = "help.up"
-    case helpPageDown = "help.page-down"
-    case helpPageUp = "help.page-up"
-    case helpTop = "help.top"
-    case helpBottom = "help.bottom"
-    case logDown = "log.down"
-    case logUp = "log.up"
-    case logTop = "log.top"
-    case logBottom = "log.bottom"
-    case logExpand = "log.expand"
+///
+/// A struct rather than an enum so that a screen declares its own commands beside it
+/// (`extension Command { static let watchUndo = Command("watch.undo") }`): a new screen is one folder.
+public struct Command: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ name: String) { self.rawValue = name }
+    public var description: String { rawValue }
+
+    public static let help = Command("app.help")
+    public static let back = Command("app.back")
+    public static let quit = Command("app.quit")
+    public static let cancel = Command("app.cancel")
+    public static let toggleLog = Command("app.toggle-log")
+    public static let focusLog = Command("app.focus-log")
+    public static let cycleTheme = Command("app.cycle-theme")
+    public static let commandLine = Command("app.command-line")
+    public static let copy = Command("app.copy")
+    public static let copyAs = Command("app.copy-as")
+    public static let savedQueries = Command("app.saved-queries")
+    public static let browserSaveQuery = Command("browser.save-query")
+    public static let queriesDown = Command("queries.down")
+    public static let queriesUp = Command("queries.up")
+    public static let queriesOpen = Command("queries.open")
+    public static let queriesDelete = Command("queries.delete")
+    public static let queriesClose = Command("queries.close")
+    public static let tablesDown = Command("tables.down")
+    public static let tablesUp = Command("tables.up")
+    public static let tablesTop = Command("tables.top")
+    public static let tablesBottom = Command("tables.bottom")
+    public static let tablesOpen = Command("tables.open")
+    public static let tablesRefresh = Command("tables.refresh")
+    public static let tablesFilter = Command("tables.filter")
+    public static let tablesCreate = Command("tables.create")
+    public static let tablesImport = Command("tables.import")
+    public static let browserImport = Command("browser.import")
+    public static let tablesDelete = Command("tables.delete")
+    public static let formNext = Command("form.next-field")
+    public static let formPrevious = Command("form.previous-field")
+    public static let formChoiceLeft = Command("form.choice-left")
+    public static let formChoiceRight = Command("form.choice-right")
+    public static let formAddIndex = Command("form.add-index")
+    public static let formRemoveIndex = Command("form.remove-index")
+    public static let formSubmit = Command("form.submit")
+    public static let formCancel = Command("form.cancel")
+    public static let browserDown = Command("browser.down")
+    public static let browserUp = Command("browser.up")
+    public static let browserTop = Command("browser.top")
+    public static let browserBottom = Command("browser.bottom")
+    public static let browserLeft = Command("browser.scroll-left")
+    public static let browserRight = Command("browser.scroll-right")
+    public static let browserNextPage = Command("browser.next-page")
+    public static let browserPreviousPage = Command("browser.previous-page")
+    public static let browserOpen = Command("browser.open-item")
+    public static let browserRefresh = Command("browser.refresh")
+    public static let browserQuery = Command("browser.query-builder")
+    public static let browserFilterLoaded = Command("browser.filter-loaded")
+    public static let browserFetchOn = Command("browser.fetch-on")
+    public static let browserEdit = Command("browser.edit")
+    public static let browserCreate = Command("browser.create")
+    public static let browserDelete = Command("browser.delete")
+    public static let browserExport = Command("browser.export")
+    public static let browserGoToKey = Command("browser.go-to-key")
+    public static let browserMark = Command("browser.mark")
+    public static let browserMarkAll = Command("browser.mark-all")
+    public static let browserColumns = Command("browser.columns")
+    public static let browserCopyTransaction = Command("browser.copy-marked-as-transaction")
+    public static let columnsDown = Command("columns.down")
+    public static let columnsUp = Command("columns.up")
+    public static let columnsToggle = Command("columns.toggle")
+    public static let columnsMoveUp = Command("columns.move-up")
+    public static let columnsMoveDown = Command("columns.move-down")
+    public static let columnsSort = Command("columns.sort")
+    public static let columnsClose = Command("columns.close")
+    public static let itemDown = Command("item.down")
+    public static let itemUp = Command("item.up")
+    public static let itemPageDown = Command("item.page-down")
+    public static let itemPageUp = Command("item.page-up")
+    public static let itemTop = Command("item.top")
+    public static let itemBottom = Command("item.bottom")
+    public static let itemToggleFormat = Command("item.toggle-format")
+    public static let itemEdit = Command("item.edit")
+    public static let itemDelete = Command("item.delete")
+    public static let itemSearch = Command("item.search")
+    public static let itemNextMatch = Command("item.next-match")
+    public static let itemPreviousMatch = Command("item.previous-match")
+    public static let builderNext = Command("builder.next-field")
+    public static let builderPrevious = Command("builder.previous-field")
+    public static let builderRun = Command("builder.run")
+    public static let builderLeave = Command("builder.leave")
+    public static let builderChoiceLeft = Command("builder.choice-left")
+    public static let builderChoiceRight = Command("builder.choice-right")
+    public static let builderAddFilter = Command("builder.add-filter")
+    public static let builderRemoveFilter = Command("builder.remove-filter")
+    public static let builderForceType = Command("builder.force-type")
+    public static let fieldLeft = Command("field.left")
+    public static let fieldRight = Command("field.right")
+    public static let fieldStart = Command("field.start")
+    public static let fieldEnd = Command("field.end")
+    public static let fieldDeleteBack = Command("field.delete-back")
+    public static let fieldDeleteForward = Command("field.delete-forward")
+    public static let fieldCutToStart = Command("field.cut-to-start")
+    public static let fieldCutToEnd = Command("field.cut-to-end")
+    public static let fieldCutWord = Command("field.cut-word")
+    public static let confirmYes = Command("confirm.yes")
+    public static let confirmNo = Command("confirm.no")
+    public static let copyAsMCP = Command("copy-as.mcp")
+    public static let copyAsAWSCLI = Command("copy-as.aws-cli")
+    public static let copyAsBoto3 = Command("copy-as.boto3")
+    public static let copyAsClose = Command("copy-as.close")
+    public static let panelDown = Command("panel.down")
+    public static let panelUp = Command("panel.up")
+    public static let panelPageDown = Command("panel.page-down")
+    public static let panelPageUp = Command("panel.page-up")
+    public static let panelTop = Command("panel.top")
+    public static let panelBottom = Command("panel.bottom")
+    public static let panelCopy = Command("panel.copy")
+    public static let helpDown = Command("help.down")
+    public static let helpUp = Command("help.up")
+    public static let helpPageDown = Command("help.page-down")
+    public static let helpPageUp = Command("help.page-up")
+    public static let helpTop = Command("help.top")
+    public static let helpBottom = Command("help.bottom")
+    public static let logDown = Command("log.down")
+    public static let logUp = Command("log.up")
+    public static let logTop = Command("log.top")
+    public static let logBottom = Command("log.bottom")
+    public static let logExpand = Command("log.expand")
 }
 
 /// One entry of the key-binding registry.
@@ -160,7 +170,11 @@ public struct KeyBinding: Sendable {
 public struct KeyMap: Sendable {
     public var bindings: [KeyBinding]
 
-    public static let standard = KeyMap(bindings: [
+    /// Every binding: the ones that belong to no screen (global keys, overlays, fields), then each
+    /// screen's own (`ScreenType.bindings`).
+    public static let standard = KeyMap(bindings: shared + Model.Screen.all.flatMap { $0.type.bindings })
+
+    static let shared: [KeyBinding] = [
         KeyBinding(command: .help, keys: [.char("?")], context: .global, help: "show or hide this help"),
         KeyBinding(command: .back, keys: [.escape], context: .global, help: "cancel the running call, or go back"),
         KeyBinding(
@@ -185,24 +199,6 @@ public struct KeyMap: Sendable {
         KeyBinding(
             command: .savedQueries, keys: [.char("Q")], context: .global,
             help: "saved queries of this database: open or remove one"),
-        KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),
-        KeyBinding(command: .tablesUp, keys: [.char("k"), .up], context: .tables, help: "previous table"),
-        KeyBinding(command: .tablesTop, keys: [.char("g"), .home], context: .tables, help: "first table"),
-        KeyBinding(command: .tablesBottom, keys: [.char("G"), .end], context: .tables, help: "last table"),
-        KeyBinding(command: .tablesOpen, keys: [.enter], context: .tables, help: "browse the table"),
-        KeyBinding(
-            command: .tablesRefresh, keys: [.char("r")], context: .tables, help: "reload tables and their sizes"),
-        KeyBinding(
-            command: .tablesFilter, keys: [.char("/")], context: .tables, help: "narrow the list by name as you type"),
-        KeyBinding(
-            command: .tablesCreate, keys: [.char("n")], context: .tables,
-            help: "create a table: keys, billing, indexes (a form)"),
-        KeyBinding(
-            command: .tablesImport, keys: [.char("I")], context: .tables,
-            help: "import .jsonl, .json or .ddb.jsonl items into the table"),
-        KeyBinding(
-            command: .tablesDelete, keys: [.char("D")], context: .tables,
-            help: "delete the table (type its name to confirm)"),
         KeyBinding(command: .formNext, keys: [.tab, .down], context: .tableForm, help: "next field"),
         KeyBinding(command: .formPrevious, keys: [.backTab, .up], context: .tableForm, help: "previous field"),
         KeyBinding(command: .formChoiceLeft, keys: [.left], context: .tableForm, help: "previous choice (on a choice)"),
@@ -216,62 +212,11 @@ public struct KeyMap: Sendable {
         KeyBinding(
             command: .formSubmit, keys: [.enter], context: .tableForm, help: "show the create_table call to confirm"),
         KeyBinding(command: .formCancel, keys: [.escape], context: .tableForm, help: "leave without creating"),
-        KeyBinding(command: .browserDown, keys: [.char("j"), .down], context: .browser, help: "next item"),
-        KeyBinding(command: .browserUp, keys: [.char("k"), .up], context: .browser, help: "previous item"),
-        KeyBinding(command: .browserTop, keys: [.char("g"), .home], context: .browser, help: "first item of the page"),
-        KeyBinding(
-            command: .browserBottom, keys: [.char("G"), .end], context: .browser, help: "last item of the page"),
-        KeyBinding(command: .browserLeft, keys: [.char("h"), .left], context: .browser, help: "scroll columns left"),
-        KeyBinding(
-            command: .browserRight, keys: [.char("l"), .right], context: .browser, help: "scroll columns right"),
-        KeyBinding(
-            command: .browserNextPage, keys: [.char("]"), .pageDown], context: .browser,
-            help: "next page (runs the call with its cursor)"),
-        KeyBinding(
-            command: .browserPreviousPage, keys: [.char("["), .pageUp], context: .browser, help: "previous page"),
-        KeyBinding(command: .browserOpen, keys: [.enter], context: .browser, help: "view the whole item"),
-        KeyBinding(command: .browserRefresh, keys: [.char("r")], context: .browser, help: "reload from the first page"),
-        KeyBinding(
-            command: .browserQuery, keys: [.char("f")], context: .browser, help: "build a query or filtered scan"),
-        KeyBinding(
-            command: .browserFilterLoaded, keys: [.char("/")], context: .browser,
-            help: "narrow the loaded rows by text (no call)"),
-        KeyBinding(
-            command: .browserFetchOn, keys: [.char("F")], context: .browser,
-            help: "read on until the page is full or the budget is spent"),
-        KeyBinding(command: .browserEdit, keys: [.char("e")], context: .browser, help: "edit the item in $EDITOR"),
-        KeyBinding(command: .browserCreate, keys: [.char("n")], context: .browser, help: "create an item in $EDITOR"),
-        KeyBinding(
-            command: .browserDelete, keys: [.char("d")], context: .browser, help: "delete the item (asks first)"),
-        KeyBinding(
-            command: .browserExport, keys: [.char("x")], context: .browser,
-            help: "export rows to .jsonl, .json, .csv or .ddb.jsonl (DynamoDB JSON)"),
-        KeyBinding(
-            command: .browserSaveQuery, keys: [.char("S")], context: .browser,
-            help: "save this read under a name (an MCP prompt for agents too)"),
         KeyBinding(command: .queriesDown, keys: [.char("j"), .down], context: .queries, help: "next query"),
         KeyBinding(command: .queriesUp, keys: [.char("k"), .up], context: .queries, help: "previous query"),
         KeyBinding(command: .queriesOpen, keys: [.enter], context: .queries, help: "run it in the browser"),
         KeyBinding(command: .queriesDelete, keys: [.char("d")], context: .queries, help: "remove it from the file"),
         KeyBinding(command: .queriesClose, keys: [.escape, .char("q"), .char("Q")], context: .queries, help: "close"),
-        KeyBinding(
-            command: .browserImport, keys: [.char("I")], context: .browser,
-            help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
-        KeyBinding(
-            command: .browserGoToKey, keys: [.char("o")], context: .browser,
-            help: "open an item by its key (get_item)"),
-        KeyBinding(
-            command: .browserMark, keys: [.char(" ")], context: .browser,
-            help: "mark or unmark the row, then move down (d, y, t act on marked rows)"),
-        KeyBinding(
-            command: .browserMarkAll, keys: [.char("*")], context: .browser,
-            help: "mark every row shown, or unmark them all"),
-        KeyBinding(
-            command: .browserColumns, keys: [.char("c")], context: .browser,
-            help: "choose columns: hide, show, reorder, sort the loaded rows"),
-        KeyBinding(
-            command: .browserCopyTransaction, keys: [.char("t")], context: .browser,
-            help: "copy the marked rows as one transact_write_items call"),
         KeyBinding(command: .columnsDown, keys: [.char("j"), .down], context: .columns, help: "next column"),
         KeyBinding(command: .columnsUp, keys: [.char("k"), .up], context: .columns, help: "previous column"),
         KeyBinding(command: .columnsToggle, keys: [.char(" ")], context: .columns, help: "show or hide the column"),
@@ -281,46 +226,13 @@ public struct KeyMap: Sendable {
             command: .columnsSort, keys: [.char("s")], context: .columns,
             help: "sort the loaded rows by it: ascending, descending, off"),
         KeyBinding(command: .columnsClose, keys: [.enter, .escape, .char("c")], context: .columns, help: "close"),
-        KeyBinding(command: .itemDown, keys: [.char("j"), .down], context: .item, help: "scroll down"),
-        KeyBinding(command: .itemUp, keys: [.char("k"), .up], context: .item, help: "scroll up"),
-        KeyBinding(command: .itemPageDown, keys: [.pageDown, .char(" ")], context: .item, help: "page down"),
-        KeyBinding(command: .itemPageUp, keys: [.pageUp], context: .item, help: "page up"),
-        KeyBinding(command: .itemTop, keys: [.char("g"), .home], context: .item, help: "top"),
-        KeyBinding(command: .itemBottom, keys: [.char("G"), .end], context: .item, help: "bottom"),
-        KeyBinding(command: .itemToggleFormat, keys: [.char("t")], context: .item, help: "plain JSON ⇄ DynamoDB JSON"),
-        KeyBinding(
-            command: .itemEdit, keys: [.char("e")], context: .item, help: "edit in $EDITOR, in the format shown"),
-        KeyBinding(command: .itemDelete, keys: [.char("d")], context: .item, help: "delete the item (asks first)"),
-        KeyBinding(
-            command: .itemSearch, keys: [.char("/")], context: .item,
-            help: "search the item's text (highlights matches)"),
-        KeyBinding(command: .itemNextMatch, keys: [.char("n")], context: .item, help: "next match"),
-        KeyBinding(command: .itemPreviousMatch, keys: [.char("N")], context: .item, help: "previous match"),
-        KeyBinding(command: .builderNext, keys: [.tab], context: .builder, help: "next field"),
-        KeyBinding(command: .builderPrevious, keys: [.backTab], context: .builder, help: "previous field"),
-        KeyBinding(command: .builderRun, keys: [.enter], context: .builder, help: "run the query in the browser"),
-        KeyBinding(command: .builderLeave, keys: [.escape], context: .builder, help: "leave without running"),
-        KeyBinding(
-            command: .builderChoiceLeft, keys: [.left], context: .builder,
-            help: "previous choice (source, operator, direction)"),
-        KeyBinding(command: .builderChoiceRight, keys: [.right], context: .builder, help: "next choice"),
-        KeyBinding(
-            command: .builderAddFilter, keys: [.char("+")], context: .builder,
-            help: "add a filter row (on a choice or empty field)"),
-        KeyBinding(
-            command: .builderRemoveFilter, keys: [.char("-")], context: .builder,
-            help: "remove the filter row (on a choice or empty field)"),
-        KeyBinding(
-            command: .builderForceType, keys: [.ctrl("t")], context: .builder,
-            help: "force the value's type: S N B BOOL NULL, or inferred"),
         KeyBinding(command: .fieldLeft, keys: [.left, .ctrl("b")], context: .field, help: "cursor left"),
         KeyBinding(command: .fieldRight, keys: [.right, .ctrl("f")], context: .field, help: "cursor right"),
         KeyBinding(command: .fieldStart, keys: [.home, .ctrl("a")], context: .field, help: "cursor to the start"),
         KeyBinding(command: .fieldEnd, keys: [.end, .ctrl("e")], context: .field, help: "cursor to the end"),
         KeyBinding(command: .fieldDeleteBack, keys: [.backspace], context: .field, help: "delete before the cursor"),
         KeyBinding(
-            command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field,
-            help: "delete under the cursor"),
+            command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field, help: "delete under the cursor"),
         KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
         KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
         KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),
@@ -355,36 +267,21 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .logBottom, keys: [.char("G"), .end], context: .log, help: "newest call"),
         KeyBinding(
             command: .logExpand, keys: [.enter], context: .log, help: "show the marked call whole, with its result"),
-    ])
-
-    /// What each screen's hint bar names, a word each; the keys shown come from the bindings, so a
-    /// rebinding (`keys.toml`) shows there too.
-    static let hintBar: [KeyContext: [([Command], String)]] = [
-        .tables: [
-            ([.tablesOpen], "open"), ([.tablesFilter], "filter"), ([.tablesRefresh], "refresh"),
-            ([.toggleLog], "log"), ([.help], "help"), ([.quit], "quit"),
-        ],
-        .browser: [
-            ([.browserOpen], "item"), ([.browserQuery], "query"), ([.browserFilterLoaded], "filter"),
-            ([.browserNextPage], "next"), ([.browserEdit], "edit"), ([.commandLine], "command"), ([.copy], "copy"),
-            ([.help], "help"),
-        ],
-        .item: [
-            ([.itemToggleFormat], "plain/DynamoDB JSON"), ([.itemEdit], "edit"), ([.itemDelete], "delete"),
-            ([.copy], "copy"), ([.help], "help"), ([.back], "back"),
-        ],
-        .builder: [
-            ([.builderNext], "next"), ([.builderChoiceLeft, .builderChoiceRight], "choose"),
-            ([.builderAddFilter], "filter"), ([.builderRun], "run"), ([.builderLeave], "leave"),
-        ],
     ]
 
     /// The hint bar of a context: `Enter open · / filter · r refresh · …`.
     public func hints(for context: KeyContext) -> String {
-        (Self.hintBar[context] ?? []).map { commands, word in
+        let screen = Model.Screen.all.first { $0.type.keyContext == context }
+        return (screen?.type.hints ?? []).map { commands, word in
             commands.map(key).joined() + " " + word
         }
         .joined(separator: " · ")
+    }
+
+    /// Every command the registry binds, once each, in registry order.
+    public var commands: [Command] {
+        var seen = Set<Command>()
+        return bindings.map(\.command).filter { seen.insert($0).inserted }
     }
 
     /// The first key of a command, as the help shows it: what messages name (`r reruns`).

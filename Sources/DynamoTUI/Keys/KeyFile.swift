@@ -48,8 +48,9 @@ public enum KeyFile {
                 Theme.lineNumber(of: name, in: text)
                 ?? Theme.lineNumber(of: "\"\(name)\"", in: text)
                 ?? name.split(separator: ".").last.flatMap { Theme.lineNumber(of: String($0), in: text) }
-            guard let command = Command(rawValue: name) else {
-                let close = Suggest.closest(to: name, in: Command.allCases.map(\.rawValue))
+            let known = KeyMap.standard.commands
+            guard let command = known.first(where: { $0.rawValue == name }) else {
+                let close = Suggest.closest(to: name, in: known.map(\.rawValue))
                 throw KeyFileError(
                     file: file, line: line,
                     message: "no binding \"\(name)\"" + (close.map { " (did you mean \($0)?)" } ?? "")

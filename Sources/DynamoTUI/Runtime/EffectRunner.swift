@@ -6,7 +6,7 @@ import Synchronization
 /// Runs the effects `update` asks for: tool calls off the UI thread through the same
 /// `ToolRunner` the MCP server uses, each appended to the action log file when it finishes.
 /// Results come back as events in a queue the UI loop drains.
-final class EffectRunner: Sendable {
+public final class EffectRunner: Sendable {
     let runner: ToolRunner
     let logFile: ActionLogFile?
     private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
@@ -14,7 +14,7 @@ final class EffectRunner: Sendable {
     /// Calls wait for this first: nil when it succeeded, else why it failed.
     private let ready: Task<String?, Never>
 
-    init(runner: ToolRunner, logFile: ActionLogFile?, prepare: (@Sendable () throws -> Void)? = nil) {
+    public init(runner: ToolRunner, logFile: ActionLogFile? = nil, prepare: (@Sendable () throws -> Void)? = nil) {
         self.runner = runner
         self.logFile = logFile
         ready = Task.detached {
@@ -23,38 +23,19 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// Starts an effect off the UI thread; its events arrive in the inbox (`drain`). Calls are kept by
+    /// id so `Effect.cancel` can stop them.
     func perform(_ effect: Effect) {
         switch effect {
-        case .run(let id, let call), .check(let id, let call):
-            let dryRun = effect == .check(id: id, call: call)
+        case .run(let id, _), .check(let id, _):
             // The task is registered under the lock it removes itself under, so a call that ends
             // at once cannot leave a stale entry (which made quitting wait for nothing).
             tasks.withLock { running in
                 running[id] = Task.detached { [self] in
                     defer { tasks.withLock { _ = $0.removeValue(forKey: id) } }
-                    if let failure = await ready.value {
-                        inbox.withLock {
-                            $0.append(.finished(id: id, result: .failure(DynamoError.validation(failure))))
-                        }
-                        return
-                    }
-                    let result = await runner.run(call, dryRun: dryRun)
-                    if !dryRun { logFile?.append(call, result: result) }
-                    inbox.withLock { $0.append(.finished(id: id, result: result)) }
+                    let events = await complete(effect)
+                    inbox.withLock { $0 += events }
                 }
-            }
-        case .writeFile(let path, let contents, let rows):
-            // Reported with its full path, so the user knows where it went.
-            let full = URL(fileURLWithPath: path).standardizedFileURL.path
-            let error = ExportFile.create(path: full, contents: contents)
-            inbox.withLock { $0.append(.fileWritten(path: full, rows: rows, error: error)) }
-        case .queries(let path, let change):
-            let event = change.apply(to: SavedQueryFile(path: path))
-            inbox.withLock { $0.append(event) }
-        case .readImport(let path):
-            Task.detached { [self] in
-                let result = Self.readImport(path)
-                inbox.withLock { $0.append(.importRead(path: path, result: result)) }
             }
         case .cancel(let ids):
             tasks.withLock { running in
@@ -62,6 +43,55 @@ final class EffectRunner: Sendable {
             }
         case .quit, .edit, .copy:
             break  // the UI loop does these: they need the terminal
+        case .writeFile, .queries, .readImport, .readChanges:
+            Task.detached { [self] in
+                let events = await complete(effect)
+                inbox.withLock { $0 += events }
+            }
+        }
+    }
+
+    /// Does one effect to completion and gives the events it causes: the one place effects become IO,
+    /// awaited in turn by the test driver and `tui-bench`, and on a task per effect by the app.
+    /// Effects that need the terminal (`edit`, `copy`, `quit`) and `cancel` give none.
+    public func complete(_ effect: Effect) async -> [Event] {
+        switch effect {
+        case .run(let id, let call), .check(let id, let call):
+            let dryRun = effect == .check(id: id, call: call)
+            if let failure = await ready.value {
+                return [.finished(id: id, result: .failure(DynamoError.validation(failure)))]
+            }
+            let result = await runner.run(call, dryRun: dryRun)
+            if !dryRun { logFile?.append(call, result: result) }
+            return [.finished(id: id, result: result)]
+        case .writeFile(let path, let contents, let rows):
+            // Reported with its full path, so the user knows where it went.
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            let error = ExportFile.create(path: full, contents: contents)
+            return [.fileWritten(path: full, rows: rows, error: error)]
+        case .queries(let path, let change):
+            return [change.apply(to: SavedQueryFile(path: path))]
+        case .readImport(let path):
+            return [.importRead(path: path, result: Self.readImport(path))]
+        case .readChanges(let request):
+            return [.changesRead(request, await Self.readChanges(request, backend: runner.backend))]
+        case .cancel, .quit, .edit, .copy:
+            return []
+        }
+    }
+
+    /// The Watch screen's read: changes through the Streams API, and journal calls when asked for.
+    static func readChanges(_ request: WatchRequest, backend: any Backend) async -> Result<WatchBatch, DynamoError> {
+        do {
+            let page = try await ChangeFeed(backend: backend).read(
+                tables: request.tables, after: request.cursor, limit: request.limit)
+            var reads: [JournalEntry] = []
+            if let after = request.journalAfter { reads = await backend.journalEntries(after: after, limit: 500) }
+            return .success(WatchBatch(page: page, reads: reads))
+        } catch let error as DynamoError {
+            return .failure(error)
+        } catch {
+            return .failure(DynamoError(type: "InternalServerError", message: "\(error)"))
         }
     }
 

@@ -123,9 +123,9 @@ public struct TUIApp: Sendable {
                     pending += App.update(&model, next)
                 }
             }
-            if model.isBusy, lastTick.duration(to: .now) > .milliseconds(100) {
+            if model.isBusy || model.wantsTicks, lastTick.duration(to: .now) > .milliseconds(100) {
                 lastTick = .now
-                _ = App.update(&model, .tick)
+                pending += App.update(&model, .tick)
                 dirty = true
             }
         }

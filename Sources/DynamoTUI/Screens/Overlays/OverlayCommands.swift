@@ -200,20 +200,7 @@ extension App {
         if model.log.visible && model.log.focused, let last = model.log.entries.indices.last {
             return model.log.entries[min(model.log.anchor ?? last, last)].call
         }
-        switch model.screen {
-        case .builder:
-            return try? model.builder?.build().get()
-        case .item:
-            guard let item = model.item,
-                let key = itemKey(item.item, keyNames: model.browser?.keyAttributes ?? [])
-            else { return nil }
-            return ToolCall.getItem(item.table, key: key)
-        case .browser:
-            guard let browser = model.browser else { return nil }
-            return browser.marked.isEmpty ? browser.base : markedBatchWrite(browser)
-        case .tables:
-            return model.tables.selectedName.map { .describeTable($0) }
-        }
+        return model.screen.type.currentCall(model)
     }
 
     static func copy(_ model: inout Model, _ text: String, what: String) -> [Effect] {
