@@ -232,7 +232,8 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .fieldEnd, keys: [.end, .ctrl("e")], context: .field, help: "cursor to the end"),
         KeyBinding(command: .fieldDeleteBack, keys: [.backspace], context: .field, help: "delete before the cursor"),
         KeyBinding(
-            command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field, help: "delete under the cursor"),
+            command: .fieldDeleteForward, keys: [.delete, .ctrl("d")], context: .field,
+            help: "delete under the cursor"),
         KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
         KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
         KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),

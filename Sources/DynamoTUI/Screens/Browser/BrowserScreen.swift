@@ -43,7 +43,8 @@ enum BrowserScreen: ScreenType {
             command: .browserImport, keys: [.char("I")], context: .browser,
             help: "import .jsonl, .json or .ddb.jsonl items (batch_write_item, with retries)"),
         KeyBinding(
-            command: .browserGoToKey, keys: [.char("o")], context: .browser, help: "open an item by its key (get_item)"),
+            command: .browserGoToKey, keys: [.char("o")], context: .browser,
+            help: "open an item by its key (get_item)"),
         KeyBinding(
             command: .browserMark, keys: [.char(" ")], context: .browser,
             help: "mark or unmark the row, then move down (d, y, t act on marked rows)"),

@@ -101,7 +101,8 @@ extension App {
                     name: "update_table", arguments: ["table": .string(table), "stream": "NEW_AND_OLD_IMAGES"]),
                 kind: .watchStream,
                 detail: [
-                    "Changes from now on are recorded with old and new item (NEW_AND_OLD_IMAGES), so they can be undone."
+                    "Changes from now on are recorded with old and new item (NEW_AND_OLD_IMAGES), "
+                        + "so they can be undone."
                 ]))
         return []
     }
@@ -175,7 +176,8 @@ extension App {
                 kind: .undo(rest: Array(calls.dropFirst()), items: items),
                 detail: [
                     "As \(calls.count) transaction(s) of up to 100 items; each item goes back to what it was before "
-                        + "these changes, only if it is still what the last of them left. It stops at the first conflict."
+                        + "these changes, only if it is still what the last of them left. "
+                        + "It stops at the first conflict."
                 ]))
         return []
     }
