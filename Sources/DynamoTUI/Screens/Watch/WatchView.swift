@@ -13,7 +13,7 @@ enum WatchView {
             }
             return
         }
-        let whoWidth = min(max(8, buffer.width / 5), max(3, rows.map { DisplayWidth.of($0.who) }.max() ?? 3))
+        let whoWidth = min(max(8, min(28, buffer.width / 4)), max(3, rows.map { DisplayWidth.of($0.who) }.max() ?? 3))
         let tableWidth = watch.table == nil ? min(14, max(5, rows.map { DisplayWidth.of($0.table) }.max() ?? 5)) : 0
         let keyWidth = min(max(8, buffer.width / 4), max(3, rows.map { DisplayWidth.of($0.key) }.max() ?? 3))
         var columns: [(String, Int)] = [("Time", 8), ("Who", whoWidth)]
