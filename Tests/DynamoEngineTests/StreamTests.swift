@@ -124,10 +124,15 @@ final class TestClock: Sendable {
         #expect(record["userIdentity"] == nil)
         #expect(!record.jsonText.contains("test-agent"))
         let seq = try #require(record["dynamodb"]?["SequenceNumber"]?.stringValue)
+        // Who and which tool are in the record's own transaction; the arguments arrive with the journal entry
+        // the runner writes once the call is done.
         let found = await engine.origins(ofSequenceNumbers: [seq])[seq]
         #expect(found?.who == "mcp · test-agent 2.0")
         #expect(found?.tool == "put_item")
-        #expect(found?.arguments == ["table": "Notes"])
+        #expect(found?.arguments == nil)
+        await engine.journal(origin, readOnly: false)
+        #expect(await engine.origins(ofSequenceNumbers: [seq])[seq]?.arguments == ["table": "Notes"])
+        #expect(await engine.journalEntries(after: -1, limit: 10).map(\.origin.token) == [origin.token])
     }
 
     @Test func anotherProcessTurningTheStreamOnIsSeenByTheNextWrite() throws {

@@ -73,7 +73,7 @@ def test_tools_lists_every_tool_and_shows_one_with_a_runnable_example():
     code, out, _ = run("tools")
     assert code == 0
     names = [line.split()[0] for line in out.splitlines() if line and not line.startswith("More")]
-    assert len(names) == 16 and "transact_write_items" in names
+    assert len(names) == 18 and "transact_write_items" in names and "read_changes" in names
     code, out, _ = run("tools", "query")
     assert code == 0
     assert "table: string (required)" in out and "format: plain | dynamodb" in out

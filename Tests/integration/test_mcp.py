@@ -36,7 +36,8 @@ def test_every_tool_and_bad_input():
         tools = {t.name: t for t in (await s.list_tools()).tools}
         assert set(tools) == {"list_tables", "describe_table", "create_table", "delete_table", "get_item", "put_item",
                               "update_item", "delete_item", "query", "scan", "parallel_scan", "batch_get_item",
-                              "batch_write_item", "transact_get_items", "transact_write_items", "execute_statement"}
+                              "batch_write_item", "transact_get_items", "transact_write_items", "execute_statement",
+                              "update_table", "read_changes"}
         assert tools["delete_table"].annotations.destructive_hint is True
         assert tools["query"].annotations.read_only_hint is True
 

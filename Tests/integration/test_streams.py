@@ -243,3 +243,28 @@ def test_a_stream_turned_on_by_another_process_records_this_processes_writes(tmp
         assert [(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in records] == [("INSERT", "after")]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("peer", ["ours", "moto"])
+def test_read_changes_through_the_remote_backend(peer):
+    """The remote backend reads DynamoDB Streams (same address on `serve` and moto, signed as DynamoDB)."""
+    import json
+    server = conftest.start_ours() if peer == "ours" else conftest.start_moto()
+    try:
+        flags = ["--endpoint-url", server.url]
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
+
+        def call(tool, args):
+            out = subprocess.run([conftest.BINARY, "call", tool, json.dumps(args), *flags], env=env,
+                                 capture_output=True, text=True, check=True).stdout
+            return json.loads(out)
+        call("create_table", {"table": "Remote", "partition_key": {"name": "id", "type": "S"}})
+        call("update_table", {"table": "Remote", "stream": "NEW_AND_OLD_IMAGES"})
+        call("put_item", {"table": "Remote", "item": {"id": "r1", "n": 1}})
+        call("update_item", {"table": "Remote", "key": {"id": "r1"}, "updates": {"n": 2}})
+        out = call("read_changes", {"table": "Remote"})
+        assert [(c["event"], c["key"]) for c in out["changes"]] == [("INSERT", {"id": "r1"}), ("MODIFY", {"id": "r1"})]
+        assert out["changes"][1]["old"]["n"] == 1 and out["changes"][1]["new"]["n"] == 2
+        assert call("read_changes", {"table": "Remote", "since": out["cursor"]})["changes"] == []
+    finally:
+        server.stop()

@@ -80,15 +80,20 @@ enum TableStore {
             }
         }
         m.registerMigration("v3-streams-and-journal") { db in
+            // first_seq: the sequence number the stream began at; last_seq: its last record once turned off.
             try db.execute(
                 sql: "CREATE TABLE dx_streams (id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, label TEXT NOT NULL, "
-                    + "view_type TEXT NOT NULL, key_schema TEXT NOT NULL, created REAL NOT NULL, disabled REAL)")
-            // AUTOINCREMENT: a sequence number is never reused, even after the newest records are trimmed.
+                    + "view_type TEXT NOT NULL, key_schema TEXT NOT NULL, created REAL NOT NULL, disabled REAL, "
+                    + "first_seq INTEGER NOT NULL, last_seq INTEGER)")
+            // The row id is the sequence number: one B-tree and no index, so a record costs one more page per
+            // commit. Numbers only grow because the trim never removes the newest record. Who made the
+            // change (face, client, tool, and the call's token) is in the row; the call's arguments are in
+            // dx_calls, written after the call, off the write's path.
             try db.execute(
-                sql: "CREATE TABLE dx_stream_records (seq INTEGER PRIMARY KEY AUTOINCREMENT, stream INTEGER NOT NULL, "
-                    + "time REAL NOT NULL, event TEXT NOT NULL, keys TEXT NOT NULL, old TEXT, new TEXT, "
-                    + "size INTEGER NOT NULL, call INTEGER, expiry INTEGER NOT NULL DEFAULT 0)")
-            try db.execute(sql: "CREATE INDEX dx_stream_records_by_stream ON dx_stream_records (stream, seq)")
+                sql: "CREATE TABLE dx_stream_records (seq INTEGER PRIMARY KEY, stream INTEGER NOT NULL, "
+                    + "time REAL NOT NULL, event TEXT NOT NULL, keys BLOB NOT NULL, old BLOB, new BLOB, "
+                    + "size INTEGER NOT NULL, expiry INTEGER NOT NULL DEFAULT 0, token TEXT, face TEXT, "
+                    + "client TEXT, tool TEXT)")
             try db.execute(
                 sql: "CREATE TABLE dx_calls (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, time REAL NOT NULL, "
                     + "face TEXT NOT NULL, client TEXT, tool TEXT, arguments TEXT, read_only INTEGER NOT NULL)")

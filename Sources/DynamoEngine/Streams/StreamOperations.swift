@@ -14,6 +14,8 @@ extension EmbeddedEngine {
         var keySchema: JSONValue
         var created: Double
         var disabled: Double?
+        var firstSeq: Int64
+        var lastSeq: Int64?
 
         init(_ row: Row) throws {
             id = row["id"]
@@ -23,6 +25,8 @@ extension EmbeddedEngine {
             keySchema = try JSONValue.parse(row["key_schema"] as String)
             created = row["created"]
             disabled = row["disabled"]
+            firstSeq = row["first_seq"]
+            lastSeq = row["last_seq"]
         }
 
         var arn: String { "arn:aws:dynamodb:local:000000000000:table/\(table)/stream/\(label)" }
@@ -85,15 +89,12 @@ extension EmbeddedEngine {
         return try database {
             try writer.read { db -> JSONValue in
                 let s = try stream(arn: arn, db)
-                let first = try Int64.fetchOne(
-                    db, sql: "SELECT MIN(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
-                let last = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
+                let oldestKept = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM dx_stream_records") ?? s.firstSeq
                 var range: [String: JSONValue] = [
-                    "StartingSequenceNumber": .string(StreamFormat.sequenceNumber(try first ?? nextSequence(db)))
+                    "StartingSequenceNumber": .string(StreamFormat.sequenceNumber(max(s.firstSeq, oldestKept)))
                 ]
-                if s.disabled != nil, let last {
-                    range["EndingSequenceNumber"] = .string(StreamFormat.sequenceNumber(last))
+                if s.disabled != nil, let last = s.lastSeq {
+                    range["EndingSequenceNumber"] = .string(StreamFormat.sequenceNumber(max(last, s.firstSeq)))
                 }
                 let description: [String: JSONValue] = [
                     "StreamArn": .string(s.arn),
@@ -112,8 +113,7 @@ extension EmbeddedEngine {
 
     /// The sequence number the next record will get.
     func nextSequence(_ db: Database) throws -> Int64 {
-        let used = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'dx_stream_records'")
-        return (used ?? 0) + 1
+        (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM dx_stream_records") ?? 0) + 1
     }
 
     func getShardIterator(_ r: JSONReader) throws(DynamoError) -> JSONValue {
@@ -136,7 +136,7 @@ extension EmbeddedEngine {
                 }
                 let after: Int64
                 switch type {
-                case "TRIM_HORIZON": after = 0
+                case "TRIM_HORIZON": after = s.firstSeq - 1
                 case "LATEST": after = try nextSequence(db) - 1
                 default:
                     guard let number, let seq = StreamFormat.sequence(from: number) else {
@@ -159,9 +159,9 @@ extension EmbeddedEngine {
         {
             return
         }
-        let first = try Int64.fetchOne(
-            db, sql: "SELECT MIN(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
-        if seq > 0, try seq < (first ?? nextSequence(db)) {
+        // Older than every record kept (the table's first row id): trimmed, if it was this stream's.
+        let oldestKept = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM dx_stream_records")
+        if seq >= s.firstSeq, try seq < (oldestKept ?? nextSequence(db)) {
             throw DynamoError(
                 type: "TrimmedDataAccessException",
                 message: "The operation attempted to read past the oldest stream record in a shard.")
@@ -204,8 +204,8 @@ extension EmbeddedEngine {
                 let s = try StreamRow(row)
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM dx_stream_records WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    arguments: [s.id, iterator.after, limit])
+                    sql: "SELECT * FROM dx_stream_records WHERE seq > ? AND stream = ? ORDER BY seq LIMIT ?",
+                    arguments: [max(iterator.after, s.firstSeq - 1), s.id, limit])
                 var records: [JSONValue] = []
                 var bytes = 0
                 var position = iterator.after
@@ -218,9 +218,8 @@ extension EmbeddedEngine {
                     position = record["seq"]
                 }
                 var out: [String: JSONValue] = ["Records": .array(records)]
-                let newest = try Int64.fetchOne(
-                    db, sql: "SELECT MAX(seq) FROM dx_stream_records WHERE stream = ?", arguments: [s.id])
-                let closed = s.disabled != nil && position >= (newest ?? 0)
+                // A stream turned off is a closed shard: no next iterator once its last record is read.
+                let closed = s.disabled != nil && position >= (s.lastSeq ?? 0)
                 if !closed {
                     out["NextShardIterator"] = .string(
                         StreamFormat.Iterator(stream: s.id, after: position, issued: now).text)
@@ -230,18 +229,23 @@ extension EmbeddedEngine {
         }
     }
 
+    static func image(_ row: Row, _ column: String) throws -> Item? {
+        guard let data = row[column] as Data? else { return nil }
+        return try ItemCodec.decode([UInt8](data))
+    }
+
     /// One record in DynamoDB Streams' shape.
     func streamRecordJSON(_ row: Row, _ s: StreamRow) throws -> JSONValue {
         let seq: Int64 = row["seq"]
         var change: [String: JSONValue] = [
             "ApproximateCreationDateTime": .number(String(Int64((row["time"] as Double).rounded(.down)))),
-            "Keys": try JSONValue.parse(row["keys"] as String),
+            "Keys": TypedJSON.encodeItem(try Self.image(row, "keys") ?? [:]),
             "SequenceNumber": .string(StreamFormat.sequenceNumber(seq)),
             "SizeBytes": .int(row["size"]),
             "StreamViewType": .string(s.viewType),
         ]
-        if let old = row["old"] as String? { change["OldImage"] = try JSONValue.parse(old) }
-        if let new = row["new"] as String? { change["NewImage"] = try JSONValue.parse(new) }
+        if let old = try Self.image(row, "old") { change["OldImage"] = TypedJSON.encodeItem(old) }
+        if let new = try Self.image(row, "new") { change["NewImage"] = TypedJSON.encodeItem(new) }
         var record: [String: JSONValue] = [
             "eventID": .string(StreamFormat.eventID(seq, stream: s.id)),
             "eventName": .string(row["event"]),

@@ -21,19 +21,19 @@ extension EmbeddedEngine {
         let newImage = keepsNew ? new : nil
         let size = ItemSize.of(keys) + (oldImage.map(ItemSize.of) ?? 0) + (newImage.map(ItemSize.of) ?? 0)
         let origin = CallOrigin.current
-        let call = try origin.map { try journalRow(db, $0, readOnly: false) }
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO dx_stream_records (stream, time, event, keys, old, new, size, call, expiry) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT INTO dx_stream_records (stream, time, event, keys, old, new, size, expiry, token, face, "
+                + "client, tool) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        // Images are kept in the engine's own binary item encoding: no JSON on the write path.
         try statement.execute(arguments: [
-            stream, clock().timeIntervalSince1970, event, TypedJSON.encodeItem(keys).jsonText,
-            oldImage.map { TypedJSON.encodeItem($0).jsonText }, newImage.map { TypedJSON.encodeItem($0).jsonText },
-            size, call, Self.sweepingExpiredItems ? 1 : 0,
+            stream, clock().timeIntervalSince1970, event, Data(ItemCodec.encode(keys)),
+            oldImage.map { Data(ItemCodec.encode($0)) }, newImage.map { Data(ItemCodec.encode($0)) },
+            size, Self.sweepingExpiredItems ? 1 : 0, origin?.token, origin?.face, origin?.client, origin?.tool,
         ])
     }
 
     /// The journal row of a call, added the first time the call is seen (by its token).
-    func journalRow(_ db: Database, _ origin: CallOrigin, readOnly: Bool) throws -> Int64 {
+    func journalRow(_ db: Database, _ origin: CallOrigin, readOnly: Bool) throws {
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO dx_calls (token, time, face, client, tool, arguments, read_only) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -41,8 +41,6 @@ extension EmbeddedEngine {
             origin.token, clock().timeIntervalSince1970, origin.face, origin.client, origin.tool,
             origin.arguments?.jsonText, readOnly ? 1 : 0,
         ])
-        let select = try db.cachedStatement(sql: "SELECT id FROM dx_calls WHERE token = ?")
-        return try Int64.fetchOne(select, arguments: [origin.token]) ?? db.lastInsertedRowID
     }
 
     /// Keeps a call in the journal (reads too), so "what did the agent look at" has an answer.
@@ -59,8 +57,8 @@ extension EmbeddedEngine {
                 var out: [String: CallOrigin] = [:]
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT r.seq, c.token, c.face, c.client, c.tool, c.arguments FROM dx_stream_records r "
-                        + "JOIN dx_calls c ON c.id = r.call WHERE r.seq IN "
+                    sql: "SELECT r.seq, r.token, r.face, r.client, r.tool, c.arguments FROM dx_stream_records r "
+                        + "LEFT JOIN dx_calls c ON c.token = r.token WHERE r.face IS NOT NULL AND r.seq IN "
                         + "(\(seqs.map { _ in "?" }.joined(separator: ",")))",
                     arguments: StatementArguments(seqs))
                 for row in rows {
@@ -100,13 +98,17 @@ extension EmbeddedEngine {
         let horizon = (now ?? clock()).timeIntervalSince1970 - Self.streamRetention
         return try database {
             try writer.write { db -> Int in
-                try db.execute(sql: "DELETE FROM dx_stream_records WHERE time < ?", arguments: [horizon])
+                // The newest record stays, so sequence numbers (row ids) never go back.
+                try db.execute(
+                    sql: "DELETE FROM dx_stream_records WHERE time < ? AND seq < "
+                        + "(SELECT MAX(seq) FROM dx_stream_records)",
+                    arguments: [horizon])
                 var removed = db.changesCount
                 try db.execute(
                     sql: "DELETE FROM dx_streams WHERE disabled IS NOT NULL AND disabled < ?", arguments: [horizon])
                 try db.execute(
                     sql: "DELETE FROM dx_calls WHERE (time < ? OR id <= (SELECT MAX(id) FROM dx_calls) - ?) "
-                        + "AND id NOT IN (SELECT call FROM dx_stream_records WHERE call IS NOT NULL)",
+                        + "AND token NOT IN (SELECT token FROM dx_stream_records WHERE token IS NOT NULL)",
                     arguments: [horizon, Self.journalCapacity])
                 removed += db.changesCount
                 return removed

@@ -51,9 +51,11 @@ enum StreamSettings {
             time += 0.001
             label = Self.label(at: time)
         }
+        let next = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM dx_stream_records") ?? 0) + 1
         try db.execute(
-            sql: "INSERT INTO dx_streams (table_name, label, view_type, key_schema, created) VALUES (?, ?, ?, ?, ?)",
-            arguments: [schema.name, label, viewType, schema.keySchema.json.jsonText, time.timeIntervalSince1970])
+            sql: "INSERT INTO dx_streams (table_name, label, view_type, key_schema, created, first_seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [schema.name, label, viewType, schema.keySchema.json.jsonText, time.timeIntervalSince1970, next])
         schema.streamViewType = viewType
         schema.latestStreamLabel = label
         schema.latestStreamID = db.lastInsertedRowID
@@ -62,9 +64,13 @@ enum StreamSettings {
     /// Marks the table's current stream as off: no more records, readable until trimmed.
     static func stop(_ db: Database, _ schema: inout TableSchema, now: Date) throws {
         if let id = schema.latestStreamID {
+            // Its last record, found from the newest backwards (a recently active stream stops at once).
+            let last = try Int64.fetchOne(
+                db, sql: "SELECT seq FROM dx_stream_records WHERE stream = ? ORDER BY seq DESC LIMIT 1", arguments: [id]
+            )
             try db.execute(
-                sql: "UPDATE dx_streams SET disabled = ? WHERE id = ? AND disabled IS NULL",
-                arguments: [now.timeIntervalSince1970, id])
+                sql: "UPDATE dx_streams SET disabled = ?, last_seq = ? WHERE id = ? AND disabled IS NULL",
+                arguments: [now.timeIntervalSince1970, last ?? 0, id])
         }
         schema.streamViewType = nil
     }

@@ -17,7 +17,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .panel: return "Text panels (results, errors, copied text)"
         case .item: return "Item view"
         case .builder: return "Query builder"
-        case .watch: return "Watch (w): live changes"
+        case .watch: return "Watch screen (w)"
         case .field: return "Text fields"
         case .log: return "Action log (focused)"
         case .help: return "Help"
