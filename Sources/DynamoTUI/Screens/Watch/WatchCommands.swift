@@ -67,7 +67,8 @@ extension App {
             watch.cursor = batch.page.cursor
             watch.tablesWithoutStream = batch.page.tablesWithoutStream
             if let last = batch.reads.last?.id { watch.journalAfter = max(watch.journalAfter, last) }
-            watch.receive(changes: batch.page.changes, reads: batch.reads)
+            let details = model.tables.details
+            watch.receive(changes: batch.page.changes, reads: batch.reads) { details[$0]?.keyAttributeNames }
         }
         watch.scrollIntoView(rows: Layout(model).listRows)
         model.watch = watch
@@ -145,7 +146,7 @@ extension App {
         guard current == change.newImage else {
             model.overlay = .text(
                 TextPanel(
-                    title: "Conflict: \(change.table) \(WatchDiff.keyText(change.keys)) changed after this change",
+                    title: "Conflict: \(change.table) \(WatchDiff.keyText(change.keys, names: nil)) changed after this change",
                     text: "Not undone: a later change is in the way (undo that first, or U from here).\n\n"
                         + "The item now:\n" + (current?.prettyText ?? "(no item)") + "\n\nThis change left it as:\n"
                         + (change.newImage?.prettyText ?? "(no item)"),

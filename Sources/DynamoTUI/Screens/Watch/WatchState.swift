@@ -26,12 +26,12 @@ public struct WatchEntry: Equatable, Sendable {
         return nil
     }
 
-    init(change: ChangeFeed.Change) {
+    init(change: ChangeFeed.Change, keyNames: [String]? = nil) {
         source = .change(change)
         time = change.time
         who = change.origin?.who ?? (change.byService ? "ttl (DynamoDB)" : "—")
         table = change.table
-        key = WatchDiff.keyText(change.keys)
+        key = WatchDiff.keyText(change.keys, names: keyNames)
         event = change.event
         diff = WatchDiff.summary(event: change.event, old: change.oldImage, new: change.newImage)
     }
@@ -101,8 +101,10 @@ public struct WatchState: Equatable, Sendable {
     }
 
     /// Adds what a read found, oldest first, and keeps following the newest row if it was.
-    mutating func receive(changes: [ChangeFeed.Change], reads: [JournalEntry]) {
-        var fresh = changes.map(WatchEntry.init(change:))
+    mutating func receive(
+        changes: [ChangeFeed.Change], reads: [JournalEntry], keyNames: (String) -> [String]? = { _ in nil }
+    ) {
+        var fresh = changes.map { WatchEntry(change: $0, keyNames: keyNames($0.table)) }
         fresh += reads.filter(\.readOnly).map(WatchEntry.init(read:))
         fresh.sort { $0.time < $1.time }
         let wasAtEnd = following || shown.isEmpty
@@ -136,16 +138,6 @@ enum WatchDiff {
         ((try? PlainJSON.encode(value)) ?? TypedJSON.encode(value)).jsonText
     }
 
-    /// The key's values in the order of their names: `CUSTOMER#C0001 · PROFILE`.
-    static func keyText(_ keys: JSONValue) -> String {
-        guard let item = try? TypedJSON.decodeItem(keys) else { return keys.jsonText }
-        return item.keys.sorted().compactMap { name -> String? in
-            guard let value = item[name] else { return nil }
-            if case .s(let s) = value { return s }
-            return plain(value)
-        }.joined(separator: " · ")
-    }
-
     /// One line for a change: changed attributes as `name old → new`, added as `+name value`,
     /// removed as `−name`. An insert or remove lists the item's attributes.
     static func summary(event: String, old: JSONValue?, new: JSONValue?) -> String {
@@ -160,17 +152,45 @@ enum WatchDiff {
             return (event == "REMOVE" ? "was: " : "before: ")
                 + item.keys.sorted().map { "\($0) \(plain(item[$0]!))" }.joined(separator: " · ")
         case (let before?, let after?):
-            var parts: [String] = []
-            for name in Set(before.keys).union(after.keys).sorted() {
-                switch (before[name], after[name]) {
-                case (let b?, let a?) where b != a: parts.append("\(name) \(plain(b)) → \(plain(a))")
-                case (nil, let a?): parts.append("+\(name) \(plain(a))")
-                case (_?, nil): parts.append("−\(name)")
-                default: break
+            let parts = differences(before, after).map { path, old, new -> String in
+                switch (old, new) {
+                case (let b?, let a?): return "\(path) \(plain(b)) → \(plain(a))"
+                case (nil, let a?): return "+\(path) \(plain(a))"
+                default: return "−\(path)"
                 }
             }
             return parts.isEmpty ? "(no attribute changed)" : parts.joined(separator: " · ")
         }
+    }
+
+    /// What differs between two items, attribute by attribute; maps on both sides are compared inside,
+    /// so a change deep in a map reads `info.rating 7.9 → 8.4`, not the whole map twice.
+    static func differences(_ before: Item, _ after: Item, prefix: String = "")
+        -> [(path: String, old: AttributeValue?, new: AttributeValue?)]
+    {
+        var out: [(path: String, old: AttributeValue?, new: AttributeValue?)] = []
+        for name in Set(before.keys).union(after.keys).sorted() {
+            let path = prefix.isEmpty ? name : prefix + "." + name
+            switch (before[name], after[name]) {
+            case (.m(let b)?, .m(let a)?) where b != a: out += differences(b, a, prefix: path)
+            case (let b?, let a?) where b != a: out.append((path, b, a))
+            case (nil, let a?): out.append((path, nil, a))
+            case (let b?, nil): out.append((path, b, nil))
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The key's values, partition key first when the key's names are known: `CUSTOMER#C0001 · PROFILE`.
+    static func keyText(_ keys: JSONValue, names: [String]?) -> String {
+        guard let item = try? TypedJSON.decodeItem(keys) else { return keys.jsonText }
+        let order = (names ?? []).filter { item[$0] != nil } + item.keys.sorted().filter { !(names ?? []).contains($0) }
+        return order.compactMap { name -> String? in
+            guard let value = item[name] else { return nil }
+            if case .s(let s) = value { return s }
+            return plain(value)
+        }.joined(separator: " · ")
     }
 
     /// `HH:mm:ss` in the local time zone.

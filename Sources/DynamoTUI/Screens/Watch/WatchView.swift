@@ -101,29 +101,32 @@ enum WatchDetail {
         }
     }
 
-    /// One row per attribute: `old │ new`, marked `~` changed, `+` added, `−` removed.
+    /// One row per attribute (inside maps where both sides are maps): `old │ new`, marked `~` changed,
+    /// `+` added, `−` removed; unchanged attributes show on both sides.
     static func sideBySide(old: JSONValue?, new: JSONValue?, width: Int) -> [String] {
         let before = old.flatMap { try? TypedJSON.decodeItem($0) } ?? [:]
         let after = new.flatMap { try? TypedJSON.decodeItem($0) } ?? [:]
         let half = max(8, (width - 3) / 2)
-        func cell(_ name: String, _ value: AttributeValue?) -> String {
+        func cell(_ path: String, _ value: AttributeValue?) -> String {
             guard let value else { return "" }
-            return "\(name): \(WatchDiff.plain(value))"
+            return "\(path): \(WatchDiff.plain(value))"
         }
         func padded(_ text: String) -> String {
             let cut = text.truncated(toWidth: half)
             return cut + String(repeating: " ", count: max(0, half - DisplayWidth.of(cut)))
         }
+        var rows: [(String, AttributeValue?, AttributeValue?)] = WatchDiff.differences(before, after).map {
+            ($0.path, $0.old, $0.new)
+        }
+        let changedTop = Set(rows.map { String($0.0.prefix { $0 != "." }) })
+        for name in Set(before.keys).intersection(after.keys) where !changedTop.contains(name) {
+            rows.append((name, before[name], after[name]))
+        }
+        rows.sort { $0.0 < $1.0 }
         var lines = [padded(old == nil ? "old: (none)" : "old") + " │ " + (new == nil ? "new: (none)" : "new")]
-        for name in Set(before.keys).union(after.keys).sorted() {
-            let mark: String
-            switch (before[name], after[name]) {
-            case (nil, _?): mark = "+"
-            case (_?, nil): mark = "−"
-            case (let b?, let a?) where b != a: mark = "~"
-            default: mark = " "
-            }
-            lines.append(padded(cell(name, before[name])) + " \(mark) " + cell(name, after[name]))
+        for (path, b, a) in rows {
+            let mark = b == nil ? "+" : a == nil ? "−" : b != a ? "~" : " "
+            lines.append(padded(cell(path, b)) + " \(mark) " + cell(path, a).truncated(toWidth: half))
         }
         return lines
     }
