@@ -192,3 +192,4 @@ func typingCosts() {
 }
 
 try await benchmark()
+try await watchLatency()

@@ -75,24 +75,23 @@ public struct ChangeFeed: Sendable {
     /// Changes after `cursor` (all kept ones without it), oldest first, at most `limit`; without a cursor
     /// the newest `limit` are kept.
     public func read(tables: [String]?, after cursor: Cursor?, limit: Int) async throws -> Page {
+        // ListStreams, not DescribeTable: a table's description counts its items, which a poll twice a
+        // second must not pay for. A stream turned off is still read (its records stay 24 hours).
         var streams: [(table: String, arn: String)] = []
         var withoutStream: [String] = []
-        var names = tables ?? []
-        if tables == nil { names = try await allTables() }
-        for table in names {
-            let description = try await backend.perform(.describeTable, ["TableName": .string(table)])["Table"]
-            if description?["StreamSpecification"]?["StreamEnabled"]?.boolValue == true,
-                let arn = description?["LatestStreamArn"]?.stringValue
-            {
-                streams.append((table, arn))
-            } else if tables != nil {
-                withoutStream.append(table)
-            }
+        if let tables {
+            for table in tables { streams += try await listStreams(table: table) }
+        } else {
+            streams = try await listStreams(table: nil)
         }
         var changes: [Change] = []
         var next = cursor ?? Cursor()
+        var enabled = Set<String>()
         for stream in streams {
             let description = try await backend.perform(.describeStream, ["StreamArn": .string(stream.arn)])
+            if description["StreamDescription"]?["StreamStatus"]?.stringValue == "ENABLED" {
+                enabled.insert(stream.table)
+            }
             for shard in description["StreamDescription"]?["Shards"]?.arrayValue ?? [] {
                 guard let shardID = shard["ShardId"]?.stringValue else { continue }
                 let place = "\(stream.arn) \(shardID)"
@@ -102,6 +101,8 @@ public struct ChangeFeed: Sendable {
                 if let last = read.last { next.positions[place] = last.sequenceNumber }
             }
         }
+        // A table whose streams are all off has no stream now: it is named, and what they kept is still read.
+        if let tables { withoutStream = tables.filter { !enabled.contains($0) } }
         changes.sort { ($0.time, Self.order($0.sequenceNumber)) < ($1.time, Self.order($1.sequenceNumber)) }
         if changes.count > limit {
             if cursor == nil {
@@ -116,17 +117,24 @@ public struct ChangeFeed: Sendable {
         return Page(changes: changes, cursor: next, tablesWithoutStream: withoutStream)
     }
 
-    func allTables() async throws -> [String] {
-        var names: [String] = []
+    /// Every stream of a table (of every table when nil), as ListStreams pages them.
+    func listStreams(table: String?) async throws -> [(table: String, arn: String)] {
+        var out: [(table: String, arn: String)] = []
         var start: JSONValue? = nil
         repeat {
             var request: [String: JSONValue] = [:]
-            if let start { request["ExclusiveStartTableName"] = start }
-            let out = try await backend.perform(.listTables, .object(request))
-            names += out["TableNames"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            start = out["LastEvaluatedTableName"]
+            if let table { request["TableName"] = .string(table) }
+            if let start { request["ExclusiveStartStreamArn"] = start }
+            let page = try await backend.perform(.listStreams, .object(request))
+            for stream in page["Streams"]?.arrayValue ?? [] {
+                guard let arn = stream["StreamArn"]?.stringValue, let name = stream["TableName"]?.stringValue else {
+                    continue
+                }
+                out.append((name, arn))
+            }
+            start = page["LastEvaluatedStreamArn"]
         } while start != nil
-        return names
+        return out
     }
 
     /// Every record of one shard after a sequence number (from its oldest when nil).

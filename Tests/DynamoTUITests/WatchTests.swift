@@ -150,6 +150,25 @@ import Testing
         #expect(pilot.model.message?.text.contains("Read-only") == true)
     }
 
+    @Test func slashFiltersTheFeedAndRShowsTheReadsFromTheJournal() async throws {
+        let (pilot, agent) = try await setUp()
+        try await agentCall(agent, "put_item", #"{"table": "Notes", "item": {"id": "n2", "text": "second"}}"#)
+        try await agentCall(agent, "get_item", #"{"table": "Notes", "key": {"id": "n1"}}"#)
+        await pilot.press(.watch)
+        #expect(pilot.model.watch?.shown.count == 2)
+        await pilot.press(.watchFilter)
+        await pilot.type("n2")
+        #expect(pilot.model.watch?.shown.map(\.key) == ["n2"])
+        #expect(pilot.screen.contains("/n2"))
+        await pilot.press(.escape)
+        #expect(pilot.model.watch?.filter == "")
+        await pilot.press(.watchReads)
+        let reads = pilot.model.watch?.shown.filter { $0.event == "READ" } ?? []
+        #expect(reads.contains { $0.diff.hasPrefix("get_item") && $0.who == "mcp · test-agent 1.0" })
+        await pilot.press(.watchPause)
+        #expect(pilot.model.wantsTicks == false)
+    }
+
     @Test func theScreenFitsSmallTerminals() async throws {
         let (pilot, _) = try await setUp()
         await pilot.press(.watch)

@@ -211,20 +211,27 @@ public enum App {
     /// Typing after `/` in the table list edits the filter; returns nil for keys that keep their
     /// usual meaning (arrows, Ctrl-C).
     static func filterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        var filter = model.tables.filter
-        var filtering = model.tables.filtering
-        model.tables.filter = ""
-        let handled = editFilter(&model, &filter, editing: &filtering, key)
-        model.tables.filter = filter
-        model.tables.filtering = filtering
-        guard handled else { return nil }
+        guard typeInFilter(&model, text: \.tables.filter, editing: \.tables.filtering, key) else { return nil }
         model.tables.move(to: 0)
         model.tables.top = 0
         return []
     }
 
-    /// A `/` filter's keys (the table list's and the browser's): typing edits it, `Enter` keeps it,
-    /// `Esc` clears it. False for keys that keep their usual meaning.
+    /// A key for the `/` field whose text and "being typed" flag are at these paths (the table list's,
+    /// the browser's, the item search's, the Watch feed's). False for keys that keep their meaning.
+    static func typeInFilter(
+        _ model: inout Model, text: WritableKeyPath<Model, String>, editing: WritableKeyPath<Model, Bool>, _ key: Key
+    ) -> Bool {
+        var typed = model[keyPath: text]
+        var typing = model[keyPath: editing]
+        let handled = editFilter(&model, &typed, editing: &typing, key)
+        model[keyPath: text] = typed
+        model[keyPath: editing] = typing
+        return handled
+    }
+
+    /// A `/` filter's keys: typing edits it, `Enter` keeps it, `Esc` clears it. False for keys that keep
+    /// their usual meaning.
     static func editFilter(_ model: inout Model, _ text: inout String, editing: inout Bool, _ key: Key) -> Bool {
         switch key {
         case .enter: editing = false
@@ -263,13 +270,9 @@ public enum App {
     /// Typing after `/` in the item view: the search text; Enter keeps it and jumps to the first
     /// match, Esc clears it. Nil for keys that keep their meaning.
     static func itemSearchKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var item = model.item else { return nil }
-        model.item = nil
-        var typing = item.typingSearch
-        let handled = editFilter(&model, &item.search, editing: &typing, key)
-        item.typingSearch = typing
-        model.item = item
-        guard handled else { return nil }
+        guard model.item != nil, typeInFilter(&model, text: \.item!.search, editing: \.item!.typingSearch, key) else {
+            return nil
+        }
         if key == .enter { jumpToMatch(&model, forward: true, fromCurrent: true) }
         return []
     }

@@ -134,16 +134,11 @@ extension App {
 
     /// `/` in the browser: typing narrows the loaded rows; Enter keeps the filter, Esc clears it.
     static func localFilterKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var browser = model.browser else { return nil }
-        model.browser = nil
-        var filtering = browser.filteringLocally
-        let handled = editFilter(&model, &browser.localFilter, editing: &filtering, key)
-        browser.filteringLocally = filtering
-        model.browser = browser
-        guard handled else { return nil }
-        browser.selected = 0
-        browser.top = 0
-        model.browser = browser
+        guard model.browser != nil,
+            typeInFilter(&model, text: \.browser!.localFilter, editing: \.browser!.filteringLocally, key)
+        else { return nil }
+        model.browser?.selected = 0
+        model.browser?.top = 0
         return []
     }
 }

@@ -33,7 +33,7 @@ extension App {
         return [.readChanges(watchRequest(watch))]
     }
 
-    static func watchRequest(_ watch: WatchState) -> WatchRequest {
+    public static func watchRequest(_ watch: WatchState) -> WatchRequest {
         WatchRequest(
             tables: watch.table.map { [$0] }, cursor: watch.cursor,
             journalAfter: watch.loaded ? watch.journalAfter : -1, limit: watch.loaded ? 1_000 : 500)
@@ -138,6 +138,7 @@ extension App {
 
     /// The item as it is now came back: the undo call to confirm, or the conflict with what it is now.
     static func undoCheckFinished(_ model: inout Model, change: ChangeFeed.Change, result: ToolResult) {
+        let keyNames = model.tables.details[change.table]?.keyAttributeNames
         guard !result.isError else {
             model.say("Could not read the item: \(result.summary)", error: true)
             return
@@ -146,7 +147,8 @@ extension App {
         guard current == change.newImage else {
             model.overlay = .text(
                 TextPanel(
-                    title: "Conflict: \(change.table) \(WatchDiff.keyText(change.keys, names: nil)) changed after this change",
+                    title: "Conflict: \(change.table) \(WatchDiff.keyText(change.keys, names: keyNames)) changed "
+                        + "after this change",
                     text: "Not undone: a later change is in the way (undo that first, or U from here).\n\n"
                         + "The item now:\n" + (current?.prettyText ?? "(no item)") + "\n\nThis change left it as:\n"
                         + (change.newImage?.prettyText ?? "(no item)"),

@@ -78,12 +78,12 @@ enum WatchScreen: ScreenType {
     static func typedFilter(_ model: Model) -> String? { model.watch?.typingFilter == true ? model.watch?.filter : nil }
 
     static func modalKey(_ model: inout Model, _ key: Key) -> [Effect]? {
-        guard var watch = model.watch, watch.typingFilter else { return nil }
-        model.watch = nil
-        let handled = App.editFilter(&model, &watch.filter, editing: &watch.typingFilter, key)
-        if handled { watch.move(to: watch.shown.count - 1) }
-        model.watch = watch
-        return handled ? [] : nil
+        guard model.watch?.typingFilter == true,
+            App.typeInFilter(&model, text: \.watch!.filter, editing: \.watch!.typingFilter, key)
+        else { return nil }
+        let last = (model.watch?.shown.count ?? 0) - 1
+        model.watch?.move(to: last)
+        return []
     }
 
     static func command(_ model: inout Model, _ command: Command) -> [Effect]? {

@@ -2,6 +2,10 @@ import DynamoCore
 import DynamoTools
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One row of the Watch screen: an item change (from a stream) or, when reads are shown, a read
 /// from the journal.
 public struct WatchEntry: Equatable, Sendable {
@@ -64,14 +68,14 @@ public struct WatchState: Equatable, Sendable {
     public var cursor: ChangeFeed.Cursor?
     /// The newest journal call seen, for reads.
     public var journalAfter: Int64 = 0
-    public var showReads = false
+    public var showReads = false { didSet { refreshShown() } }
     public var paused = false
     /// The selected row among the shown ones, and the first row drawn.
     public var selected = 0
     public var top = 0
     /// True while the selection sits on the newest row: new rows move it along.
     public var following = true
-    public var filter = ""
+    public var filter = "" { didSet { refreshShown() } }
     public var typingFilter = false
     public var tablesWithoutStream: [String] = []
     public var loaded = false
@@ -87,13 +91,15 @@ public struct WatchState: Equatable, Sendable {
 
     public init(table: String?) { self.table = table }
 
-    /// The rows shown: reads only when asked for, and only those matching the `/` filter.
-    public var shown: [WatchEntry] {
-        let needle = filter.lowercased()
-        return entries.filter { entry in
-            (showReads || entry.change != nil) && (needle.isEmpty || entry.searchText.contains(needle))
-        }
+    /// The rows shown: reads only when asked for, and only those matching the `/` filter. Kept, not
+    /// computed, so a frame over thousands of rows does not filter them again.
+    public private(set) var shown: [WatchEntry] = []
+
+    func isShown(_ entry: WatchEntry) -> Bool {
+        (showReads || entry.change != nil) && (filter.isEmpty || entry.searchText.contains(filter.lowercased()))
     }
+
+    mutating func refreshShown() { shown = entries.filter(isShown) }
 
     public var selectedEntry: WatchEntry? {
         let rows = shown
@@ -107,9 +113,15 @@ public struct WatchState: Equatable, Sendable {
         var fresh = changes.map { WatchEntry(change: $0, keyNames: keyNames($0.table)) }
         fresh += reads.filter(\.readOnly).map(WatchEntry.init(read:))
         fresh.sort { $0.time < $1.time }
+        guard !fresh.isEmpty else { return }
         let wasAtEnd = following || shown.isEmpty
         entries += fresh
-        if entries.count > Self.capacity { entries.removeFirst(entries.count - Self.capacity) }
+        if entries.count > Self.capacity {
+            entries.removeFirst(entries.count - Self.capacity)
+            refreshShown()
+        } else {
+            shown += fresh.filter(isShown)
+        }
         if wasAtEnd { selected = max(0, shown.count - 1) }
         selected = min(selected, max(0, shown.count - 1))
     }
@@ -193,11 +205,13 @@ enum WatchDiff {
         }.joined(separator: " · ")
     }
 
-    /// `HH:mm:ss` in the local time zone.
+    /// `HH:mm:ss` in the local time zone (with `localtime_r`: a DateFormatter per row cost more than the
+    /// rest of the frame).
     static func clock(_ time: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: time))
+        var seconds = time_t(time.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 }

@@ -13,9 +13,13 @@ enum WatchView {
             }
             return
         }
-        let whoWidth = min(max(8, min(28, buffer.width / 4)), max(3, rows.map { DisplayWidth.of($0.who) }.max() ?? 3))
-        let tableWidth = watch.table == nil ? min(14, max(5, rows.map { DisplayWidth.of($0.table) }.max() ?? 5)) : 0
-        let keyWidth = min(max(8, buffer.width / 4), max(3, rows.map { DisplayWidth.of($0.key) }.max() ?? 3))
+        // Column widths from the rows on screen: a frame costs the same over 50 rows or 5,000.
+        let visible = rows[min(watch.top, rows.count)..<min(rows.count, watch.top + layout.listRows)]
+        let whoWidth = min(
+            max(8, min(28, buffer.width / 4)), max(3, visible.map { DisplayWidth.of($0.who) }.max() ?? 3))
+        let tableWidth =
+            watch.table == nil ? min(14, max(5, visible.map { DisplayWidth.of($0.table) }.max() ?? 5)) : 0
+        let keyWidth = min(max(8, buffer.width / 4), max(3, visible.map { DisplayWidth.of($0.key) }.max() ?? 3))
         var columns: [(String, Int)] = [("Time", 8), ("Who", whoWidth)]
         if tableWidth > 0 { columns.append(("Table", tableWidth)) }
         columns += [("Key", keyWidth), ("Event", 6)]
