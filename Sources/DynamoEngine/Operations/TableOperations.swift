@@ -101,18 +101,41 @@ extension EmbeddedEngine {
         return ["TableDescription": description]
     }
 
-    /// UpdateTable: billing mode and adding or removing global secondary indexes (added ones are backfilled at once).
+    /// UpdateTable: capacity, billing mode, deletion protection, the stream, and adding or removing global
+    /// secondary indexes (added ones are backfilled at once).
     func updateTable(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let name = try r.requiredString("TableName")
         refreshCatalogIfStale()
-        guard var handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
-        var schema = handle.schema
-        let changes = Set(r.object.keys).subtracting(["TableName"])
-        guard !changes.isEmpty else {
+        guard let handle = catalog.withLock({ $0[name] }) else { throw DynamoError.tableNotFound(name) }
+        guard !Set(r.object.keys).subtracting(["TableName"]).isEmpty else {
             throw DynamoError.validation(
                 "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
                     + "or SSESpecification or ReplicaUpdates is required")
         }
+        var schema = handle.schema
+        try Self.applySettings(r, to: &schema)
+        let (created, deleted) = try Self.applyIndexUpdates(r, to: &schema)
+        let streamChange = try StreamSettings.requested(r)
+        let now = clock()
+        let updated = try database {
+            try writer.write { db -> TableHandle in
+                var updated = TableHandle(schema: schema, id: handle.id)
+                if let streamChange { try StreamSettings.update(db, &updated.schema, to: streamChange, now: now) }
+                for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(handle.sqlIndexTable(index.name))") }
+                for index in created { try backfill(db, index, of: updated) }
+                try db.execute(
+                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
+                    arguments: [updated.schema.storageJSON.jsonText, name])
+                try bumpCatalogVersion(db)
+                return updated
+            }
+        }
+        catalog.withLock { $0[name] = updated }
+        return ["TableDescription": try tableDescription(updated)]
+    }
+
+    /// UpdateTable's plain settings: capacity, billing mode, deletion protection.
+    static func applySettings(_ r: JSONReader, to schema: inout TableSchema) throws(DynamoError) {
         if let units = try r.reader("ProvisionedThroughput") {
             schema.readCapacity = try units.int("ReadCapacityUnits") ?? schema.readCapacity
             schema.writeCapacity = try units.int("WriteCapacityUnits") ?? schema.writeCapacity
@@ -127,6 +150,12 @@ extension EmbeddedEngine {
             schema.billingMode = billing
         }
         if let protection = try r.bool("DeletionProtectionEnabled") { schema.deletionProtection = protection }
+    }
+
+    /// `GlobalSecondaryIndexUpdates` (with the new keys' `AttributeDefinitions`): the indexes created and deleted.
+    static func applyIndexUpdates(_ r: JSONReader, to schema: inout TableSchema) throws(DynamoError)
+        -> (created: [IndexSchema], deleted: [IndexSchema])
+    {
         var types = schema.keyAttributeTypes
         for def in try r.array("AttributeDefinitions") ?? [] {
             let d = try JSONReader(def)
@@ -166,50 +195,31 @@ extension EmbeddedEngine {
                 }
                 schema.indexes.removeAll { $0.name == indexName }
                 deleted.append(index)
-            } else if u.has("Update") {
-                continue  // throughput settings: nothing to do on one machine
-            } else {
+            } else if !u.has("Update") {  // Update: throughput settings, nothing to do on one machine
                 throw DynamoError.validation("GlobalSecondaryIndexUpdates entries take Create, Update or Delete")
             }
         }
-        let streamChange = try StreamSettings.requested(r)
-        let old = handle
-        handle.schema = schema
-        let now = clock()
-        let updated = try database {
-            try writer.write { db -> TableHandle in
-                var updated = handle
-                if let streamChange { try StreamSettings.update(db, &updated.schema, to: streamChange, now: now) }
-                let schema = updated.schema
-                for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(old.sqlIndexTable(index.name))") }
-                for index in created {
-                    try db.execute(sql: TableStore.createIndexSQL(updated, index.name))
-                    let rows = try Row.fetchCursor(db, sql: "SELECT pk, sk, item FROM \(updated.sqlTable)")
-                    let insert = try db.makeStatement(
-                        sql:
-                            "INSERT OR REPLACE INTO \(updated.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, "
-                            + "size) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    )
-                    while let row = try rows.next() {
-                        let data: Data = row["item"]
-                        let item = try ItemCodec.decode([UInt8](data))
-                        guard let key = try Keys.indexKey(ofItem: item, index) else { continue }
-                        let projected = projectForIndex(item, index, schema)
-                        try insert.execute(arguments: [
-                            key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data,
-                            Data(ItemCodec.encode(projected)), ItemSize.of(projected),
-                        ])
-                    }
-                }
-                try db.execute(
-                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
-                    arguments: [schema.storageJSON.jsonText, name])
-                try bumpCatalogVersion(db)
-                return updated
-            }
+        return (created, deleted)
+    }
+
+    /// Creates a new index's SQLite table and fills it from the table's items (items without the index's
+    /// keys are not in it: indexes are sparse).
+    func backfill(_ db: Database, _ index: IndexSchema, of handle: TableHandle) throws {
+        try db.execute(sql: TableStore.createIndexSQL(handle, index.name))
+        let rows = try Row.fetchCursor(db, sql: "SELECT pk, sk, item FROM \(handle.sqlTable)")
+        let insert = try db.makeStatement(
+            sql: "INSERT OR REPLACE INTO \(handle.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        while let row = try rows.next() {
+            let data: Data = row["item"]
+            let item = try ItemCodec.decode([UInt8](data))
+            guard let key = try Keys.indexKey(ofItem: item, index) else { continue }
+            let projected = projectForIndex(item, index, handle.schema)
+            try insert.execute(arguments: [
+                key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data, Data(ItemCodec.encode(projected)),
+                ItemSize.of(projected),
+            ])
         }
-        catalog.withLock { $0[name] = updated }
-        return ["TableDescription": try tableDescription(updated)]
     }
 
     func describeTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {
