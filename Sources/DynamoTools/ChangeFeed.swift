@@ -69,8 +69,13 @@ public struct ChangeFeed: Sendable {
     }
 
     public let backend: any Backend
+    /// Writes this process sent: who made a change when the backend does not say (DynamoDB).
+    public let localWrites: LocalWriteLog?
 
-    public init(backend: any Backend) { self.backend = backend }
+    public init(backend: any Backend, localWrites: LocalWriteLog? = nil) {
+        self.backend = backend
+        self.localWrites = localWrites
+    }
 
     /// Changes after `cursor` (all kept ones without it), oldest first, at most `limit`; without a cursor
     /// the newest `limit` are kept.
@@ -113,7 +118,9 @@ public struct ChangeFeed: Sendable {
             }
         }
         let origins = await backend.origins(ofSequenceNumbers: changes.map(\.sequenceNumber))
-        for i in changes.indices { changes[i].origin = origins[changes[i].sequenceNumber] }
+        for i in changes.indices {
+            changes[i].origin = origins[changes[i].sequenceNumber] ?? localWrites?.origin(of: changes[i])
+        }
         return Page(changes: changes, cursor: next, tablesWithoutStream: withoutStream)
     }
 

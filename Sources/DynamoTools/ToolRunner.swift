@@ -18,6 +18,8 @@ public struct ToolRunner: Sendable {
     public let samples = TableSampleCache()
     /// Which face runs the calls (and, for `--mcp`, which client): the origin of every change they make.
     public let identity: FaceIdentity
+    /// The writes these calls sent, for the change feed on a backend that keeps no origin (DynamoDB).
+    public let localWrites = LocalWriteLog()
 
     public init(
         backend: any Backend, policy: ToolPolicy = ToolPolicy(), identity: FaceIdentity = FaceIdentity(face: "call")
@@ -231,6 +233,7 @@ struct ToolContext {
         }
         try Task.checkCancellation()
         let response = try await runner.backend.perform(operation, .object(request))
+        runner.localWrites.note(operation, request, origin: CallOrigin.current)
         meter.record(operation, response["ConsumedCapacity"])
         return response
     }

@@ -150,3 +150,35 @@ def test_the_watch_command_prints_changes_as_json_lines(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) in (0, 130, -2)
+
+
+@pytest.mark.parametrize("peer", ["ours", "moto"])
+def test_on_a_remote_backend_changes_this_process_made_carry_their_origin(peer):
+    """DynamoDB's streams say nothing of who wrote: `--mcp` on a remote backend names the changes it made
+    itself, and only those."""
+    import conftest
+    server = conftest.start_ours() if peer == "ours" else conftest.start_moto()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
+    try:
+        subprocess.run([BINARY, "call", "create_table", '{"table": "Far", "partition_key": {"name": "id", "type": "S"}}',
+                        "--endpoint-url", server.url], env=env, check=True, capture_output=True)
+        subprocess.run([BINARY, "call", "update_table", '{"table": "Far", "stream": "NEW_AND_OLD_IMAGES"}',
+                        "--endpoint-url", server.url], env=env, check=True, capture_output=True)
+        subprocess.run([BINARY, "call", "put_item", '{"table": "Far", "item": {"id": "elsewhere"}}',
+                        "--endpoint-url", server.url], env=env, check=True, capture_output=True)
+
+        async def main():
+            params = StdioServerParameters(command=BINARY, args=["--mcp", "--endpoint-url", server.url], env=env)
+            async with stdio_client(params) as (read, write):
+                async with ClientSession(read, write, client_info=AGENT) as session:
+                    await session.initialize()
+                    put = await session.call_tool("put_item", {"table": "Far", "item": {"id": "here", "n": 1}})
+                    assert not put.is_error, put.content[0].text
+                    out = await session.call_tool("read_changes", {"table": "Far"})
+                    return out.structured_content["changes"]
+        changes = asyncio.run(asyncio.wait_for(main(), timeout=120))
+        by_key = {c["key"]["id"]: c for c in changes}
+        assert "by" not in by_key["elsewhere"]
+        assert by_key["here"]["by"]["client"] == "watch-test-agent 0.9" and by_key["here"]["by"]["tool"] == "put_item"
+    finally:
+        server.stop()

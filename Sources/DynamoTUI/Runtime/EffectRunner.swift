@@ -74,16 +74,17 @@ public final class EffectRunner: Sendable {
         case .readImport(let path):
             return [.importRead(path: path, result: Self.readImport(path))]
         case .readChanges(let request):
-            return [.changesRead(request, await Self.readChanges(request, backend: runner.backend))]
+            return [.changesRead(request, await Self.readChanges(request, runner: runner))]
         case .cancel, .quit, .edit, .copy:
             return []
         }
     }
 
     /// The Watch screen's read: changes through the Streams API, and journal calls when asked for.
-    static func readChanges(_ request: WatchRequest, backend: any Backend) async -> Result<WatchBatch, DynamoError> {
+    static func readChanges(_ request: WatchRequest, runner: ToolRunner) async -> Result<WatchBatch, DynamoError> {
+        let backend = runner.backend
         do {
-            let page = try await ChangeFeed(backend: backend).read(
+            let page = try await ChangeFeed(backend: backend, localWrites: runner.localWrites).read(
                 tables: request.tables, after: request.cursor, limit: request.limit)
             var reads: [JournalEntry] = []
             if let after = request.journalAfter { reads = await backend.journalEntries(after: after, limit: 500) }

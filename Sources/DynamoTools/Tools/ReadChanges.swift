@@ -29,7 +29,7 @@ extension ToolContext {
         // A dry run stops at the first request: the table's description (does it exist, has it a stream?).
         if dryRun, let table { _ = try await send(.describeTable, ["TableName": .string(table)]) }
         if dryRun { _ = try await send(.listStreams, [:]) }
-        let feed = ChangeFeed(backend: runner.backend)
+        let feed = ChangeFeed(backend: runner.backend, localWrites: runner.localWrites)
         var page = try await feed.read(tables: table.map { [$0] }, after: cursor, limit: limit)
         page.changes = page.changes.filter { runner.policy.allows(table: $0.table) }
         var changes: [JSONValue] = []
