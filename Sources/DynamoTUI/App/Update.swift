@@ -233,9 +233,9 @@ public enum App {
     /// A `/` filter's keys: typing edits it, `Enter` keeps it, `Esc` clears it. False for keys that keep
     /// their usual meaning.
     static func editFilter(_ model: inout Model, _ text: inout String, editing: inout Bool, _ key: Key) -> Bool {
-        switch key {
-        case .enter: editing = false
-        case .escape:
+        switch model.keyMap.ownCommand(for: key, in: .prompt) {
+        case .promptSubmit: editing = false
+        case .promptCancel:
             editing = false
             text = ""
         default: return editField(&model, &text, key)
@@ -249,9 +249,9 @@ public enum App {
     /// A one-line prompt's keys: the field keys edit its text, Enter and Esc answer it.
     static func promptKey(_ model: inout Model, _ text: inout String, _ key: Key) -> PromptKey {
         if editField(&model, &text, key) { return .edited }
-        switch key {
-        case .enter: return .enter
-        case .escape: return .escape
+        switch model.keyMap.ownCommand(for: key, in: .prompt) {
+        case .promptSubmit: return .enter
+        case .promptCancel: return .escape
         default: return .ignored
         }
     }
@@ -273,7 +273,9 @@ public enum App {
         guard model.item != nil, typeInFilter(&model, text: \.item!.search, editing: \.item!.typingSearch, key) else {
             return nil
         }
-        if key == .enter { jumpToMatch(&model, forward: true, fromCurrent: true) }
+        if model.keyMap.ownCommand(for: key, in: .prompt) == .promptSubmit {
+            jumpToMatch(&model, forward: true, fromCurrent: true)
+        }
         return []
     }
 

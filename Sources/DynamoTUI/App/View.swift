@@ -98,7 +98,8 @@ public enum View {
             buffer.write(
                 "/" + LineEditor.window(filter, tail: model.fieldTail, width: room), x: 0, y: row, role: .normal)
             buffer.writeRight(
-                "Enter keeps · Esc clears", right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
+                "\(model.keyMap.key(.promptSubmit)) keeps · \(model.keyMap.key(.promptCancel)) clears",
+                right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width / 2)
             return
         }
         if let job = model.importJob, job.total > 0 {

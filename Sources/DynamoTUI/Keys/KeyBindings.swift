@@ -1,7 +1,7 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, tableForm, browser, columns, queries, item, builder, watch, field, confirm, copyAs, panel, log,
-        help
+    case global, tables, tableForm, browser, columns, queries, item, builder, watch, field, prompt, confirm, copyAs,
+        panel, log, help
 
     /// The heading of the context in the help overlay and the README.
     public var title: String {
@@ -19,6 +19,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .builder: return "Query builder"
         case .watch: return "Watch screen (w)"
         case .field: return "Text fields"
+        case .prompt: return "One-line prompts (:, o, x, I, S, D) and / fields"
         case .log: return "Action log (focused)"
         case .help: return "Help"
         }
@@ -131,6 +132,12 @@ public struct Command: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let fieldCutToStart = Command("field.cut-to-start")
     public static let fieldCutToEnd = Command("field.cut-to-end")
     public static let fieldCutWord = Command("field.cut-word")
+    public static let promptSubmit = Command("prompt.submit")
+    public static let promptCancel = Command("prompt.cancel")
+    public static let promptNext = Command("prompt.next")
+    public static let promptPrevious = Command("prompt.previous")
+    public static let promptHistoryUp = Command("prompt.history-up")
+    public static let promptHistoryDown = Command("prompt.history-down")
     public static let confirmYes = Command("confirm.yes")
     public static let confirmNo = Command("confirm.no")
     public static let copyAsMCP = Command("copy-as.mcp")
@@ -237,6 +244,17 @@ public struct KeyMap: Sendable {
         KeyBinding(command: .fieldCutToStart, keys: [.ctrl("u")], context: .field, help: "cut to the start"),
         KeyBinding(command: .fieldCutToEnd, keys: [.ctrl("k")], context: .field, help: "cut to the end"),
         KeyBinding(command: .fieldCutWord, keys: [.ctrl("w")], context: .field, help: "cut the word before the cursor"),
+        KeyBinding(
+            command: .promptSubmit, keys: [.enter], context: .prompt,
+            help: "run, save or go (a / field: keep the filter)"),
+        KeyBinding(
+            command: .promptCancel, keys: [.escape], context: .prompt, help: "close it (a / field: clear the filter)"),
+        KeyBinding(
+            command: .promptNext, keys: [.tab], context: .prompt,
+            help: "complete a tool or table (:), next key field (o), loaded rows or all pages (x)"),
+        KeyBinding(command: .promptPrevious, keys: [.backTab], context: .prompt, help: "previous key field (o)"),
+        KeyBinding(command: .promptHistoryUp, keys: [.up], context: .prompt, help: "earlier command (:)"),
+        KeyBinding(command: .promptHistoryDown, keys: [.down], context: .prompt, help: "later command (:)"),
         KeyBinding(command: .confirmYes, keys: [.char("y"), .char("Y")], context: .confirm, help: "run the write"),
         KeyBinding(
             command: .confirmNo, keys: [.char("n"), .char("N"), .escape, .char("q")], context: .confirm,

@@ -94,15 +94,15 @@ extension App {
             model.overlay = .goToKey(prompt)
             return []
         }
-        switch key {
-        case .tab:
+        switch model.keyMap.ownCommand(for: key, in: .prompt) {
+        case .promptNext:
             prompt.focus = (prompt.focus + 1) % max(1, prompt.keys.count)
             model.fieldTail = 0
-        case .backTab:
+        case .promptPrevious:
             prompt.focus = (prompt.focus + max(1, prompt.keys.count) - 1) % max(1, prompt.keys.count)
             model.fieldTail = 0
-        case .escape: return []
-        case .enter:
+        case .promptCancel: return []
+        case .promptSubmit:
             switch prompt.call() {
             case .failure(let error): model.say("Not run: " + error.message, error: true)
             case .success(let call): return [model.issue(call, for: .goToKey)]
@@ -133,10 +133,10 @@ extension App {
             model.overlay = .export(prompt)
             return []
         }
-        switch key {
-        case .tab: prompt.allPages.toggle()
-        case .escape: return []
-        case .enter: return startExport(&model, prompt)
+        switch model.keyMap.ownCommand(for: key, in: .prompt) {
+        case .promptNext: prompt.allPages.toggle()
+        case .promptCancel: return []
+        case .promptSubmit: return startExport(&model, prompt)
         default: break
         }
         model.overlay = .export(prompt)
@@ -149,21 +149,21 @@ extension App {
             model.overlay = .command(prompt)
             return []
         }
-        switch key {
-        case .up:
+        switch model.keyMap.ownCommand(for: key, in: .prompt) {
+        case .promptHistoryUp:
             prompt.historyUp()
             model.fieldTail = 0
-        case .down:
+        case .promptHistoryDown:
             prompt.historyDown()
             model.fieldTail = 0
-        case .tab:
+        case .promptNext:
             let tools = ToolCatalog.tools(for: ToolPolicy(readOnly: model.session.readOnly)).map(\.name)
             model.fieldTail = 0
             if !prompt.complete(tools: tools, tables: model.tables.names) { model.say("Nothing to complete.") }
-        case .escape:
+        case .promptCancel:
             model.overlay = nil
             return []
-        case .enter:
+        case .promptSubmit:
             switch CommandPrompt.parse(prompt.text) {
             case .failure(let error):
                 model.say(error.message, error: true)

@@ -10,16 +10,20 @@ enum OverlayView {
         case .command(let command):
             prompt(
                 &buffer, layout, ":", field: command.text, tail: model.fieldTail,
-                hint: "Enter runs · Tab completes · ↑↓ history · Esc")
+                hint: "\(keys.key(.promptSubmit)) runs · \(keys.key(.promptNext)) completes · "
+                    + "\(keys.key(.promptHistoryUp))\(keys.key(.promptHistoryDown)) history · "
+                    + keys.key(.promptCancel))
         case .export(let export):
             let scope = export.allPages ? "all pages" : "loaded rows"
             prompt(
                 &buffer, layout, "Export \(scope) (\(Export.Format(path: export.path).rawValue)) to: ",
-                field: export.path, tail: model.fieldTail, hint: "Tab: loaded/all · Enter · Esc")
+                field: export.path, tail: model.fieldTail,
+                hint: "\(keys.key(.promptNext)): loaded/all · \(keys.key(.promptSubmit)) · \(keys.key(.promptCancel))")
         case .goToKey(let keyPrompt):
             prompt(
                 &buffer, layout, "Go to " + keyPrompt.text(tail: model.fieldTail), field: nil, tail: 0,
-                hint: "Tab next key · Enter get_item · Esc")
+                hint: "\(keys.key(.promptNext)) next key · \(keys.key(.promptSubmit)) get_item · "
+                    + keys.key(.promptCancel))
         case .columns(let cursor):
             guard let browser = model.browser else { return }
             let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
@@ -34,11 +38,14 @@ enum OverlayView {
             panel(
                 &buffer, layout, title: "Columns of \(browser.table) (keys always show)",
                 lines: Array(lines.dropFirst(first)),
-                footer: "Space shows/hides · J/K move · s sorts · Esc closes", role: .normal)
+                footer: "\(keys.key(.columnsToggle)) shows/hides · \(keys.key(.columnsMoveDown))/"
+                    + "\(keys.key(.columnsMoveUp)) move · \(keys.key(.columnsSort)) sorts · "
+                    + "\(keys.key(.columnsClose)) closes", role: .normal)
         case .saveQuery(let save):
             prompt(
                 &buffer, layout, "Save \(save.call.name) on \(save.call.arguments["table"]?.stringValue ?? "") as: ",
-                field: save.name, tail: model.fieldTail, hint: "Enter saves · Esc")
+                field: save.name, tail: model.fieldTail,
+                hint: "\(keys.key(.promptSubmit)) saves · \(keys.key(.promptCancel))")
         case .savedQueries(let list):
             let width = max(1, buffer.width - 4)
             var lines: [String] = []
@@ -54,18 +61,20 @@ enum OverlayView {
             let first = max(0, min(focusLine - rows / 2, lines.count - rows))
             panel(
                 &buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
-                lines: Array(lines.dropFirst(first)), footer: "Enter runs · d removes · Esc closes", role: .normal)
+                lines: Array(lines.dropFirst(first)),
+                footer: "\(keys.key(.queriesOpen)) runs · \(keys.key(.queriesDelete)) removes · "
+                    + "\(keys.key(.queriesClose)) closes", role: .normal)
         case .importFile(let file):
             prompt(
                 &buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
-                hint: ".jsonl .json .ddb.jsonl · Enter · Esc")
+                hint: ".jsonl .json .ddb.jsonl · \(keys.key(.promptSubmit)) · \(keys.key(.promptCancel))")
         case .tableForm(let form):
-            drawTableForm(&buffer, layout, form, tail: model.fieldTail)
+            drawTableForm(&buffer, layout, form, tail: model.fieldTail, keys: keys)
         case .deleteTable(let deletion):
             let count = model.tables.details[deletion.table].map { " and its \($0.itemCount) item(s)" } ?? ""
             prompt(
                 &buffer, layout, "Delete \(deletion.table)\(count)? Type its name: ", field: deletion.typed,
-                tail: model.fieldTail, hint: "Enter deletes · Esc")
+                tail: model.fieldTail, hint: "\(keys.key(.promptSubmit)) deletes · \(keys.key(.promptCancel))")
         case .confirm(let confirmation):
             let width = max(1, buffer.width - 4)
             let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
@@ -124,7 +133,7 @@ enum OverlayView {
     }
 
     /// The new table's rows, label and value, the focused one marked; it scrolls to keep focus in view.
-    static func drawTableForm(_ buffer: inout Buffer, _ layout: Layout, _ form: TableForm, tail: Int) {
+    static func drawTableForm(_ buffer: inout Buffer, _ layout: Layout, _ form: TableForm, tail: Int, keys: KeyMap) {
         let labelWidth = 22
         let room = max(1, buffer.width - labelWidth - 6)
         let lines = form.rows.enumerated().map { index, row -> String in
@@ -142,7 +151,9 @@ enum OverlayView {
         let first = max(0, min(form.focus - rows / 2, lines.count - rows))
         panel(
             &buffer, layout, title: "New table", lines: Array(lines.dropFirst(first)),
-            footer: "Tab next · ←→ choose · + index · Enter create · Esc", role: .normal)
+            footer: "\(keys.key(.formNext)) next · \(keys.key(.formChoiceLeft))\(keys.key(.formChoiceRight)) choose · "
+                + "\(keys.key(.formAddIndex)) index · \(keys.key(.formSubmit)) create · \(keys.key(.formCancel))",
+            role: .normal)
     }
 
     /// A bordered panel over the content area.
