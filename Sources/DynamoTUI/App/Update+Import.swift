@@ -11,7 +11,7 @@ extension App {
             return []
         }
         guard model.importJob == nil else {
-            model.say("An import is running (Esc stops it).")
+            model.say("An import is running (\(model.keyMap.key(.back)) stops it).")
             return []
         }
         let table = model.screen == .tables ? model.tables.selectedName : model.browser?.table

@@ -103,12 +103,16 @@ public enum View {
             return
         }
         if let job = model.importJob, job.total > 0 {
-            buffer.write(job.progress(width: buffer.width), x: 0, y: row, role: .spinner, maxWidth: buffer.width)
+            buffer.write(
+                job.progress(width: buffer.width, stopKey: model.keyMap.key(.back)), x: 0, y: row, role: .spinner,
+                maxWidth: buffer.width)
             return
         }
         if let walk = model.browser?.walk {
             let frame = spinner[model.spinnerFrame % spinner.count]
-            buffer.write("\(frame) " + walk.progress, x: 0, y: row, role: .spinner, maxWidth: buffer.width)
+            buffer.write(
+                "\(frame) " + walk.progress + " · \(model.keyMap.key(.back)) stops", x: 0, y: row, role: .spinner,
+                maxWidth: buffer.width)
             return
         }
         if model.isBusy {
@@ -121,7 +125,7 @@ public enum View {
             }
             if model.busyTicks >= 10 { what += " · \(model.busyTicks / 10) s" }
             buffer.write(
-                "\(frame) running \(what)… Esc cancels", x: 0, y: row, role: .spinner,
+                "\(frame) running \(what)… \(model.keyMap.key(.back)) cancels", x: 0, y: row, role: .spinner,
                 maxWidth: buffer.width)
             return
         }

@@ -101,9 +101,10 @@ public struct ImportJob: Equatable, Sendable {
     }
 
     /// `Importing shows.jsonl ██████░░░░ 1,200 of 5,000 (24%)`, sized to `width`.
-    public func progress(width: Int) -> String {
+    public func progress(width: Int, stopKey: String = "Esc") -> String {
         let percent = total == 0 ? 100 : written * 100 / total
-        let text = " \(written) of \(total) (\(percent)%)" + (failed > 0 ? " · \(failed) failed" : "") + " · Esc stops"
+        let text =
+            " \(written) of \(total) (\(percent)%)" + (failed > 0 ? " · \(failed) failed" : "") + " · \(stopKey) stops"
         let label = "Importing \(path) "
         let barWidth = max(0, min(30, width - DisplayWidth.of(label) - DisplayWidth.of(text) - 1))
         let filled = total == 0 ? barWidth : barWidth * written / max(1, total)

@@ -18,7 +18,9 @@ enum BrowserView {
         }
         let rows = state.items
         if !state.localFilter.isEmpty, rows.isEmpty {
-            buffer.write(" No loaded row matches \"\(state.localFilter)\" (Esc clears).", x: 0, y: top, role: .dim)
+            buffer.write(
+                " No loaded row matches \"\(state.localFilter)\" (\(model.keyMap.key(.back)) clears).", x: 0, y: top,
+                role: .dim)
             return
         }
         if page.items.isEmpty {

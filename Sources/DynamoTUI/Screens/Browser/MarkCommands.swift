@@ -27,7 +27,9 @@ extension App {
             model.overlay = .columns(cursor: browser.arrangement.sort.flatMap { names.firstIndex(of: $0.column) } ?? 0)
         case .browserCopyTransaction:
             guard !browser.marked.isEmpty else {
-                model.say("Mark rows first (Space, or * for all shown).")
+                model.say(
+                    "Mark rows first (\(model.keyMap.key(.browserMark)), or \(model.keyMap.key(.browserMarkAll)) "
+                        + "for all shown).")
                 return []
             }
             guard browser.marked.count <= transactionLimit else {

@@ -49,7 +49,7 @@ public struct PageWalk: Equatable, Sendable {
 
     var budgetSpent: Bool { pages >= budgetPages || budgetUnits.map { readUnits >= $0 } == true }
 
-    /// `F: 7 pages · scanned 700 · matched 23 · 3.5 RCU · budget 50 pages · Esc stops`
+    /// `F: 7 pages · scanned 700 · matched 23 · 3.5 RCU · budget 50 pages` (the view adds the key that stops it)
     public var progress: String {
         let what: String
         switch goal {
@@ -62,7 +62,7 @@ public struct PageWalk: Equatable, Sendable {
             "budget \(budgetPages) pages" + (budgetUnits.map { String(format: " or %.0f RCU", $0) } ?? ""),
         ]
         if case .export = goal, expectedItems > 0 { parts.insert(Self.bar(done: scanned, of: expectedItems), at: 0) }
-        return parts.joined(separator: " · ") + " · Esc stops"
+        return parts.joined(separator: " · ")
     }
 
     /// `[#####.....] 50%`

@@ -26,7 +26,7 @@ enum HelpView {
         buffer.write("┌" + rule + "┐", x: x, y: top, role: .border)
         let keys = model.keyMap
         let title =
-            " Keys · \(keys.keysLabel(.help)) or Esc closes · \(keys.keysLabel(.helpDown))/"
+            " Keys · \(keys.keysLabel(.help)) or \(keys.key(.back)) closes · \(keys.keysLabel(.helpDown))/"
             + "\(keys.keysLabel(.helpUp)) \(keys.keysLabel(.helpPageDown))/\(keys.keysLabel(.helpPageUp)) scroll "
         buffer.write(title, x: x + 2, y: top, role: .title, maxWidth: max(0, width - 4))
         let all = lines(model.keyMap)

@@ -7,7 +7,11 @@ enum LogView {
         guard layout.logHeight > 0 else { return }
         let top = layout.logTop
         buffer.clear(x: 0, y: top, width: buffer.width, height: layout.logHeight)
-        let focus = log.focused ? "focused: j/k scroll, Tab returns" : "Tab focuses"
+        let keys = model.keyMap
+        let focus =
+            log.focused
+            ? "focused: \(keys.key(.logDown))/\(keys.key(.logUp)) scroll, \(keys.key(.focusLog)) returns"
+            : "\(keys.key(.focusLog)) focuses"
         let title = "─ Action log · \(log.entries.count) call(s) · \(focus) "
         buffer.write(
             title + String(repeating: "─", count: max(0, buffer.width)), x: 0, y: top,

@@ -230,7 +230,9 @@ extension App {
             : HandOver.boto3(
                 operation: operation, request: request, target: target, embedded: embedded,
                 serveArguments: serve)
-        let title = "\(format.rawValue) for \(call.name) — copied (y copies again, Esc closes)"
+        let title =
+            "\(format.rawValue) for \(call.name) — copied (\(model.keyMap.key(.panelCopy)) copies again, "
+            + "\(model.keyMap.key(.back)) closes)"
         model.overlay = .text(TextPanel(title: title, text: text))
         return [.copy(text: text)]
     }

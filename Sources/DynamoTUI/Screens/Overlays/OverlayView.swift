@@ -81,7 +81,10 @@ enum OverlayView {
             panel(
                 &buffer, layout, title: confirmation.title,
                 lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
-                footer: "\(keys.key(.confirmYes)) writes · \(keys.key(.confirmNo)) or Esc does not", role: .logArguments
+                footer: "\(keys.key(.confirmYes)) writes · \(keys.key(.confirmNo))"
+                    + (keys.bindings.first { $0.command == .confirmNo }?.keys.contains(.escape) == true
+                        ? " or Esc" : "")
+                    + " does not", role: .logArguments
             )
         case .handOver(let call):
             let formats: [(Command, HandOver.Format)] = [
@@ -98,7 +101,7 @@ enum OverlayView {
             panel(
                 &buffer, layout, title: text.title, lines: Array(lines.dropFirst(text.scroll)),
                 footer: "\(keys.key(.panelDown))/\(keys.key(.panelUp)) scroll · "
-                    + "\(keys.key(.panelCopy)) copies · Esc closes",
+                    + "\(keys.key(.panelCopy)) copies · \(keys.key(.back)) closes",
                 role: text.isError ? .error : .normal)
         }
     }
