@@ -134,6 +134,14 @@ import Testing
         #expect(described.structured["table"]?["StreamSpecification"]?["StreamViewType"] == "NEW_AND_OLD_IMAGES")
     }
 
+    @Test func fromTheTableListSSaysWhereToTurnAStreamOn() async throws {
+        let (pilot, _) = try await setUp()
+        await pilot.press(.watch)
+        await pilot.press(.watchEnableStream)
+        #expect(pilot.model.overlay == nil)
+        #expect(pilot.model.message?.text.hasPrefix("Open a table and press w there") == true)
+    }
+
     @Test func readOnlySessionsCannotUndo() async throws {
         let engine = try EmbeddedEngine(path: nil)
         let writer = ToolRunner(backend: engine)

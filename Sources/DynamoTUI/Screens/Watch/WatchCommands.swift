@@ -86,7 +86,13 @@ extension App {
 
     /// `s`: the `update_table` call that turns a stream on, to confirm.
     static func offerStream(_ model: inout Model) -> [Effect] {
-        guard let watch = model.watch, let table = watch.tablesWithoutStream.first ?? watch.table else { return [] }
+        guard let watch = model.watch else { return [] }
+        guard let table = watch.tablesWithoutStream.first ?? watch.table else {
+            model.say(
+                "Open a table and press \(model.keyMap.key(.watch)) there: \(model.keyMap.key(.watchEnableStream)) "
+                    + "turns its stream on.")
+            return []
+        }
         guard watch.tablesWithoutStream.contains(table) else {
             model.say("\(table) has a stream already.")
             return []
