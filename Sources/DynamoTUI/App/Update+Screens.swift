@@ -136,6 +136,8 @@ extension App {
 
     // MARK: Results
 
+    /// A call came back: dry runs go to what asked for them; every other call is logged, then its result
+    /// goes where its purpose says.
     static func finished(_ model: inout Model, id: Int, result: ToolResult) -> [Effect] {
         guard let pending = model.pending.removeValue(forKey: id) else { return [] }
         switch pending.purpose {
@@ -145,12 +147,7 @@ extension App {
             return handOverFinished(&model, format: format, call: call, result: result)
         default: break
         }
-        model.log.entries.append(LogEntry(call: pending.call, summary: result.summary, isError: result.isError))
-        // The pane keeps the newest calls (the --log file keeps them all), so memory stays flat.
-        if model.log.entries.count > LogState.capacity {
-            model.log.entries.removeFirst(model.log.entries.count - LogState.capacity)
-            model.log.anchor = model.log.anchor.map { max(0, $0 - 1) }
-        }
+        appendToLog(&model, pending.call, result)
         switch pending.purpose {
         case .command: return commandFinished(&model, call: pending.call, result: result)
         case .write(let kind):
@@ -169,25 +166,45 @@ extension App {
         let before = model.browserBeforeRun
         if case .page = pending.purpose { model.browserBeforeRun = nil }
         if result.isError {
-            model.message = Model.Message(text: result.summary, isError: true)
-            if case .page(let table, let index) = pending.purpose, model.browser?.table == table {
-                model.browser?.loadingPage = nil
-                model.browser?.queuedMoves = 0
-                // A new read that fails leaves the rows that were on screen, and r reruns their call.
-                if index == 0, let before, model.browser?.page == nil {
-                    model.browser = before
-                    model.message?.text =
-                        "Not run: \(result.summary) — showing the rows you had "
-                        + "(\(model.keyMap.key(.browserRefresh)) reruns their read)"
-                }
-            }
-            if case .listTables = pending.purpose {
-                model.tables.loaded = true
-                model.tables.loadError = result.summary
-            }
+            readFailed(&model, pending.purpose, result, before: before)
             return []
         }
-        switch pending.purpose {
+        return readFinished(&model, pending.purpose, result)
+    }
+
+    /// The log pane keeps the newest calls (the --log file keeps them all), so memory stays flat.
+    static func appendToLog(_ model: inout Model, _ call: ToolCall, _ result: ToolResult) {
+        model.log.entries.append(LogEntry(call: call, summary: result.summary, isError: result.isError))
+        if model.log.entries.count > LogState.capacity {
+            model.log.entries.removeFirst(model.log.entries.count - LogState.capacity)
+            model.log.anchor = model.log.anchor.map { max(0, $0 - 1) }
+        }
+    }
+
+    /// A read for the table list or the browser failed: say so, and keep what was on screen.
+    static func readFailed(_ model: inout Model, _ purpose: Model.Purpose, _ result: ToolResult, before: BrowserState?)
+    {
+        model.message = Model.Message(text: result.summary, isError: true)
+        if case .page(let table, let index) = purpose, model.browser?.table == table {
+            model.browser?.loadingPage = nil
+            model.browser?.queuedMoves = 0
+            // A new read that fails leaves the rows that were on screen, and r reruns their call.
+            if index == 0, let before, model.browser?.page == nil {
+                model.browser = before
+                model.message?.text =
+                    "Not run: \(result.summary) — showing the rows you had "
+                    + "(\(model.keyMap.key(.browserRefresh)) reruns their read)"
+            }
+        }
+        if case .listTables = purpose {
+            model.tables.loaded = true
+            model.tables.loadError = result.summary
+        }
+    }
+
+    /// The table list, a table's description, or a browser page arrived.
+    static func readFinished(_ model: inout Model, _ purpose: Model.Purpose, _ result: ToolResult) -> [Effect] {
+        switch purpose {
         case .listTables:
             let names = (result.structured["tables"]?.arrayValue ?? []).compactMap(\.stringValue)
             model.tables.names = names
@@ -195,10 +212,7 @@ extension App {
             model.tables.loadError = nil
             model.tables.details = model.tables.details.filter { names.contains($0.key) }
             model.tables.move(to: model.tables.selected)
-            return names.map {
-                model.issue(
-                    .describeTable($0), for: .describe(table: $0))
-            }
+            return names.map { model.issue(.describeTable($0), for: .describe(table: $0)) }
         case .describe(let table):
             let summary = TableSummary(description: result.structured["table"] ?? .null)
             model.tables.details[table] = summary
