@@ -25,45 +25,14 @@ enum OverlayView {
                 hint: "\(keys.key(.promptNext)) next key · \(keys.key(.promptSubmit)) get_item · "
                     + keys.key(.promptCancel))
         case .columns(let cursor):
-            guard let browser = model.browser else { return }
-            let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
-            let lines = names.enumerated().map { index, name -> String in
-                let shown = browser.arrangement.hidden.contains(name) ? "[ ]" : "[x]"
-                let sort = browser.arrangement.sort
-                let order = sort?.column == name ? " " + (sort?.arrow ?? "") : ""
-                return (index == cursor ? "▶ " : "  ") + shown + " " + name + order
-            }
-            let rows = max(1, layout.contentHeight + layout.logHeight - 2)
-            let first = max(0, min(cursor - rows / 2, lines.count - rows))
-            panel(
-                &buffer, layout, title: "Columns of \(browser.table) (keys always show)",
-                lines: Array(lines.dropFirst(first)),
-                footer: "\(keys.key(.columnsToggle)) shows/hides · \(keys.key(.columnsMoveDown))/"
-                    + "\(keys.key(.columnsMoveUp)) move · \(keys.key(.columnsSort)) sorts · "
-                    + "\(keys.key(.columnsClose)) closes", role: .normal)
+            drawColumns(&buffer, model, layout, cursor: cursor)
         case .saveQuery(let save):
             prompt(
                 &buffer, layout, "Save \(save.call.name) on \(save.call.arguments["table"]?.stringValue ?? "") as: ",
                 field: save.name, tail: model.fieldTail,
                 hint: "\(keys.key(.promptSubmit)) saves · \(keys.key(.promptCancel))")
         case .savedQueries(let list):
-            let width = max(1, buffer.width - 4)
-            var lines: [String] = []
-            for (index, query) in list.queries.enumerated() {
-                lines.append((index == list.cursor ? "▶ " : "  ") + query.name + "  · " + query.summary)
-                if index == list.cursor {
-                    lines += ("    " + query.call.arguments.jsonText).wrapped(toWidth: width).prefix(4)
-                }
-            }
-            if list.queries.isEmpty { lines = ["  None yet: S in the browser saves the read on screen."] }
-            let rows = max(1, layout.contentHeight + layout.logHeight - 2)
-            let focusLine = lines.firstIndex { $0.hasPrefix("▶") } ?? 0
-            let first = max(0, min(focusLine - rows / 2, lines.count - rows))
-            panel(
-                &buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
-                lines: Array(lines.dropFirst(first)),
-                footer: "\(keys.key(.queriesOpen)) runs · \(keys.key(.queriesDelete)) removes · "
-                    + "\(keys.key(.queriesClose)) closes", role: .normal)
+            drawSavedQueries(&buffer, model, layout, list)
         case .importFile(let file):
             prompt(
                 &buffer, layout, "Import into \(file.table) from: ", field: file.path, tail: model.fieldTail,
@@ -76,16 +45,7 @@ enum OverlayView {
                 &buffer, layout, "Delete \(deletion.table)\(count)? Type its name: ", field: deletion.typed,
                 tail: model.fieldTail, hint: "\(keys.key(.promptSubmit)) deletes · \(keys.key(.promptCancel))")
         case .confirm(let confirmation):
-            let width = max(1, buffer.width - 4)
-            let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
-            panel(
-                &buffer, layout, title: confirmation.title,
-                lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
-                footer: "\(keys.key(.confirmYes)) writes · \(keys.key(.confirmNo))"
-                    + (keys.bindings.first { $0.command == .confirmNo }?.keys.contains(.escape) == true
-                        ? " or Esc" : "")
-                    + " does not", role: .logArguments
-            )
+            drawConfirmation(&buffer, layout, confirmation, keys: keys)
         case .handOver(let call):
             let formats: [(Command, HandOver.Format)] = [
                 (.copyAsMCP, .mcp), (.copyAsAWSCLI, .awsCLI), (.copyAsBoto3, .boto3),
@@ -133,6 +93,63 @@ enum OverlayView {
         if used + DisplayWidth.of(hint) + 3 < buffer.width {
             buffer.writeRight(hint, right: buffer.width - 1, y: row, role: .dim, maxWidth: buffer.width - used - 2)
         }
+    }
+
+    /// `c`: the browser's columns, shown or hidden, in order, with the sort.
+    static func drawColumns(_ buffer: inout Buffer, _ model: Model, _ layout: Layout, cursor: Int) {
+        let keys = model.keyMap
+        guard let browser = model.browser else { return }
+        let names = browser.arrangement.arranged(Array(browser.columns.dropFirst(browser.keyAttributes.count)))
+        let lines = names.enumerated().map { index, name -> String in
+            let shown = browser.arrangement.hidden.contains(name) ? "[ ]" : "[x]"
+            let sort = browser.arrangement.sort
+            let order = sort?.column == name ? " " + (sort?.arrow ?? "") : ""
+            return (index == cursor ? "▶ " : "  ") + shown + " " + name + order
+        }
+        let rows = max(1, layout.contentHeight + layout.logHeight - 2)
+        let first = max(0, min(cursor - rows / 2, lines.count - rows))
+        panel(
+            &buffer, layout, title: "Columns of \(browser.table) (keys always show)",
+            lines: Array(lines.dropFirst(first)),
+            footer: "\(keys.key(.columnsToggle)) shows/hides · \(keys.key(.columnsMoveDown))/"
+                + "\(keys.key(.columnsMoveUp)) move · \(keys.key(.columnsSort)) sorts · "
+                + "\(keys.key(.columnsClose)) closes", role: .normal)
+    }
+
+    /// `Q`: the saved queries, the focused one with its call.
+    static func drawSavedQueries(_ buffer: inout Buffer, _ model: Model, _ layout: Layout, _ list: SavedQueryList) {
+        let keys = model.keyMap
+        let width = max(1, buffer.width - 4)
+        var lines: [String] = []
+        for (index, query) in list.queries.enumerated() {
+            lines.append((index == list.cursor ? "▶ " : "  ") + query.name + "  · " + query.summary)
+            if index == list.cursor {
+                lines += ("    " + query.call.arguments.jsonText).wrapped(toWidth: width).prefix(4)
+            }
+        }
+        if list.queries.isEmpty { lines = ["  None yet: S in the browser saves the read on screen."] }
+        let rows = max(1, layout.contentHeight + layout.logHeight - 2)
+        let focusLine = lines.firstIndex { $0.hasPrefix("▶") } ?? 0
+        let first = max(0, min(focusLine - rows / 2, lines.count - rows))
+        panel(
+            &buffer, layout, title: "Saved queries · \(model.session.queriesPath ?? "")",
+            lines: Array(lines.dropFirst(first)),
+            footer: "\(keys.key(.queriesOpen)) runs · \(keys.key(.queriesDelete)) removes · "
+                + "\(keys.key(.queriesClose)) closes", role: .normal)
+    }
+
+    /// A write shown before it runs: what to know, the exact call, and the keys that answer.
+    static func drawConfirmation(_ buffer: inout Buffer, _ layout: Layout, _ confirmation: Confirmation, keys: KeyMap) {
+        let width = max(1, buffer.width - 4)
+        let detail = confirmation.detail.flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: width) }
+        panel(
+            &buffer, layout, title: confirmation.title,
+            lines: detail + (detail.isEmpty ? [] : [""]) + confirmation.call.jsonLine.wrapped(toWidth: width),
+            footer: "\(keys.key(.confirmYes)) writes · \(keys.key(.confirmNo))"
+                + (keys.bindings.first { $0.command == .confirmNo }?.keys.contains(.escape) == true
+                    ? " or Esc" : "")
+                + " does not", role: .logArguments
+        )
     }
 
     /// The new table's rows, label and value, the focused one marked; it scrolls to keep focus in view.
