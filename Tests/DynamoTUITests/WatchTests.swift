@@ -100,7 +100,7 @@ import Testing
         await pilot.press(.watchDown)  // the update of n1: undo it and everything after
         await pilot.press(.watchUndoFrom)
         guard case .confirm(let confirmation)? = pilot.model.overlay else {
-            Issue.record("U offers no confirmation: \(pilot.model.message?.text ?? "")")
+            Issue.record("U offers no confirmation: \(String(describing: pilot.model.overlay))")
             return
         }
         #expect(confirmation.call.name == "transact_write_items")
@@ -110,6 +110,49 @@ import Testing
         let n2 = await agent.run(ToolCall(name: "get_item", arguments: ["table": "Notes", "key": ["id": "n2"]]))
         #expect(n1.structured["item"]?["rating"] == .number("8.1"))
         #expect(n2.structured["item"] == .null)
+    }
+
+    /// A condition can pin each attribute the change left, not the absence of ones added since: `U` reads
+    /// the items back first, so an attribute written after the feed was read is never dropped.
+    @Test func undoFromHereReadsBackAndKeepsAnAttributeAddedSince() async throws {
+        let (pilot, agent) = try await setUp()
+        try await agentCall(agent, "update_item", #"{"table": "Notes", "key": {"id": "n1"}, "updates": {"rating": 1}}"#)
+        await pilot.press(.watch)
+        try await agentCall(agent, "update_item", #"{"table": "Notes", "key": {"id": "n1"}, "updates": {"note": "x"}}"#)
+        await pilot.press(.watchBottom)
+        await pilot.press(.watchUndoFrom)
+        guard case .text(let conflict)? = pilot.model.overlay else {
+            Issue.record("U offered to undo over an attribute it never saw: \(String(describing: pilot.model.overlay))")
+            return
+        }
+        #expect(conflict.title.hasPrefix("Conflict: Notes"))
+        #expect(conflict.lines.contains { $0.contains("note") })
+        let now = await agent.run(ToolCall(name: "get_item", arguments: ["table": "Notes", "key": ["id": "n1"]]))
+        #expect(now.structured["item"]?["note"] == "x")
+        #expect(now.structured["item"]?["rating"] == .number("1"))
+    }
+
+    /// More than 100 items are read back 100 at a time and undone in transactions of 100.
+    @Test func undoFromHereOverManyItemsReadsAndWritesInHundreds() async throws {
+        let (pilot, agent) = try await setUp()
+        await pilot.press(.watch)
+        for start in stride(from: 0, to: 150, by: 25) {
+            let puts = (start..<start + 25).map { #"{"id": "m\#($0)"}"# }.joined(separator: ", ")
+            try await agentCall(agent, "batch_write_item", #"{"table": "Notes", "put": [\#(puts)]}"#)
+        }
+        await follow(pilot)
+        await pilot.press(.watchTop)
+        await pilot.press(.watchDown)  // the first of the 150 inserts
+        await pilot.press(.watchUndoFrom)
+        guard case .confirm(let confirmation)? = pilot.model.overlay else {
+            Issue.record("U offers no confirmation: \(pilot.model.message?.text ?? "")")
+            return
+        }
+        #expect(confirmation.title.contains("150 item(s)"))
+        #expect(confirmation.call.arguments["actions"]?.arrayValue?.count == 100)
+        await pilot.press(.confirmYes)
+        let left = await agent.run(ToolCall(name: "scan", arguments: ["table": "Notes", "select": "COUNT"]))
+        #expect(left.structured["count"] == .number("1"), "only n1 is left: \(left.summary)")
     }
 
     @Test func aTableWithoutAStreamSaysSoAndOffersTheCall() async throws {

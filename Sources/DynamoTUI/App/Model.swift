@@ -97,6 +97,9 @@ public struct Model: Sendable {
         case importBatch
         /// `u` on the Watch screen: the item as it is now, to check that a change can be undone.
         case undoCheck(ChangeFeed.Change)
+        /// `U` on the Watch screen: the items from `checked` on as they are now (read 100 at a time), to check
+        /// that every step of the undo still applies before it is offered.
+        case undoRangeCheck(steps: [WatchUndo.Step], checked: Int, changes: Int)
     }
 
     public enum WriteKind: Equatable, Sendable {

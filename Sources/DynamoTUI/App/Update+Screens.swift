@@ -161,6 +161,8 @@ extension App {
         case .undoCheck(let change):
             undoCheckFinished(&model, change: change, result: result)
             return []
+        case .undoRangeCheck(let steps, let checked, let changes):
+            return undoRangeChecked(&model, steps: steps, checked: checked, changes: changes, result: result)
         default: break
         }
         let before = model.browserBeforeRun
@@ -231,7 +233,7 @@ extension App {
             let effects = moveQueued(&model, &browser)
             model.browser = browser
             return effects
-        case .preview, .handOver, .command, .write, .walk, .goToKey, .importBatch, .undoCheck:
+        case .preview, .handOver, .command, .write, .walk, .goToKey, .importBatch, .undoCheck, .undoRangeCheck:
             break
         }
         return []

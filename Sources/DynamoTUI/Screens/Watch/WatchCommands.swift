@@ -144,21 +144,13 @@ extension App {
 
     /// The item as it is now came back: the undo call to confirm, or the conflict with what it is now.
     static func undoCheckFinished(_ model: inout Model, change: ChangeFeed.Change, result: ToolResult) {
-        let keyNames = model.tables.details[change.table]?.keyAttributeNames
         guard !result.isError else {
             model.say("Could not read the item: \(result.summary)", error: true)
             return
         }
         let current = result.structured["item"].flatMap { $0 == .null ? nil : $0 }
         guard current == change.newImage else {
-            model.overlay = .text(
-                TextPanel(
-                    title: "Conflict: \(change.table) \(WatchDiff.keyText(change.keys, names: keyNames)) changed "
-                        + "after this change",
-                    text: "Not undone: a later change is in the way (undo that first, or U from here).\n\n"
-                        + "The item now:\n" + (current?.prettyText ?? "(no item)") + "\n\nThis change left it as:\n"
-                        + (change.newImage?.prettyText ?? "(no item)"),
-                    isError: true))
+            showUndoConflict(&model, table: change.table, keys: change.keys, current: current, left: change.newImage)
             return
         }
         model.overlay = .confirm(
@@ -168,7 +160,22 @@ extension App {
                 detail: ["Only if the item is still what this change left (the condition says so)."]))
     }
 
-    /// `U`: every change from the selected one to the newest, undone newest first.
+    /// The item is no longer what a change left: nothing is undone, and the panel shows both.
+    static func showUndoConflict(
+        _ model: inout Model, table: String, keys: JSONValue, current: JSONValue?, left: JSONValue?
+    ) {
+        let keyNames = model.tables.details[table]?.keyAttributeNames
+        model.overlay = .text(
+            TextPanel(
+                title: "Conflict: \(table) \(WatchDiff.keyText(keys, names: keyNames)) changed after this change",
+                text: "Not undone: a later change is in the way (undo that first, or U from here).\n\n"
+                    + "The item now:\n" + (current?.prettyText ?? "(no item)") + "\n\nThe change left it as:\n"
+                    + (left?.prettyText ?? "(no item)"),
+                isError: true))
+    }
+
+    /// `U`: every change from the selected one to the newest, undone newest first — once the items have
+    /// been read back and each is still what the changes left.
     static func startUndoFromHere(_ model: inout Model) -> [Effect] {
         guard undoable(&model) != nil, let watch = model.watch else { return [] }
         let changes = watch.shown.dropFirst(watch.selected).compactMap(\.change)
@@ -176,17 +183,39 @@ extension App {
             model.say(WatchUndo.refusal(refused) ?? "", error: true)
             return []
         }
-        let calls = WatchUndo.transactions(Array(changes))
+        let steps = WatchUndo.steps(Array(changes))
+        guard let read = WatchUndo.reads(steps[...]) else { return [] }
+        return [model.issue(read, for: .undoRangeCheck(steps: steps, checked: 0, changes: changes.count))]
+    }
+
+    /// Items read back for `U`: a conflict panel for the first one that changed since, the next read, or the
+    /// transactions to confirm once every item is checked.
+    static func undoRangeChecked(
+        _ model: inout Model, steps: [WatchUndo.Step], checked: Int, changes: Int, result: ToolResult
+    ) -> [Effect] {
+        guard !result.isError, let items = result.structured["items"]?.arrayValue else {
+            model.say("Could not read the items back: \(result.summary)", error: true)
+            return []
+        }
+        let part = steps[checked..<min(checked + items.count, steps.count)]
+        if let (step, current) = WatchUndo.firstConflict(part, read: items) {
+            showUndoConflict(&model, table: step.table, keys: step.keys, current: current, left: step.expected)
+            return []
+        }
+        let next = checked + part.count
+        if next < steps.count, let read = WatchUndo.reads(steps[next...]) {
+            return [model.issue(read, for: .undoRangeCheck(steps: steps, checked: next, changes: changes))]
+        }
+        let calls = WatchUndo.transactions(steps)
         guard let first = calls.first else { return [] }
-        let items = calls.reduce(0) { $0 + ($1.arguments["actions"]?.arrayValue?.count ?? 0) }
         model.overlay = .confirm(
             Confirmation(
-                title: "Undo \(changes.count) change(s) to \(items) item(s), newest first?", call: first,
-                kind: .undo(rest: Array(calls.dropFirst()), items: items),
+                title: "Undo \(changes) change(s) to \(steps.count) item(s), newest first?", call: first,
+                kind: .undo(rest: Array(calls.dropFirst()), items: steps.count),
                 detail: [
                     "As \(calls.count) transaction(s) of up to 100 items; each item goes back to what it was before "
-                        + "these changes, only if it is still what the last of them left. "
-                        + "It stops at the first conflict."
+                        + "these changes. Every item was read back just now and is still what the last change left; "
+                        + "the conditions check it again, and it stops at the first conflict."
                 ]))
         return []
     }

@@ -6,7 +6,7 @@ import DynamoTools
 /// The inverse of a change puts the old item back (or deletes an inserted one) only if the item
 /// still is what the change made it: a later change to the same item is a conflict, never silently
 /// overwritten. Calls use DynamoDB JSON so every value goes back exactly as it was.
-enum WatchUndo {
+public enum WatchUndo {
     /// Why a change cannot be undone, or nil when it can.
     static func refusal(_ change: ChangeFeed.Change) -> String? {
         switch change.event {
@@ -60,10 +60,19 @@ enum WatchUndo {
         return out
     }
 
-    /// Undo of every change from the first to the last, newest first, as transactions of up to 100
-    /// items: each item goes back to what it was before the first change, if it is what the last
-    /// change left (one action per item, as a transaction allows).
-    static func transactions(_ changes: [ChangeFeed.Change], limit: Int = 100) -> [ToolCall] {
+    /// One item's part of an undo of many changes: put `restore` back (delete the item when nil) if it is
+    /// `expected` now (absent when nil).
+    public struct Step: Equatable, Sendable {
+        var table: String
+        var keys: JSONValue
+        var restore: JSONValue?
+        var expected: JSONValue?
+    }
+
+    /// The steps that undo every change from the first to the last, newest first: each item goes back to
+    /// what it was before the first change, if it is what the last change left (one step per item, as a
+    /// transaction allows one action per item).
+    static func steps(_ changes: [ChangeFeed.Change]) -> [Step] {
         var order: [String] = []
         var first: [String: ChangeFeed.Change] = [:]
         var last: [String: ChangeFeed.Change] = [:]
@@ -77,20 +86,44 @@ enum WatchUndo {
         }
         // Newest first: the item changed last is put back first.
         order.sort { (last[$0]?.sequenceNumber ?? "") > (last[$1]?.sequenceNumber ?? "") }
-        let actions: [JSONValue] = order.compactMap { id in
+        return order.compactMap { id in
             guard let oldest = first[id], let newest = last[id] else { return nil }
-            let single = call(
-                table: oldest.table, keys: oldest.keys, restore: oldest.oldImage, expected: newest.newImage)
+            return Step(table: oldest.table, keys: oldest.keys, restore: oldest.oldImage, expected: newest.newImage)
+        }
+    }
+
+    /// The steps as transactions of up to `limit` actions.
+    static func transactions(_ steps: [Step], limit: Int = 100) -> [ToolCall] {
+        let actions: [JSONValue] = steps.map { step in
+            let single = call(table: step.table, keys: step.keys, restore: step.restore, expected: step.expected)
             var arguments = single.arguments.objectValue ?? [:]
             arguments["format"] = nil
             return [single.name == "put_item" ? "put" : "delete": .object(arguments)]
         }
-        return stride(from: 0, to: actions.count, by: limit).map { start in
-            ToolCall(
-                name: "transact_write_items",
-                arguments: [
-                    "format": "dynamodb", "actions": .array(Array(actions[start..<min(start + limit, actions.count)])),
-                ])
+        return chunks(actions, limit).map {
+            ToolCall(name: "transact_write_items", arguments: ["format": "dynamodb", "actions": .array($0)])
         }
+    }
+
+    /// The consistent reads that check the steps before they are offered: a condition can say what each
+    /// attribute must be, not that no other attribute was added since, so the items are read and compared
+    /// whole first (as `u` does for one change).
+    static func reads(_ steps: ArraySlice<Step>, limit: Int = 100) -> ToolCall? {
+        let items: [JSONValue] = steps.prefix(limit).map { ["table": .string($0.table), "key": $0.keys] }
+        guard !items.isEmpty else { return nil }
+        return ToolCall(name: "transact_get_items", arguments: ["format": "dynamodb", "items": .array(items)])
+    }
+
+    /// The first step whose item is not what the changes left, with the item as read.
+    static func firstConflict(_ steps: ArraySlice<Step>, read items: [JSONValue]) -> (Step, JSONValue?)? {
+        for (step, item) in zip(steps, items) {
+            let current: JSONValue? = item.isNull ? .none : .some(item)
+            if current != step.expected { return (step, current) }
+        }
+        return nil
+    }
+
+    private static func chunks<T>(_ all: [T], _ size: Int) -> [[T]] {
+        stride(from: 0, to: all.count, by: size).map { Array(all[$0..<min($0 + size, all.count)]) }
     }
 }
