@@ -53,8 +53,9 @@ public final class LocalWriteLog: Sendable {
             for (table, item) in found {
                 log.append(Entry(table: table, attributes: item.objectValue ?? [:], time: time, origin: origin))
             }
-            log.removeAll { time - $0.time > Self.window }
-            if log.count > Self.capacity { log.removeFirst(log.count - Self.capacity) }
+            // Oldest first: what fell out of the window is at the front.
+            let expired = log.firstIndex { time - $0.time <= Self.window } ?? log.count
+            log.removeFirst(max(expired, log.count - Self.capacity))
         }
     }
 

@@ -233,7 +233,9 @@ struct ToolContext {
         }
         try Task.checkCancellation()
         let response = try await runner.backend.perform(operation, .object(request))
-        runner.localWrites.note(operation, request, origin: CallOrigin.current)
+        if !runner.backend.recordsOrigins {
+            runner.localWrites.note(operation, request, origin: CallOrigin.current)
+        }
         meter.record(operation, response["ConsumedCapacity"])
         return response
     }

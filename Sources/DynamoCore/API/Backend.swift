@@ -83,6 +83,8 @@ public protocol Backend: Sendable {
     func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin]
     /// The journal's calls after `id`, oldest first, at most `limit` (the Watch screen's reads).
     func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry]
+    /// True when this backend records who made each change itself, so callers need not remember their writes.
+    var recordsOrigins: Bool { get }
 }
 
 extension Backend {
@@ -90,4 +92,5 @@ extension Backend {
     public func journal(_ origin: CallOrigin, readOnly: Bool) async {}
     public func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin] { [:] }
     public func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry] { [] }
+    public var recordsOrigins: Bool { false }
 }

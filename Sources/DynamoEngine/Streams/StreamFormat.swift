@@ -9,8 +9,7 @@ import Foundation
 enum StreamFormat {
     /// Sequence numbers are decimal strings of 21 digits that sort as numbers and as text.
     static func sequenceNumber(_ seq: Int64) -> String {
-        let digits = String(seq)
-        return String(repeating: "0", count: max(0, 21 - digits.count)) + digits
+        String(seq).leftPadded(to: 21)
     }
 
     static func sequence(from text: String) -> Int64? {
@@ -22,12 +21,10 @@ enum StreamFormat {
 
     /// `shardId-<creation ms, 20 digits>-<8 hex>`, DynamoDB's shape.
     static func shardID(stream: Int64, created: Double) -> String {
-        let millis = String(Int64(created * 1000))
-        let padded = String(repeating: "0", count: max(0, 20 - millis.count)) + millis
+        let padded = String(Int64(created * 1000)).leftPadded(to: 20)
         var h: UInt32 = 2_166_136_261
         for b in "\(stream)@\(created)".utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
-        let hex = String(h, radix: 16)
-        return "shardId-\(padded)-" + String(repeating: "0", count: 8 - hex.count) + hex
+        return "shardId-\(padded)-" + String(h, radix: 16).leftPadded(to: 8)
     }
 
     /// The table name and label in a stream ARN (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL`).
@@ -83,10 +80,6 @@ enum StreamFormat {
         var a: UInt64 = 14_695_981_039_346_656_037
         for b in "\(stream):\(seq)".utf8 { a = (a ^ UInt64(b)) &* 1_099_511_628_211 }
         let b = a &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: seq)
-        func hex(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        return hex(a) + hex(b)
+        return String(a, radix: 16).leftPadded(to: 16) + String(b, radix: 16).leftPadded(to: 16)
     }
 }

@@ -49,6 +49,8 @@ extension EmbeddedEngine {
         _ = try? await writer.write { db in try self.journalRow(db, origin, readOnly: readOnly) }
     }
 
+    public var recordsOrigins: Bool { true }
+
     public func origins(ofSequenceNumbers numbers: [String]) async -> [String: CallOrigin] {
         let seqs = numbers.compactMap(StreamFormat.sequence(from:))
         guard !seqs.isEmpty else { return [:] }
