@@ -71,7 +71,7 @@ extension Pilot {
         #expect(!items.isEmpty)
         #expect(
             items.allSatisfy {
-                $0["gsi1pk"] == ["S": "STATUS#shipped"] && Double($0["total"]?["N"]?.stringValue ?? "0")! > 300
+                $0["gsi1pk"] == .s("STATUS#shipped") && Double($0["total"]?.text ?? "0")! > 300
             })
         #expect(pilot.model.browser?.sourceLabel.hasPrefix("query GSI1 gsi1pk = \"STATUS#shipped\"") == true)
         // Paging goes on with the same call and a cursor.

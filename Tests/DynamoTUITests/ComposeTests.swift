@@ -16,7 +16,7 @@ import Testing
             pilot.calls.last
                 == ToolCall(name: "query", arguments: ["table": "Movies", "key_condition": ["year": 1990]]))
         #expect(pilot.model.screen == .browser && pilot.model.browser?.table == "Movies")
-        #expect(pilot.model.browser?.items.allSatisfy { $0["year"] == ["N": "1990"] } == true)
+        #expect(pilot.model.browser?.items.allSatisfy { $0["year"] == .num("1990") } == true)
         #expect(pilot.model.log.entries.last?.call.name == "query")
         // A JSON log line works too; a result that is not a read opens a text panel.
         await pilot.press(.char(":"))
@@ -195,7 +195,7 @@ extension Result {
     }
 
     @Test func csvCellsNeverCarryTerminalControls() {
-        let item: JSONValue = ["name": ["S": "a\u{1b}[31mred\u{7}\tok\u{9b}"]]
+        let item: Item = ["name": .s("a\u{1b}[31mred\u{7}\tok\u{9b}")]
         let text = Export.text([item], columns: ["name"], format: .csv)
         #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 || $0.value == 0x9b })
         #expect(text.contains("a␛[31mred␇\tok\u{FFFD}"))

@@ -157,7 +157,7 @@ import Testing
         let pilot = try demoPilot()
         pilot.model.width = 120
         await pilot.open("Shop")
-        let orders = (pilot.model.browser?.items ?? []).compactMap { $0["sk"]?["S"]?.stringValue }
+        let orders = (pilot.model.browser?.items ?? []).compactMap { $0["sk"]?.text }
             .filter { $0.hasPrefix("ORDER#") }
         let longest = try #require(orders.max { $0.count < $1.count })
         #expect(longest.count > 30)
@@ -189,8 +189,8 @@ import Testing
         }
         await pilot.press(.backTab)
         let movie = try #require(pilot.model.browser?.items.first)
-        let year = try #require(movie["year"]?["N"]?.stringValue)
-        let title = try #require(movie["title"]?["S"]?.stringValue)
+        let year = try #require(movie["year"]?.text)
+        let title = try #require(movie["title"]?.text)
         for _ in 0..<3 { await pilot.press(.backspace) }
         await pilot.type(year)
         await pilot.press(.tab)
@@ -198,7 +198,7 @@ import Testing
         await pilot.type(title)
         await pilot.press(.enter)
         #expect(pilot.calls.last?.name == "get_item")
-        #expect(pilot.model.screen == .item && pilot.model.item?.item["title"] == ["S": .string(title)])
+        #expect(pilot.model.screen == .item && pilot.model.item?.item["title"] == .s(title))
         // A key that matches no item says so and stays where it was.
         await pilot.press(.escape, .char("o"))
         await pilot.type("1800")

@@ -34,7 +34,7 @@ import Testing
         let copied = try JSONValue.parse(try #require(pilot.copied.last))
         #expect(copied["tool"]?.stringValue == "batch_write_item")
         let put = try #require(copied["arguments"]?["put"]?.arrayValue)
-        #expect(Set(put.map(\.jsonText)) == Set(rows.prefix(2).map(\.jsonText)))
+        #expect(Set(put.map(\.jsonText)) == Set(rows.prefix(2).map { TypedJSON.encodeItem($0).jsonText }))
         await pilot.press(.char("t"))
         let transaction = try JSONValue.parse(try #require(pilot.copied.last))
         #expect(transaction["tool"]?.stringValue == "transact_write_items")
@@ -90,7 +90,7 @@ import Testing
         let before = try await count(runner)
         let second = try #require(pilot.model.browser?.items[1])
         await pilot.press(.char(" "), .char(" "))
-        let isbn = try #require(second["isbn"]?["S"]?.stringValue)
+        let isbn = try #require(second["isbn"]?.text)
         let update = await runner.run(
             ToolCall(
                 name: "update_item",
@@ -158,7 +158,7 @@ import Testing
         for _ in 0..<abs(priceRow - cursor) { await pilot.press(priceRow > cursor ? .char("j") : .char("k")) }
         await pilot.press(.char("s"))
         func prices() -> [Double] {
-            (pilot.model.browser?.items ?? []).compactMap { $0["price"]?["N"]?.stringValue.flatMap(Double.init) }
+            (pilot.model.browser?.items ?? []).compactMap { $0["price"]?.text.flatMap(Double.init) }
         }
         #expect(prices() == prices().sorted() && prices().count == 10)
         await pilot.press(.char("s"))
@@ -171,10 +171,10 @@ import Testing
     }
 
     @Test func numbersSortByValueAndMissingValuesGoLast() {
-        let items: [JSONValue] = [["n": ["N": "10"]], ["x": ["S": "no n"]], ["n": ["N": "9.5"]], ["n": ["N": "-1E2"]]]
-        let up = ColumnSort(column: "n", descending: false).sorted(items).map { $0["n"]?["N"]?.stringValue ?? "-" }
-        #expect(up == ["-1E2", "9.5", "10", "-"])
-        let down = ColumnSort(column: "n", descending: true).sorted(items).map { $0["n"]?["N"]?.stringValue ?? "-" }
-        #expect(down == ["10", "9.5", "-1E2", "-"])
+        let items: [Item] = [["n": .num("10")], ["x": .s("no n")], ["n": .num("9.5")], ["n": .num("-1E2")]]
+        let up = ColumnSort(column: "n", descending: false).sorted(items).map { $0["n"]?.text ?? "-" }
+        #expect(up == ["-100", "9.5", "10", "-"])
+        let down = ColumnSort(column: "n", descending: true).sorted(items).map { $0["n"]?.text ?? "-" }
+        #expect(down == ["10", "9.5", "-100", "-"])
     }
 }

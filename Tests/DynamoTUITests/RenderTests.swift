@@ -1,3 +1,4 @@
+import DynamoCore
 import Foundation
 import Testing
 
@@ -38,12 +39,14 @@ import Testing
     }
 
     @Test func valueCellsByType() {
-        #expect(ValueCell(typed: ["N": "12.50"]) == ValueCell(text: "12.50", role: .number, rightAligned: true))
-        #expect(ValueCell(typed: ["L": [["S": "a"], ["S": "b"]]]).text == "[2]")
-        #expect(ValueCell(typed: ["M": ["a": ["S": "b"]]]).text == "{1}")
-        #expect(ValueCell(typed: ["SS": ["a", "b", "c"]]).text == "SS{3}")
-        #expect(ValueCell(typed: ["B": "AAEC"]).text == "b64:AAEC")
-        #expect(ValueCell(typed: nil) == .missing)
+        #expect(ValueCell(.num("12.5")) == ValueCell(text: "12.5", role: .number, rightAligned: true))
+        #expect(ValueCell(.l([.s("a"), .s("b")])).text == "[2]")
+        #expect(ValueCell(.m(["a": .s("b")])).text == "{1}")
+        #expect(ValueCell(.ss(["a", "b", "c"])).text == "SS{3}")
+        #expect(ValueCell(.ns([DynamoNumber(1)])).text == "NS{1}")
+        #expect(ValueCell(.b([0, 1, 2])).text == "b64:AAEC")
+        #expect(ValueCell(.bool(true)) == ValueCell(text: "true", role: .boolean))
+        #expect(ValueCell(nil) == .missing)
     }
 
     @Test func layoutReservesStatusAndMessageLines() {

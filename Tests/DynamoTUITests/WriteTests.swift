@@ -58,7 +58,7 @@ import Testing
 @Suite struct WriteFlowTests {
     /// Moves the browser's selection to the row with this isbn.
     func select(_ pilot: Pilot, isbn: String) async throws {
-        func find() -> Int? { pilot.model.browser?.items.firstIndex { $0["isbn"] == ["S": .string(isbn)] } }
+        func find() -> Int? { pilot.model.browser?.items.firstIndex { $0["isbn"] == .s(isbn) } }
         while find() == nil, pilot.model.browser?.page?.hasMore == true { await pilot.press(.char("]")) }
         let index = try #require(find())
         for _ in 0..<index { await pilot.press(.down) }
@@ -84,7 +84,9 @@ import Testing
         #expect(pilot.screen.contains("y writes · n or Esc does not"))
         await pilot.press(.char("y"))
         #expect(pilot.calls.last == confirmation.call)
-        #expect(pilot.model.browser?.selectedItem?["meta"]?["M"]?["pages"] == ["N": "353"])
+        #expect(
+            pilot.model.browser?.selectedItem?["meta"].flatMap { if case .m(let m) = $0 { m["pages"] } else { nil } }
+                == .num("353"))
         let stored = await pilot.runner.run(
             ToolCall(name: "get_item", arguments: ["table": "Books", "key": ["isbn": "978-1"]]))
         #expect(stored.structured["item"]?["meta"] == ["pages": 353, "lang": "fr"])
@@ -120,7 +122,7 @@ import Testing
                 ]))
         await pilot.press(.char("y"))
         // The row shows the item as it is now, and the editor reopened on it with the edit applied.
-        #expect(pilot.model.browser?.selectedItem?["title"] == ["S": "Café au lait"])
+        #expect(pilot.model.browser?.selectedItem?["title"] == .s("Café au lait"))
         #expect(pilot.edits.count == 2)
         let reopened = pilot.edits[1]
         #expect(reopened.contains("both changed price: yours is below; now it is 9"))
@@ -156,7 +158,7 @@ import Testing
         let gone = await runner.run(
             ToolCall(name: "get_item", arguments: ["table": "Books", "key": ["isbn": "978-1"]]))
         #expect(gone.structured["item"] == nil || gone.structured["item"] == .null)
-        #expect(pilot.model.browser?.items.contains { $0["isbn"] == ["S": "978-1"] } == false)
+        #expect(pilot.model.browser?.items.contains { $0["isbn"] == .s("978-1") } == false)
         #expect(pilot.edits.count == 2 && pilot.edits[1].contains("was deleted since you loaded it"))
         guard case .confirm(let create)? = pilot.model.overlay else {
             Issue.record("no create offered")
@@ -187,7 +189,7 @@ import Testing
         let kept = await runner.run(
             ToolCall(name: "get_item", arguments: ["table": "Books", "key": ["isbn": "978-3"]]))
         #expect(kept.structured["item"]?["price"] == 9)
-        #expect(pilot.model.browser?.selectedItem?["price"] == ["N": "9"])
+        #expect(pilot.model.browser?.selectedItem?["price"] == .num("9"))
         guard case .confirm(let anyway)? = pilot.model.overlay else {
             Issue.record("no delete-anyway offer")
             return
@@ -198,7 +200,7 @@ import Testing
         let gone = await runner.run(
             ToolCall(name: "get_item", arguments: ["table": "Books", "key": ["isbn": "978-3"]]))
         #expect(gone.structured["item"] == nil || gone.structured["item"] == .null)
-        #expect(pilot.model.browser?.items.contains { $0["isbn"] == ["S": "978-3"] } == false)
+        #expect(pilot.model.browser?.items.contains { $0["isbn"] == .s("978-3") } == false)
     }
 
     @Test func badJSONReopensTheEditorAndUnchangedTextCancels() async throws {
@@ -229,7 +231,7 @@ import Testing
         }
         #expect(create.call.arguments["condition"] == ["isbn": ["op": "not_exists"]])
         await pilot.press(.char("y"))
-        #expect(pilot.model.browser?.items.contains { $0["isbn"] == ["S": "999-9"] } == true)
+        #expect(pilot.model.browser?.items.contains { $0["isbn"] == .s("999-9") } == true)
         await pilot.press(.char("n"), .char("y"))  // the same key again: refused by the condition
         guard case .text(let failed)? = pilot.model.overlay else {
             Issue.record("no failure panel")
@@ -248,7 +250,7 @@ import Testing
         #expect(pilot.calls.last?.name != "delete_item")
         await pilot.press(.char("d"), .char("y"))
         #expect(pilot.calls.last == delete.call)
-        #expect(pilot.model.browser?.items.contains { $0["isbn"] == ["S": "999-9"] } == false)
+        #expect(pilot.model.browser?.items.contains { $0["isbn"] == .s("999-9") } == false)
     }
 
     @Test func readOnlySessionsRefuseWritesWithAMessage() async throws {

@@ -6,16 +6,16 @@ import DynamoTools
 extension App {
     static let readOnlyRefusal = "This session is read-only (--read-only): writes are off."
 
-    /// The plain-JSON key of a typed item.
-    static func itemKey(_ typed: JSONValue, keyNames: [String]) -> JSONValue? {
-        guard !keyNames.isEmpty, let item = try? TypedJSON.decodeItem(typed) else { return nil }
+    /// The plain-JSON key of an item.
+    static func itemKey(_ item: Item, keyNames: [String]) -> JSONValue? {
+        guard !keyNames.isEmpty else { return nil }
         let key = item.filter { keyNames.contains($0.key) }
         guard key.count == keyNames.count else { return nil }
         return try? PlainJSON.encodeItem(key)
     }
 
     /// The item a write key acts on: the item view's, or the browser's selected row.
-    static func targetItem(_ model: Model) -> JSONValue? {
+    static func targetItem(_ model: Model) -> Item? {
         model.screen == .item ? model.item?.item : model.browser?.selectedItem
     }
 
@@ -24,9 +24,7 @@ extension App {
             model.say(readOnlyRefusal, error: true)
             return []
         }
-        guard let browser = model.browser, let typed = targetItem(model),
-            let item = try? TypedJSON.decodeItem(typed)
-        else {
+        guard let browser = model.browser, let item = targetItem(model) else {
             model.say("No item to edit.")
             return []
         }
@@ -58,13 +56,12 @@ extension App {
             return []
         }
         if model.screen == .browser, model.browser?.marked.isEmpty == false { return startDeleteMarked(&model) }
-        guard let browser = model.browser, let typed = targetItem(model),
-            let key = itemKey(typed, keyNames: browser.keyAttributes)
+        guard let browser = model.browser, let loaded = targetItem(model),
+            let key = itemKey(loaded, keyNames: browser.keyAttributes)
         else {
             model.say("No item to delete.")
             return []
         }
-        let loaded = (try? TypedJSON.decodeItem(typed)) ?? [:]
         let (condition, compared) = ItemConflict.deleteCondition(keyNames: browser.keyAttributes, loaded: loaded)
         let call = ToolCall(
             name: "delete_item",
@@ -178,9 +175,12 @@ extension App {
         model.say("Written: \(result.summary)")
         switch kind {
         case .update(let key, _, _, _):
-            if let fresh = result.structured["attributes"]?.typedItem { replaceRow(&model, key: key, with: fresh) }
+            if let fresh = result.structured["attributes"]?.plainDecodedItem {
+                replaceRow(&model, key: key, with: fresh)
+            }
         case .create:
-            guard let fresh = call.arguments["item"]?.typedItem, var browser = model.browser, browser.page != nil else {
+            guard let fresh = call.arguments["item"]?.plainDecodedItem, var browser = model.browser, browser.page != nil
+            else {
                 break
             }
             let at = min(browser.selected, browser.page?.items.count ?? 0)
@@ -208,7 +208,7 @@ extension App {
         case .update(let key, let loaded, let edited, let typed):
             guard let browser = model.browser else { return [] }
             if let current {
-                replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
+                replaceRow(&model, key: key, with: current)
                 let (merged, clashes) = ItemConflict.rebase(loaded: loaded, edited: edited, current: current)
                 model.editing = EditSession(
                     table: table, keyNames: browser.keyAttributes, kind: .update(old: current),
@@ -235,7 +235,7 @@ extension App {
                     error: current != nil)
                 return []
             }
-            replaceRow(&model, key: key, with: TypedJSON.encodeItem(current))
+            replaceRow(&model, key: key, with: current)
             let now = (try? PlainJSON.encodeItem(current))?.jsonText ?? ""
             let anyway = ToolCall(name: "delete_item", arguments: ["table": .string(table), "key": key])
             model.overlay = .confirm(
@@ -254,8 +254,8 @@ extension App {
         }
     }
 
-    /// Puts `fresh` (typed) in place of the rows with this key, in every kept page and the item view.
-    static func replaceRow(_ model: inout Model, key: JSONValue, with fresh: JSONValue) {
+    /// Puts `fresh` in place of the rows with this key, in every kept page and the item view.
+    static func replaceRow(_ model: inout Model, key: JSONValue, with fresh: Item) {
         guard var browser = model.browser else { return }
         let keys = browser.keyAttributes
         for (index, var page) in browser.pages {

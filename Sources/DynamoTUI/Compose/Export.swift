@@ -23,16 +23,16 @@ public enum Export {
         }
     }
 
-    /// The file's text for typed items (as the browser holds them).
-    public static func text(_ items: [JSONValue], columns: [String], format: Format) -> String {
+    /// The file's text for the items (as the browser holds them).
+    public static func text(_ items: [Item], columns: [String], format: Format) -> String {
         switch format {
         case .jsonLines:
-            return items.map { ($0.plainItem ?? $0).jsonText + "\n" }.joined()
+            return items.map { plainOrTyped($0).jsonText + "\n" }.joined()
         case .jsonArray:
             guard !items.isEmpty else { return "[]\n" }
-            return "[\n" + items.map { "  " + ($0.plainItem ?? $0).jsonText }.joined(separator: ",\n") + "\n]\n"
+            return "[\n" + items.map { "  " + plainOrTyped($0).jsonText }.joined(separator: ",\n") + "\n]\n"
         case .dynamodb:
-            return items.map { JSONValue.object(["Item": $0]).jsonText + "\n" }.joined()
+            return items.map { JSONValue.object(["Item": TypedJSON.encodeItem($0)]).jsonText + "\n" }.joined()
         case .csv:
             var lines = [columns.map(csvField).joined(separator: ",")]
             for item in items {
@@ -42,16 +42,20 @@ public enum Export {
         }
     }
 
+    /// An item in plain JSON, or in DynamoDB JSON when plain JSON cannot spell it.
+    static func plainOrTyped(_ item: Item) -> JSONValue {
+        (try? PlainJSON.encodeItem(item)) ?? TypedJSON.encodeItem(item)
+    }
+
     /// A cell as CSV holds it: strings and numbers as they are, other values as plain JSON.
-    static func cellText(_ typed: JSONValue?) -> String {
-        guard let typed, let (tag, payload) = typed.objectValue?.first else { return "" }
-        switch tag {
-        case "S", "N": return payload.stringValue ?? ""
-        case "BOOL": return payload.boolValue.map { $0 ? "true" : "false" } ?? ""
-        case "NULL": return "null"
-        default:
-            let value = (try? TypedJSON.decode(typed)).flatMap { try? PlainJSON.encode($0) }
-            return value?.jsonText ?? typed.jsonText
+    static func cellText(_ value: AttributeValue?) -> String {
+        switch value {
+        case nil: return ""
+        case .s(let text): return text
+        case .n(let number): return number.description
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case let value?: return ((try? PlainJSON.encode(value)) ?? TypedJSON.encode(value)).jsonText
         }
     }
 

@@ -69,7 +69,7 @@ public struct QueryBuilder: Equatable, Sendable {
     /// Attribute names seen, for completing filter attributes.
     public var knownAttributes: [String]
 
-    public init(table: String, summary: TableSummary?, sampled: [JSONValue], pageSize: Int) {
+    public init(table: String, summary: TableSummary?, sampled: [Item], pageSize: Int) {
         self.table = table
         let summary = summary ?? TableSummary(description: .null)
         var sources: [Source] = []
@@ -90,9 +90,9 @@ public struct QueryBuilder: Equatable, Sendable {
         var types: [String: QueryValue.Kind] = [:]
         var seen: [String: Int] = [:]
         for item in sampled {
-            for (name, value) in item.objectValue ?? [:] {
+            for (name, value) in item {
                 seen[name, default: 0] += 1
-                if types[name] == nil, let kind = QueryValue.kind(ofTyped: value) { types[name] = kind }
+                if types[name] == nil, let kind = QueryValue.kind(of: value) { types[name] = kind }
             }
         }
         for key in summary.keys + summary.indexes.flatMap(\.keys) {

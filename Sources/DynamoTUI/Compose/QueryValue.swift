@@ -69,10 +69,9 @@ public struct QueryValue: Equatable, Sendable {
         return .success(out)
     }
 
-    /// The DynamoDB type of a typed value as the browser holds it (`{"N": "1"}` → N).
-    static func kind(ofTyped value: JSONValue?) -> Kind? {
-        guard let tag = value?.objectValue?.keys.first else { return nil }
-        return Kind(rawValue: tag)
+    /// The kind of a value as the browser holds it (a number → N); nil for the types a key cannot have.
+    static func kind(of value: AttributeValue?) -> Kind? {
+        value.flatMap { Kind(rawValue: $0.typeDescriptor) }
     }
 }
 

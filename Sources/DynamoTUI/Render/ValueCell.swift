@@ -1,9 +1,10 @@
 import DynamoCore
+import Foundation
 
 /// How one attribute value looks in a table cell: short text, a role, and its alignment.
 ///
-/// Values arrive as DynamoDB JSON (`{"N": "12.50"}`), so nothing is lost on the way to the screen:
-/// numbers show their exact text, sets and binary keep their type.
+/// Values are typed (`AttributeValue`), so nothing is lost on the way to the screen: numbers show
+/// their exact text, sets and binary keep their type.
 public struct ValueCell: Equatable, Sendable {
     public var text: String
     public var role: Role
@@ -18,22 +19,20 @@ public struct ValueCell: Equatable, Sendable {
         self.rightAligned = rightAligned
     }
 
-    /// Renders a typed value: `{"S": "x"}` → `x`; `{"L": [...]}` → `[5]`; `{"SS": [...]}` → `SS{3}`.
-    public init(typed value: JSONValue?) {
-        guard let value, case .object(let fields) = value, let (type, payload) = fields.first else {
-            self = .missing
-            return
-        }
-        switch type {
-        case "S": self.init(text: payload.stringValue ?? "", role: .string)
-        case "N": self.init(text: payload.stringValue ?? "", role: .number, rightAligned: true)
-        case "BOOL": self.init(text: payload.boolValue == true ? "true" : "false", role: .boolean)
-        case "NULL": self.init(text: "null", role: .null)
-        case "B": self.init(text: "b64:" + (payload.stringValue ?? ""), role: .binary)
-        case "L": self.init(text: "[\(payload.arrayValue?.count ?? 0)]", role: .collection)
-        case "M": self.init(text: "{\(payload.objectValue?.count ?? 0)}", role: .collection)
-        case "SS", "NS", "BS": self.init(text: "\(type){\(payload.arrayValue?.count ?? 0)}", role: .collection)
-        default: self.init(text: value.jsonText, role: .normal)
+    /// Renders a value: `S "x"` → `x`; a list of 5 → `[5]`; a string set of 3 → `SS{3}`.
+    public init(_ value: AttributeValue?) {
+        switch value {
+        case nil: self = .missing
+        case .s(let text): self.init(text: text, role: .string)
+        case .n(let number): self.init(text: number.description, role: .number, rightAligned: true)
+        case .bool(let flag): self.init(text: flag ? "true" : "false", role: .boolean)
+        case .null: self.init(text: "null", role: .null)
+        case .b(let bytes): self.init(text: "b64:" + Data(bytes).base64EncodedString(), role: .binary)
+        case .l(let list): self.init(text: "[\(list.count)]", role: .collection)
+        case .m(let map): self.init(text: "{\(map.count)}", role: .collection)
+        case .ss(let set): self.init(text: "SS{\(set.count)}", role: .collection)
+        case .ns(let set): self.init(text: "NS{\(set.count)}", role: .collection)
+        case .bs(let set): self.init(text: "BS{\(set.count)}", role: .collection)
         }
     }
 }

@@ -49,10 +49,9 @@ public struct ColumnSort: Equatable, Sendable {
 
     public var arrow: String { descending ? "▼" : "▲" }
 
-    func sorted(_ items: [JSONValue]) -> [JSONValue] {
-        let keyed = items.map { item -> (JSONValue, AttributeValue?, String) in
-            let value = item[column].flatMap { try? TypedJSON.decode($0) }
-            return (item, value, ValueCell(typed: item[column]).text)
+    func sorted(_ items: [Item]) -> [Item] {
+        let keyed = items.map { item -> (Item, AttributeValue?, String) in
+            (item, item[column], ValueCell(item[column]).text)
         }
         // A stable sort: rows that compare equal keep the read's order.
         let ordered = keyed.enumerated().sorted { lhs, rhs in
@@ -81,12 +80,11 @@ extension BrowserState {
     }
 
     /// The key of a row as text: what marks are kept by (the same row on another page is the same).
-    func markKey(_ item: JSONValue) -> String {
-        let key = (item.objectValue ?? [:]).filter { keyAttributes.contains($0.key) }
-        return JSONValue.object(key).jsonText
+    func markKey(_ item: Item) -> String {
+        TypedJSON.encodeItem(item.filter { keyAttributes.contains($0.key) }).jsonText
     }
 
-    public func isMarked(_ item: JSONValue) -> Bool { marked[markKey(item)] != nil }
+    public func isMarked(_ item: Item) -> Bool { marked[markKey(item)] != nil }
 
     /// Space: marks the selected row, or unmarks it.
     mutating func toggleMark() {
@@ -106,5 +104,5 @@ extension BrowserState {
     }
 
     /// The marked rows in a steady order (by key text), so calls built from them are repeatable.
-    public var markedItems: [JSONValue] { marked.keys.sorted().compactMap { marked[$0] } }
+    public var markedItems: [Item] { marked.keys.sorted().compactMap { marked[$0] } }
 }

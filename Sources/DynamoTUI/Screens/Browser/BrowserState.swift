@@ -35,13 +35,13 @@ public struct BrowserState: Equatable, Sendable {
     /// Columns hidden, moved or sorted by (`c`): kept across pages and reloads.
     public var arrangement = ColumnArrangement()
     /// Rows marked with Space, by their key's text: `d`, `y` and `t` act on them when any are.
-    public var marked: [String: JSONValue] = [:]
+    public var marked: [String: Item] = [:]
 
     /// Pages kept with their items on each side of the current one.
     static let cacheRadius = 5
 
     public struct Page: Equatable, Sendable {
-        public var items: [JSONValue]
+        public var items: [Item]
         public var count: Int
         public var scanned: Int
         public var hasMore: Bool
@@ -75,8 +75,8 @@ public struct BrowserState: Equatable, Sendable {
 
     public var page: Page? { pages[pageIndex] }
     /// The rows shown: the page's, or with `/` the loaded rows of every kept page that match.
-    public var items: [JSONValue] {
-        let rows: [JSONValue]
+    public var items: [Item] {
+        let rows: [Item]
         if localFilter.isEmpty {
             rows = page?.items ?? []
         } else {
@@ -86,18 +86,18 @@ public struct BrowserState: Equatable, Sendable {
         return arrangement.sort.map { $0.sorted(rows) } ?? rows
     }
     /// Every row of the pages kept in memory, in page order.
-    public var loadedItems: [JSONValue] { pages.keys.sorted().flatMap { pages[$0]?.items ?? [] } }
-    public var selectedItem: JSONValue? { items.indices.contains(selected) ? items[selected] : nil }
+    public var loadedItems: [Item] { pages.keys.sorted().flatMap { pages[$0]?.items ?? [] } }
+    public var selectedItem: Item? { items.indices.contains(selected) ? items[selected] : nil }
 
     /// Case-insensitive substring over the values as the browser draws them. It looks at the
     /// item's own attributes (not every column seen) and folds case without a locale, so a key
     /// stays far under a frame even when one loaded item has thousands of attributes.
-    static func matches(_ item: JSONValue, _ needle: String, columns: [String]) -> Bool {
+    static func matches(_ item: Item, _ needle: String, columns: [String]) -> Bool {
         let folded = needle.lowercased()
-        return (item.objectValue ?? [:]).values.contains { ValueCell(typed: $0).text.lowercased().contains(folded) }
+        return item.values.contains { ValueCell($0).text.lowercased().contains(folded) }
     }
 
-    /// True for reads whose items come back in plain JSON, which the browser converts to typed.
+    /// True for reads whose items come back in plain JSON rather than DynamoDB JSON.
     var readsPlain: Bool { base.arguments["format"]?.stringValue != "dynamodb" }
 
     /// `scan`, or `query GSI1 gsi1pk = "STATUS#shipped"`: what the status line names.
@@ -141,17 +141,16 @@ public struct BrowserState: Equatable, Sendable {
     }
 
     /// Counts the attributes of new rows, which orders the columns.
-    mutating func countAttributes(of items: [JSONValue]) {
+    mutating func countAttributes(of items: [Item]) {
         for item in items {
-            for name in item.objectValue?.keys ?? [:].keys { attributeCounts[name, default: 0] += 1 }
+            for name in item.keys { attributeCounts[name, default: 0] += 1 }
         }
     }
 
-    /// A page's items as the browser holds them (DynamoDB JSON).
-    func typedItems(_ result: ToolResult) -> [JSONValue] {
+    /// A page's items as the browser holds them (typed values), from either JSON form the read used.
+    func decodedItems(_ result: ToolResult) -> [Item] {
         let items = result.structured["items"]?.arrayValue ?? []
-        guard readsPlain else { return items }
-        return items.map { $0.typedItem ?? $0 }
+        return items.compactMap { readsPlain ? $0.plainDecodedItem : $0.typedDecodedItem }
     }
 
     /// Columns: the key attributes, then the others by how often they occur (ties by name).
@@ -165,7 +164,7 @@ public struct BrowserState: Equatable, Sendable {
     /// Takes a page the call brought back.
     mutating func receive(page index: Int, result: ToolResult) {
         let read = ReadResult(result)
-        let items = typedItems(result)
+        let items = decodedItems(result)
         countAttributes(of: items)
         let page = Page(
             items: items, count: read?.count ?? items.count, scanned: read?.scannedCount ?? items.count,

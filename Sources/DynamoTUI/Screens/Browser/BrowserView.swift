@@ -37,7 +37,7 @@ enum BrowserView {
         var x = 1
         for name in shownColumns {
             guard x < buffer.width else { break }
-            let cells = rowsShown.map { ValueCell(typed: $0[name]) }
+            let cells = rowsShown.map { ValueCell($0[name]) }
             let sort = state.arrangement.sort
             let header = sort?.column == name ? name + (sort?.arrow ?? "") : name
             // As wide as the content, up to half the screen (never less than 30), so long keys show whole.

@@ -52,14 +52,14 @@ extension App {
             name: "batch_write_item",
             arguments: [
                 "table": .string(browser.table), "format": "dynamodb",
-                "put": .array(browser.markedItems),
+                "put": .array(browser.markedItems.map(TypedJSON.encodeItem)),
             ])
     }
 
     /// The marked rows as one all-or-nothing `transact_write_items` of puts.
     static func markedTransaction(_ browser: BrowserState) -> ToolCall {
         let actions = browser.markedItems.map { item -> JSONValue in
-            ["put": ["table": .string(browser.table), "item": item]]
+            ["put": ["table": .string(browser.table), "item": TypedJSON.encodeItem(item)]]
         }
         return ToolCall(name: "transact_write_items", arguments: ["format": "dynamodb", "actions": .array(actions)])
     }
@@ -70,9 +70,8 @@ extension App {
         guard let browser = model.browser else { return [] }
         var keys: [JSONValue] = []
         var actions: [JSONValue] = []
-        for typed in browser.markedItems {
-            guard let key = itemKey(typed, keyNames: browser.keyAttributes) else { continue }
-            let loaded = (try? TypedJSON.decodeItem(typed)) ?? [:]
+        for loaded in browser.markedItems {
+            guard let key = itemKey(loaded, keyNames: browser.keyAttributes) else { continue }
             let (condition, _) = ItemConflict.deleteCondition(keyNames: browser.keyAttributes, loaded: loaded)
             keys.append(key)
             actions.append(["delete": ["table": .string(browser.table), "key": key, "condition": condition]])

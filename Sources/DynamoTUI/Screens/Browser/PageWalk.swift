@@ -22,7 +22,7 @@ public struct PageWalk: Equatable, Sendable {
     /// Most read capacity units one walk spends (nil: pages only).
     public var budgetUnits: Double?
     /// Rows collected for an export.
-    public var collected: [JSONValue] = []
+    public var collected: [Item] = []
     /// Items in the table, for the export's progress bar (0 when unknown).
     public var expectedItems = 0
     /// Set by Esc: the walk ends when the running page comes back.

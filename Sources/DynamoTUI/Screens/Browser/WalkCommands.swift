@@ -59,7 +59,7 @@ extension App {
     static func walkFinished(_ model: inout Model, table: String, result: ToolResult) -> [Effect] {
         guard var browser = model.browser, browser.table == table, var walk = browser.walk else { return [] }
         defer { model.browser = browser }
-        let items = browser.typedItems(result)
+        let items = browser.decodedItems(result)
         let read = ReadResult(result)
         let next = read?.nextCursor
         let scanned = read?.scannedCount ?? items.count

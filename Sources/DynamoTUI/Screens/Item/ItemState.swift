@@ -5,15 +5,15 @@ public struct ItemState: Equatable, Sendable {
     public enum Format: Equatable, Sendable { case plain, dynamodb }
 
     public var table: String
-    /// The item as DynamoDB JSON: the lossless form everything else is made from.
-    public var item: JSONValue
+    /// The item, typed: the lossless form both texts are made from.
+    public var item: Item
     public var format: Format = .plain
     public var scroll = 0
     /// `/` in the item view: the text searched for (case-insensitive), and whether it is being typed.
     public var search = ""
     public var typingSearch = false
 
-    public init(table: String, item: JSONValue) {
+    public init(table: String, item: Item) {
         self.table = table
         self.item = item
     }
@@ -24,16 +24,19 @@ public struct ItemState: Equatable, Sendable {
     public var lines: [String] {
         switch format {
         case .dynamodb:
-            return item.prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return Self.lines(TypedJSON.encodeItem(item))
         case .plain:
             do {
-                let plain = try PlainJSON.encodeItem(try TypedJSON.decodeItem(item))
-                return plain.prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                return Self.lines(try PlainJSON.encodeItem(item))
             } catch {
                 return ["(plain JSON cannot show this item: \(error.message); showing DynamoDB JSON)"]
-                    + item.prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    + Self.lines(TypedJSON.encodeItem(item))
             }
         }
+    }
+
+    static func lines(_ json: JSONValue) -> [String] {
+        json.prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     public var formatLabel: String { format == .plain ? "plain JSON" : "DynamoDB JSON" }

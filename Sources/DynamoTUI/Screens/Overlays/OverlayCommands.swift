@@ -120,7 +120,7 @@ extension App {
             model.say(result.summary, error: true)
             return
         }
-        guard let item = result.structured["item"]?.typedItem else {
+        guard let item = result.structured["item"]?.plainDecodedItem else {
             model.say("No item in \(table) has the key \(call.arguments["key"]?.jsonText ?? "")")
             return
         }
