@@ -3,7 +3,14 @@ import DynamoTools
 
 /// The whole state of the TUI: a value, changed only by `update`, drawn only by `view`.
 public struct Model: Sendable {
-    public enum Screen: Equatable, Sendable { case tables, browser, item, builder, watch }
+    /// A screen by name; each screen's folder declares its own (`static let watch = Screen("watch")`) and
+    /// `Screen.types` lists their types.
+    public struct Screen: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(_ name: String) { self.rawValue = name }
+        public var description: String { rawValue }
+    }
 
     public var session: SessionInfo
     public var width: Int
@@ -138,7 +145,7 @@ public struct Model: Sendable {
     }
 
     /// True while the runtime should send ticks though nothing runs: the Watch screen reads on.
-    public var wantsTicks: Bool { screen == .watch && watch?.paused == false }
+    public var wantsTicks: Bool { screen.type.wantsTicks(self) }
 
     /// Issues a tool call: remembers what it is for and returns the effect that runs it.
     mutating func issue(_ call: ToolCall, for purpose: Purpose) -> Effect {

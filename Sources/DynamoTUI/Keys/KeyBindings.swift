@@ -1,28 +1,38 @@
 /// Where a binding applies. A key is looked up in the focused context first, then in `global`.
-public enum KeyContext: String, CaseIterable, Sendable {
-    case global, tables, tableForm, browser, columns, queries, item, builder, watch, field, prompt, confirm, copyAs,
-        panel, log, help
-
+///
+/// A struct rather than an enum so that a screen declares its own context in its folder
+/// (`extension KeyContext { static let watch = KeyContext("watch", title: "Watch screen (w)") }`).
+public struct KeyContext: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
     /// The heading of the context in the help overlay and the README.
-    public var title: String {
-        switch self {
-        case .global: return "Everywhere"
-        case .tables: return "Table list"
-        case .browser: return "Table browser"
-        case .columns: return "Column chooser (c)"
-        case .tableForm: return "New table form (n)"
-        case .queries: return "Saved queries (Q)"
-        case .confirm: return "A write shown before it runs"
-        case .copyAs: return "Copy as… (Y)"
-        case .panel: return "Text panels (results, errors, copied text)"
-        case .item: return "Item view"
-        case .builder: return "Query builder"
-        case .watch: return "Watch screen (w)"
-        case .field: return "Text fields"
-        case .prompt: return "One-line prompts (:, o, x, I, S, D) and / fields"
-        case .log: return "Action log (focused)"
-        case .help: return "Help"
-        }
+    public let title: String
+
+    public init(_ rawValue: String, title: String) {
+        self.rawValue = rawValue
+        self.title = title
+    }
+
+    public var description: String { rawValue }
+    public static func == (lhs: KeyContext, rhs: KeyContext) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    public static let global = KeyContext("global", title: "Everywhere")
+    public static let tableForm = KeyContext("tableForm", title: "New table form (n)")
+    public static let columns = KeyContext("columns", title: "Column chooser (c)")
+    public static let queries = KeyContext("queries", title: "Saved queries (Q)")
+    public static let field = KeyContext("field", title: "Text fields")
+    public static let prompt = KeyContext("prompt", title: "One-line prompts (:, o, x, I, S, D) and / fields")
+    public static let confirm = KeyContext("confirm", title: "A write shown before it runs")
+    public static let copyAs = KeyContext("copyAs", title: "Copy as… (Y)")
+    public static let panel = KeyContext("panel", title: "Text panels (results, errors, copied text)")
+    public static let log = KeyContext("log", title: "Action log (focused)")
+    public static let help = KeyContext("help", title: "Help")
+
+    /// Every context in the order help and the README list them: each screen with the overlays it opens,
+    /// then the ones every screen shares.
+    public static var allCases: [KeyContext] {
+        [.global] + Model.Screen.types.flatMap { [$0.keyContext] + $0.overlayContexts }
+            + [.field, .prompt, .confirm, .copyAs, .panel, .log, .help]
     }
 }
 

@@ -5,10 +5,16 @@ import DynamoTools
 /// mouse, and the call `y` copies.
 ///
 /// `update` and `view` ask the screen in front (`Model.Screen.type`) instead of switching on it, so
-/// a new screen is one folder under `Screens/` plus one line in `Model.Screen.type` (and its state
-/// and case in `Model`).
+/// a new screen is one folder under `Screens/` plus one line in `Model.Screen.types` (and, when it
+/// keeps state, its field in `Model`).
 protocol ScreenType {
+    /// Its name on the back-stack (declared in its folder: `extension Model.Screen { static let … }`).
+    static var screen: Model.Screen { get }
     static var keyContext: KeyContext { get }
+    /// The contexts of overlays it opens, listed after its own in help and the README.
+    static var overlayContexts: [KeyContext] { get }
+    /// True while it wants ticks though no call runs (a live feed).
+    static func wantsTicks(_ model: Model) -> Bool
     /// Its bindings in the registry (they show in `?`, the README and `keys.toml`).
     static var bindings: [KeyBinding] { get }
     /// Its hint bar, a word each; the keys come from the bindings, so a rebinding shows there.
@@ -36,6 +42,8 @@ protocol ScreenType {
 }
 
 extension ScreenType {
+    static var overlayContexts: [KeyContext] { [] }
+    static func wantsTicks(_ model: Model) -> Bool { false }
     static var hints: [([Command], String)] { [] }
     static func crumb(_ model: Model) -> String? { nil }
     static func typedFilter(_ model: Model) -> String? { nil }
@@ -48,16 +56,13 @@ extension ScreenType {
 }
 
 extension Model.Screen {
-    /// The one list of screens.
-    var type: any ScreenType.Type {
-        switch self {
-        case .tables: return TablesScreen.self
-        case .browser: return BrowserScreen.self
-        case .item: return ItemScreen.self
-        case .builder: return BuilderScreen.self
-        case .watch: return WatchScreen.self
-        }
-    }
+    /// The one list of screens, in the order help lists them.
+    static let types: [any ScreenType.Type] = [
+        TablesScreen.self, BrowserScreen.self, ItemScreen.self, BuilderScreen.self, WatchScreen.self,
+    ]
 
-    static var all: [Model.Screen] { [.tables, .browser, .item, .builder, .watch] }
+    /// The screen's type (the table list for a name no screen declares).
+    var type: any ScreenType.Type { Self.types.first { $0.screen == self } ?? TablesScreen.self }
+
+    static var all: [Model.Screen] { types.map { $0.screen } }
 }

@@ -1,9 +1,19 @@
 import DynamoCore
 import DynamoTools
 
+extension Model.Screen {
+    public static let browser = Model.Screen("browser")
+}
+
+extension KeyContext {
+    public static let browser = KeyContext("browser", title: "Table browser")
+}
+
 /// The table browser: a page of items as rows, read by the exact call an agent would send.
 enum BrowserScreen: ScreenType {
+    static let screen = Model.Screen.browser
     static let keyContext = KeyContext.browser
+    static let overlayContexts: [KeyContext] = [.columns, .queries]
 
     static let bindings: [KeyBinding] = [
         KeyBinding(command: .browserDown, keys: [.char("j"), .down], context: .browser, help: "next item"),

@@ -1,8 +1,17 @@
 import DynamoCore
 import DynamoTools
 
+extension Model.Screen {
+    public static let builder = Model.Screen("builder")
+}
+
+extension KeyContext {
+    public static let builder = KeyContext("builder", title: "Query builder")
+}
+
 /// The query builder: a form for a query or filtered scan, previewed by a dry run as you type.
 enum BuilderScreen: ScreenType {
+    static let screen = Model.Screen.builder
     static let keyContext = KeyContext.builder
 
     static let bindings: [KeyBinding] = [

@@ -1,8 +1,17 @@
 import DynamoCore
 import DynamoTools
 
+extension Model.Screen {
+    public static let item = Model.Screen("item")
+}
+
+extension KeyContext {
+    public static let item = KeyContext("item", title: "Item view")
+}
+
 /// The item view: one whole item, plain JSON or DynamoDB JSON, searchable and editable.
 enum ItemScreen: ScreenType {
+    static let screen = Model.Screen.item
     static let keyContext = KeyContext.item
 
     static let bindings: [KeyBinding] = [

@@ -1,9 +1,19 @@
 import DynamoCore
 import DynamoTools
 
+extension Model.Screen {
+    public static let tables = Model.Screen("tables")
+}
+
+extension KeyContext {
+    public static let tables = KeyContext("tables", title: "Table list")
+}
+
 /// The table list: every table with its keys and size; the screen the app opens on.
 enum TablesScreen: ScreenType {
+    static let screen = Model.Screen.tables
     static let keyContext = KeyContext.tables
+    static let overlayContexts: [KeyContext] = [.tableForm]
 
     static let bindings: [KeyBinding] = [
         KeyBinding(command: .tablesDown, keys: [.char("j"), .down], context: .tables, help: "next table"),

@@ -1,6 +1,14 @@
 import DynamoCore
 import DynamoTools
 
+extension Model.Screen {
+    public static let watch = Model.Screen("watch")
+}
+
+extension KeyContext {
+    public static let watch = KeyContext("watch", title: "Watch screen (w)")
+}
+
 extension Command {
     public static let watch = Command("app.watch")
     public static let watchDown = Command("watch.down")
@@ -19,7 +27,9 @@ extension Command {
 
 /// The Watch screen (`w`): what changes, live, and who changed it; undo with a condition.
 enum WatchScreen: ScreenType {
+    static let screen = Model.Screen.watch
     static let keyContext = KeyContext.watch
+    static func wantsTicks(_ model: Model) -> Bool { model.watch?.paused == false }
 
     static let bindings: [KeyBinding] = [
         KeyBinding(
