@@ -33,82 +33,101 @@ public enum StructuredCondition {
                     + "\"value\": …}"
             )
         }
+        var compiled = CompiledExpression(expression: "", names: [:], values: [:])
         var parts: [String] = []
-        var names: [String: String] = [:]
-        var values: [String: AttributeValue] = [:]
         for (i, attribute) in fields.keys.sorted().enumerated() {
             let spec = fields[attribute]!
             var segment = 0
             let name = try StructuredPath.expression(attribute) { part in
                 let key = segment == 0 ? "#\(prefix)\(i)" : "#\(prefix)\(i)_\(segment)"
                 segment += 1
-                names[key] = part
+                compiled.names[key] = part
                 return key
             }
             try refuseLikelyMistake(spec, attribute: attribute, argument: argument, typed: typed)
-            var op = "eq"
-            var operand: JSONValue? = spec
-            if case .object(let o) = spec, let opValue = o["op"] {
-                guard case .string(let opName) = opValue, operators.contains(opName) else {
-                    throw DynamoError.validation(
-                        "Unknown operator \(opValue.jsonText) for \(attribute); use one of "
-                            + "\(operators.joined(separator: ", "))"
-                    )
-                }
-                let extra = Set(o.keys).subtracting(["op", "value"])
-                if !extra.isEmpty {
-                    throw DynamoError.validation(
-                        "Unexpected keys \(extra.sorted()) in the condition on \(attribute); expected op and value")
-                }
-                op = opName
-                operand = o["value"]
-            }
-            func placeholder(_ suffix: String = "") -> String { ":\(prefix)\(i)\(suffix)" }
-            func need() throws(DynamoError) -> JSONValue {
-                guard let operand else { throw DynamoError.validation("Operator \(op) on \(attribute) needs a value") }
-                return operand
-            }
-            if op == "exists" || op == "not_exists", let operand {
-                // {"op": "exists", "value": false} would otherwise test for existence: the opposite.
-                let other = op == "exists" ? "not_exists" : "exists"
-                throw DynamoError.validation(
-                    "arguments.\(argument).\(attribute): operator \(op) takes no value (got "
-                        + "\(operand.jsonText)); write {\"op\": \"\(op)\"}, or {\"op\": \"\(other)\"} for the opposite")
-            }
+            let (op, operand) = try operation(spec, attribute: attribute, argument: argument)
+            let term = Term(
+                attribute: attribute, name: name, op: op, operand: operand, placeholder: ":\(prefix)\(i)")
+            parts.append(try term.compile(into: &compiled.values, decode: decode))
+        }
+        compiled.expression = parts.joined(separator: " AND ")
+        return compiled
+    }
+
+    /// The operator and operand of one attribute's condition: a bare value means `eq`.
+    static func operation(_ spec: JSONValue, attribute: String, argument: String)
+        throws(DynamoError) -> (String, JSONValue?)
+    {
+        guard case .object(let o) = spec, let opValue = o["op"] else { return ("eq", spec) }
+        guard case .string(let op) = opValue, operators.contains(op) else {
+            throw DynamoError.validation(
+                "Unknown operator \(opValue.jsonText) for \(attribute); use one of \(operators.joined(separator: ", "))"
+            )
+        }
+        let extra = Set(o.keys).subtracting(["op", "value"])
+        if !extra.isEmpty {
+            throw DynamoError.validation(
+                "Unexpected keys \(extra.sorted()) in the condition on \(attribute); expected op and value")
+        }
+        if op == "exists" || op == "not_exists", let operand = o["value"] {
+            // {"op": "exists", "value": false} would otherwise test for existence: the opposite.
+            let other = op == "exists" ? "not_exists" : "exists"
+            throw DynamoError.validation(
+                "arguments.\(argument).\(attribute): operator \(op) takes no value (got "
+                    + "\(operand.jsonText)); write {\"op\": \"\(op)\"}, or {\"op\": \"\(other)\"} for the opposite")
+        }
+        return (op, o["value"])
+    }
+
+    /// One attribute's condition, as expression text with its values.
+    struct Term {
+        var attribute: String
+        /// The attribute's path in the expression (`#f0`, `#f0.#f0_1`).
+        var name: String
+        var op: String
+        var operand: JSONValue?
+        /// The stem of its value placeholders (`:f0`).
+        var placeholder: String
+
+        func need() throws(DynamoError) -> JSONValue {
+            guard let operand else { throw DynamoError.validation("Operator \(op) on \(attribute) needs a value") }
+            return operand
+        }
+
+        func compile(
+            into values: inout [String: AttributeValue], decode: (JSONValue) throws(DynamoError) -> AttributeValue
+        ) throws(DynamoError) -> String {
             switch op {
-            case "exists":
-                parts.append("attribute_exists(\(name))")
-            case "not_exists":
-                parts.append("attribute_not_exists(\(name))")
+            case "exists": return "attribute_exists(\(name))"
+            case "not_exists": return "attribute_not_exists(\(name))"
             case "between":
                 guard case .array(let bounds) = try need(), bounds.count == 2 else {
                     throw DynamoError.validation(
                         "Operator between on \(attribute) needs a value of two elements [low, high]")
                 }
-                values[placeholder("a")] = try decode(bounds[0])
-                values[placeholder("b")] = try decode(bounds[1])
-                parts.append("\(name) BETWEEN \(placeholder("a")) AND \(placeholder("b"))")
+                values[placeholder + "a"] = try decode(bounds[0])
+                values[placeholder + "b"] = try decode(bounds[1])
+                return "\(name) BETWEEN \(placeholder)a AND \(placeholder)b"
             case "in":
                 guard case .array(let list) = try need(), !list.isEmpty else {
                     throw DynamoError.validation("Operator in on \(attribute) needs a non-empty array value")
                 }
                 var refs: [String] = []
                 for (j, element) in list.enumerated() {
-                    let ref = placeholder("_\(j)")
+                    let ref = placeholder + "_\(j)"
                     values[ref] = try decode(element)
                     refs.append(ref)
                 }
-                parts.append("\(name) IN (\(refs.joined(separator: ", ")))")
+                return "\(name) IN (\(refs.joined(separator: ", ")))"
             case "begins_with", "contains":
-                values[placeholder()] = try decode(try need())
-                parts.append("\(op)(\(name), \(placeholder()))")
+                values[placeholder] = try decode(try need())
+                return "\(op)(\(name), \(placeholder))"
             default:
                 let symbol = ["eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="][op]!
-                values[placeholder()] = try decode(try need())
-                parts.append("\(name) \(symbol) \(placeholder())")
+                values[placeholder] = try decode(try need())
+                return "\(name) \(symbol) \(placeholder)"
             }
         }
-        return CompiledExpression(expression: parts.joined(separator: " AND "), names: names, values: values)
     }
 
     static let typeTags: Set<String> = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]

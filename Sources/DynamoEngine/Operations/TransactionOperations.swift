@@ -74,6 +74,39 @@ extension EmbeddedEngine {
 
     func transactWriteItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         let report = try CapacityReport(r)
+        let actions = try transactItems(r)
+        let token = try r.string("ClientRequestToken")
+        let requestHash = JSONValue.array(actions).jsonText.hashValue
+        if let token, let previous = try idempotentResponse(token: token, requestHash: requestHash) { return previous }
+        var parsed: [TransactAction] = []
+        var seen = Set<String>()
+        for action in actions {
+            let one = try transactAction(try JSONReader(action))
+            let identity =
+                "\(one.handle.schema.name)|\(one.key.pk.base64EncodedString())|\(one.key.sk.base64EncodedString())"
+            if !seen.insert(identity).inserted {
+                throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
+            }
+            parsed.append(one)
+        }
+        let capacity = try database {
+            try commit { db -> [CapacityUse] in
+                let olds = try checkTransactConditions(db, parsed)
+                return try applyTransactActions(db, parsed, olds: olds, report: report)
+            }
+        }
+        var response: [String: JSONValue] = [:]
+        response["ConsumedCapacity"] = report.render(capacity)
+        if let token, !Self.rollsBack {
+            idempotency.withLock {
+                $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date())
+            }
+        }
+        return .object(response)
+    }
+
+    /// `TransactItems`: 1 to 100 actions.
+    func transactItems(_ r: JSONReader) throws(DynamoError) -> [JSONValue] {
         guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
             throw DynamoError.validation(
                 DynamoError.constraintPrefix(nullAt: "transactItems") + "Member "
@@ -86,152 +119,143 @@ extension EmbeddedEngine {
                     + "have length less than or equal to 100"
             )
         }
-        let token = try r.string("ClientRequestToken")
-        let requestHash = JSONValue.array(actions).jsonText.hashValue
-        if let token {
-            let now = Date()
-            let previous = idempotency.withLock { entries -> IdempotentEntry? in
-                entries = entries.filter { now.timeIntervalSince($0.value.time) < EmbeddedEngine.idempotencyWindow }
-                return entries[token]
+        return actions
+    }
+
+    /// The response a request with this token already got (within the idempotency window); a different
+    /// request under the same token is refused.
+    func idempotentResponse(token: String, requestHash: Int) throws(DynamoError) -> JSONValue? {
+        let now = Date()
+        let previous = idempotency.withLock { entries -> IdempotentEntry? in
+            entries = entries.filter { now.timeIntervalSince($0.value.time) < EmbeddedEngine.idempotencyWindow }
+            return entries[token]
+        }
+        guard let previous else { return nil }
+        guard previous.requestHash == requestHash else {
+            throw DynamoError(
+                type: "IdempotentParameterMismatchException",
+                message: "The request uses the same client token as a previous, but non-identical request")
+        }
+        return previous.response
+    }
+
+    /// One action (`Put`, `Update`, `Delete` or `ConditionCheck`), parsed and validated.
+    func transactAction(_ a: JSONReader) throws(DynamoError) -> TransactAction {
+        let kinds = ["Put", "Update", "Delete", "ConditionCheck"].filter { a.has($0) }
+        guard kinds.count == 1, let kindName = kinds.first, let body = try a.reader(kindName) else {
+            throw DynamoError.validation("TransactItems can only contain one of Check, Put, Update or Delete")
+        }
+        let handle = try handle(try body.requiredString("TableName"))
+        var attrs = try RequestParts.attributes(body, expressionFields: ["ConditionExpression", "UpdateExpression"])
+        let key: StoredKey
+        let kind: TransactAction.Kind
+        switch kindName {
+        case "Put":
+            guard let item = try body.item("Item") else {
+                throw DynamoError.validation(DynamoError.constraintPrefix(nullAt: "item") + "Member must not be null")
             }
-            if let previous {
-                guard previous.requestHash == requestHash else {
-                    throw DynamoError(
-                        type: "IdempotentParameterMismatchException",
-                        message: "The request uses the same client token as a previous, but non-identical request")
-                }
-                return previous.response
+            key = try validateItem(item, handle)
+            kind = .put(item)
+        default:
+            guard let keyItem = try body.item("Key") else { throw Keys.mismatch() }
+            key = try Keys.storedKey(keyItem, handle.schema.keySchema)
+            if kindName == "Update" {
+                kind = .update(try transactUpdate(body, handle, &attrs), keyItem)
+            } else {
+                kind = kindName == "Delete" ? .delete : .check
             }
         }
-        var parsed: [TransactAction] = []
-        var seen = Set<String>()
-        for action in actions {
-            let a = try JSONReader(action)
-            let kinds = ["Put", "Update", "Delete", "ConditionCheck"].filter { a.has($0) }
-            guard kinds.count == 1, let kindName = kinds.first, let body = try a.reader(kindName) else {
-                throw DynamoError.validation("TransactItems can only contain one of Check, Put, Update or Delete")
-            }
-            let handle = try handle(try body.requiredString("TableName"))
-            var attrs = try RequestParts.attributes(
-                body, expressionFields: ["ConditionExpression", "UpdateExpression"])
-            let key: StoredKey
-            let kind: TransactAction.Kind
-            switch kindName {
-            case "Put":
-                guard let item = try body.item("Item") else {
-                    throw DynamoError.validation(
-                        DynamoError.constraintPrefix(nullAt: "item") + "Member must "
-                            + "not be null"
-                    )
-                }
-                key = try validateItem(item, handle)
-                kind = .put(item)
-            default:
-                guard let keyItem = try body.item("Key") else { throw Keys.mismatch() }
-                key = try Keys.storedKey(keyItem, handle.schema.keySchema)
-                if kindName == "Update" {
-                    guard let text = try body.string("UpdateExpression") else {
-                        throw DynamoError.validation(
-                            "1 validation error detected: Value null at 'updateExpression' failed to satisfy "
-                                + "constraint: Member must not be null"
-                        )
-                    }
-                    let update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
-                    for path in update.targetPaths {
-                        if let n = path.topLevelName, handle.schema.keySchema.names.contains(n) {
-                            throw DynamoError.validation(
-                                "One or more parameter values were invalid: Cannot update attribute \(n). This "
-                                    + "attribute is part of the key"
-                            )
-                        }
-                    }
-                    kind = .update(update, keyItem)
-                } else {
-                    kind = kindName == "Delete" ? .delete : .check
-                }
-            }
-            let condition = try RequestParts.condition(body, "ConditionExpression", .condition, &attrs)
-            if kindName == "ConditionCheck", condition == nil {
+        let condition = try RequestParts.condition(body, "ConditionExpression", .condition, &attrs)
+        if kindName == "ConditionCheck", condition == nil {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(nullAt: "conditionExpression") + "Member must not be null")
+        }
+        try attrs.checkAllUsed()
+        return TransactAction(
+            handle: handle, key: key, kind: kind, condition: condition,
+            returnOldOnFailure: try RequestParts.returnOldOnFailure(body))
+    }
+
+    /// An `Update` action's expression, which may not touch a key attribute.
+    func transactUpdate(_ body: JSONReader, _ handle: TableHandle, _ attrs: inout ExpressionAttributes)
+        throws(DynamoError) -> UpdateExpression
+    {
+        guard let text = try body.string("UpdateExpression") else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(nullAt: "updateExpression") + "Member must not be null")
+        }
+        let update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
+        for path in update.targetPaths {
+            if let n = path.topLevelName, handle.schema.keySchema.names.contains(n) {
                 throw DynamoError.validation(
-                    DynamoError.constraintPrefix(nullAt: "conditionExpression")
-                        + "Member must not be null"
+                    "One or more parameter values were invalid: Cannot update attribute \(n). This "
+                        + "attribute is part of the key"
                 )
             }
-            try attrs.checkAllUsed()
-            let identity = "\(handle.schema.name)|\(key.pk.base64EncodedString())|\(key.sk.base64EncodedString())"
-            if !seen.insert(identity).inserted {
-                throw DynamoError.validation("Transaction request cannot include multiple operations on one item")
-            }
-            parsed.append(
-                TransactAction(
-                    handle: handle, key: key, kind: kind, condition: condition,
-                    returnOldOnFailure: try RequestParts.returnOldOnFailure(body)))
         }
-        let capacity = try database {
-            try commit { db -> [CapacityUse] in
-                var olds: [Item?] = []
-                var reasons: [JSONValue] = []
-                var failed = false
-                for action in parsed {
-                    let old = try readItem(db, action.handle, action.key)
-                    olds.append(old)
-                    if let c = action.condition, !ConditionEvaluator.evaluate(c, on: old ?? [:]) {
-                        failed = true
-                        var reason: [String: JSONValue] = [
-                            "Code": "ConditionalCheckFailed", "Message": "The conditional request failed",
-                        ]
-                        if action.returnOldOnFailure, let old { reason["Item"] = TypedJSON.encodeItem(old) }
-                        reasons.append(.object(reason))
-                    } else {
-                        reasons.append(["Code": "None"])
-                    }
-                }
-                if failed {
-                    let codes = reasons.map { $0["Code"]?.stringValue ?? "None" }.joined(separator: ", ")
-                    throw DynamoError(
-                        type: "TransactionCanceledException",
-                        message:
-                            "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
-                        details: ["CancellationReasons": .array(reasons)])
-                }
-                var capacity: [CapacityUse] = []
-                for (action, old) in zip(parsed, olds) {
-                    var new: Item? = nil
-                    var indexWrites = IndexWrites()
-                    switch action.kind {
-                    case .put(let item):
-                        new = item
-                        indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: item)
-                    case .delete: indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: nil)
-                    case .check: break
-                    case .update(let update, let keyItem):
-                        if UpdateApplier.writesNothing(update, itemExists: old != nil) { break }
-                        let base = old ?? keyItem
-                        let next =
-                            try update.map { (u) throws(DynamoError) in
-                                try UpdateApplier.apply(u, to: base, itemExists: old != nil).item
-                            } ?? base
-                        _ = try validateItem(next, action.handle)
-                        new = next
-                        indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
-                    }
-                    if report != .none {
-                        capacity.append(
-                            .write(
-                                action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true)
-                        )
-                    }
-                }
-                return capacity
+        return update
+    }
+
+    /// Reads every action's item and checks its condition; one failure cancels the whole transaction with
+    /// a reason per action.
+    func checkTransactConditions(_ db: Database, _ parsed: [TransactAction]) throws -> [Item?] {
+        var olds: [Item?] = []
+        var reasons: [JSONValue] = []
+        var failed = false
+        for action in parsed {
+            let old = try readItem(db, action.handle, action.key)
+            olds.append(old)
+            if let c = action.condition, !ConditionEvaluator.evaluate(c, on: old ?? [:]) {
+                failed = true
+                var reason: [String: JSONValue] = [
+                    "Code": "ConditionalCheckFailed", "Message": "The conditional request failed",
+                ]
+                if action.returnOldOnFailure, let old { reason["Item"] = TypedJSON.encodeItem(old) }
+                reasons.append(.object(reason))
+            } else {
+                reasons.append(["Code": "None"])
             }
         }
-        var response: [String: JSONValue] = [:]
-        response["ConsumedCapacity"] = report.render(capacity)
-        if let token, !Self.rollsBack {
-            idempotency.withLock {
-                $0[token] = IdempotentEntry(requestHash: requestHash, response: .object(response), time: Date())
+        if failed {
+            let codes = reasons.map { $0["Code"]?.stringValue ?? "None" }.joined(separator: ", ")
+            throw DynamoError(
+                type: "TransactionCanceledException",
+                message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
+                details: ["CancellationReasons": .array(reasons)])
+        }
+        return olds
+    }
+
+    /// Writes every action (conditions already hold), with the capacity each used.
+    func applyTransactActions(_ db: Database, _ parsed: [TransactAction], olds: [Item?], report: CapacityReport)
+        throws -> [CapacityUse]
+    {
+        var capacity: [CapacityUse] = []
+        for (action, old) in zip(parsed, olds) {
+            var new: Item? = nil
+            var indexWrites = IndexWrites()
+            switch action.kind {
+            case .put(let item):
+                new = item
+                indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: item)
+            case .delete: indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: nil)
+            case .check: break
+            case .update(let update, let keyItem):
+                if UpdateApplier.writesNothing(update, itemExists: old != nil) { break }
+                let base = old ?? keyItem
+                let next =
+                    try update.map { (u) throws(DynamoError) in
+                        try UpdateApplier.apply(u, to: base, itemExists: old != nil).item
+                    } ?? base
+                _ = try validateItem(next, action.handle)
+                new = next
+                indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
+            }
+            if report != .none {
+                capacity.append(
+                    .write(action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true))
             }
         }
-        return .object(response)
+        return capacity
     }
 }

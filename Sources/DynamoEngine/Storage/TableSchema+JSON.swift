@@ -30,69 +30,11 @@ extension TableSchema {
     static func fromCreateRequest(_ r: JSONReader, now: Double) throws(DynamoError) -> TableSchema {
         let name = try r.requiredString("TableName")
         try validateName(name, field: "tableName")
-        var types: [String: ScalarType] = [:]
-        for def in try r.array("AttributeDefinitions") ?? [] {
-            let d = try JSONReader(def)
-            let attr = try d.requiredString("AttributeName")
-            guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
-                throw DynamoError.validation(
-                    "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to "
-                        + "satisfy constraint: Member must satisfy enum value set: [B, N, S]"
-                )
-            }
-            if types[attr] != nil {
-                throw DynamoError.validation("Cannot have two attributes with the same name. Attribute name: \(attr)")
-            }
-            types[attr] = t
-        }
+        let types = try attributeDefinitions(try r.array("AttributeDefinitions") ?? [])
         let keySchema = try parseKeySchema(try r.array("KeySchema"), types: types, context: "")
-        var used = Set(keySchema.names)
-        var indexes: [IndexSchema] = []
-        for (field, global) in [("LocalSecondaryIndexes", false), ("GlobalSecondaryIndexes", true)] {
-            guard let list = try r.array(field) else { continue }
-            if list.isEmpty {
-                throw DynamoError.validation("One or more parameter values were invalid: List of \(field) is empty")
-            }
-            for entry in list {
-                let index = try parseIndex(try JSONReader(entry), global: global, types: types)
-                if index.isGlobal == false {
-                    guard index.keySchema.partition.name == keySchema.partition.name else {
-                        throw DynamoError.validation(
-                            "One or more parameter values were invalid: Index KeySchema does not have the same "
-                                + "leading hash key as table KeySchema for index: \(index.name). index hash key: "
-                                + "\(index.keySchema.partition.name), table hash key: \(keySchema.partition.name)"
-                        )
-                    }
-                    if keySchema.sort == nil {
-                        throw DynamoError.validation(
-                            "One or more parameter values were invalid: Table KeySchema does not have a range key, "
-                                + "which is required when specifying a LocalSecondaryIndex"
-                        )
-                    }
-                }
-                if indexes.contains(where: { $0.name == index.name }) {
-                    throw DynamoError.validation(
-                        "One or more parameter values were invalid: Duplicate index name: \(index.name)")
-                }
-                used.formUnion(index.keySchema.names)
-                indexes.append(index)
-            }
-        }
-        let lsiCount = indexes.filter { !$0.isGlobal }.count
-        if lsiCount > 5 {
-            throw DynamoError.validation(
-                "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit "
-                    + "of 5"
-            )
-        }
-        if indexes.count - lsiCount > 20 {
-            throw DynamoError.validation(
-                "One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit "
-                    + "of 20"
-            )
-        }
-        let unused = Set(types.keys).subtracting(used)
-        if !unused.isEmpty {
+        let indexes = try createIndexes(r, keySchema: keySchema, types: types)
+        let used = Set(keySchema.names).union(indexes.flatMap(\.keySchema.names))
+        if !Set(types.keys).subtracting(used).isEmpty {
             throw DynamoError.validation(
                 "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match "
                     + "number of attributes defined in AttributeDefinitions"
@@ -114,6 +56,74 @@ extension TableSchema {
         schema.tags = try parseTags(r.array("Tags") ?? [])
         schema.deletionProtection = try r.bool("DeletionProtectionEnabled") ?? false
         return schema
+    }
+
+    /// `AttributeDefinitions`: each name once, typed S, N or B.
+    static func attributeDefinitions(_ list: [JSONValue]) throws(DynamoError) -> [String: ScalarType] {
+        var types: [String: ScalarType] = [:]
+        for def in list {
+            let d = try JSONReader(def)
+            let attr = try d.requiredString("AttributeName")
+            guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
+                throw DynamoError.validation(
+                    "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to "
+                        + "satisfy constraint: Member must satisfy enum value set: [B, N, S]"
+                )
+            }
+            if types[attr] != nil {
+                throw DynamoError.validation("Cannot have two attributes with the same name. Attribute name: \(attr)")
+            }
+            types[attr] = t
+        }
+        return types
+    }
+
+    /// A CreateTable's local and global secondary indexes, with DynamoDB's rules between them and the table.
+    static func createIndexes(_ r: JSONReader, keySchema: KeySchema, types: [String: ScalarType])
+        throws(DynamoError) -> [IndexSchema]
+    {
+        var indexes: [IndexSchema] = []
+        for (field, global) in [("LocalSecondaryIndexes", false), ("GlobalSecondaryIndexes", true)] {
+            guard let list = try r.array(field) else { continue }
+            if list.isEmpty {
+                throw DynamoError.validation("One or more parameter values were invalid: List of \(field) is empty")
+            }
+            for entry in list {
+                let index = try parseIndex(try JSONReader(entry), global: global, types: types)
+                if !index.isGlobal { try checkLocalIndex(index, table: keySchema) }
+                if indexes.contains(where: { $0.name == index.name }) {
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Duplicate index name: \(index.name)")
+                }
+                indexes.append(index)
+            }
+        }
+        let lsiCount = indexes.filter { !$0.isGlobal }.count
+        for (count, kind, limit) in [(lsiCount, "Local", 5), (indexes.count - lsiCount, "Global", 20)]
+        where count > limit {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Number of \(kind)SecondaryIndexes exceeds per-table "
+                    + "limit of \(limit)"
+            )
+        }
+        return indexes
+    }
+
+    /// A local index shares the table's partition key, and the table must have a sort key.
+    static func checkLocalIndex(_ index: IndexSchema, table keySchema: KeySchema) throws(DynamoError) {
+        guard index.keySchema.partition.name == keySchema.partition.name else {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Index KeySchema does not have the same "
+                    + "leading hash key as table KeySchema for index: \(index.name). index hash key: "
+                    + "\(index.keySchema.partition.name), table hash key: \(keySchema.partition.name)"
+            )
+        }
+        if keySchema.sort == nil {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Table KeySchema does not have a range key, "
+                    + "which is required when specifying a LocalSecondaryIndex"
+            )
+        }
     }
 
     /// DynamoDB's tag list (`[{"Key": …, "Value": …}]`) as a map, with its limits.

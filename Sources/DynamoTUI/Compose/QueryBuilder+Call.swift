@@ -6,79 +6,11 @@ extension QueryBuilder {
     /// The form as a tool call, or the problems (by field) that keep it from being one.
     public func build() -> Result<ToolCall, FormProblems> {
         var problems: [FormProblem] = []
-        func value(_ v: QueryValue, attribute: String, field: Field) -> JSONValue? {
-            if let forced = v.forced, let key = keyType(attribute), forced != key {
-                let message = "\(attribute) is a \(key.rawValue) key; \(forced.rawValue) cannot match"
-                problems.append(FormProblem(field: field, message: message))
-                return nil
-            }
-            switch v.json(inferred: inferred(attribute)) {
-            case .success(let json): return json
-            case .failure(let e):
-                problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
-                return nil
-            }
-        }
-        func list(_ v: QueryValue, attribute: String, field: Field, count: Int? = nil) -> JSONValue? {
-            switch v.jsonList(inferred: inferred(attribute)) {
-            case .success(let values):
-                if let count, values.count != count {
-                    problems.append(FormProblem(field: field, message: "\(attribute): between takes low, high"))
-                    return nil
-                }
-                return .array(values)
-            case .failure(let e):
-                problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
-                return nil
-            }
-        }
         var arguments: [String: JSONValue] = ["table": .string(table)]
         if let index = source?.index { arguments["index_name"] = .string(index) }
-        var keyCondition: [String: JSONValue] = [:]
         var filterMap: [String: JSONValue] = [:]
-        if let source, isQuery,
-            let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue)
-        {
-            keyCondition[source.partitionKey.name] = v
-        }
-        if let sortKey = source?.sortKey, !sortValue.isEmpty {
-            let name = sortKey.name
-            var condition: JSONValue?
-            if sortOperation == "between" {
-                if let low = value(sortValue, attribute: name, field: .sortValue),
-                    let high = value(sortHigh, attribute: name, field: .sortHigh)
-                {
-                    condition = ["op": "between", "value": [low, high]]
-                }
-            } else if let v = value(sortValue, attribute: name, field: .sortValue) {
-                condition = sortOperation == "=" ? v : ["op": .string(Self.toolOperator(sortOperation)), "value": v]
-            }
-            // Without a partition value the sort key condition still narrows the Scan, as a filter.
-            if let condition {
-                if isQuery { keyCondition[name] = condition } else { filterMap[name] = Self.asFilter(condition) }
-            }
-        }
-        for (i, row) in filters.enumerated() {
-            let name = row.attribute.trimmingCharacters(in: .whitespaces)
-            if name.isEmpty {
-                problems.append(FormProblem(field: .filterAttribute(i), message: "filter \(i + 1) needs an attribute"))
-                continue
-            }
-            if filterMap[name] != nil {
-                problems.append(
-                    FormProblem(field: .filterAttribute(i), message: "\(name) has two conditions: use between"))
-                continue
-            }
-            var condition: [String: JSONValue] = ["op": .string(row.operation)]
-            switch row.operation {
-            case "exists", "not_exists": break
-            case "between":
-                if let v = list(row.value, attribute: name, field: .filterValue(i), count: 2) { condition["value"] = v }
-            case "in": if let v = list(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
-            default: if let v = value(row.value, attribute: name, field: .filterValue(i)) { condition["value"] = v }
-            }
-            filterMap[name] = .object(condition)
-        }
+        let keyCondition = keyConditions(&filterMap, &problems)
+        addFilters(to: &filterMap, &problems)
         if !keyCondition.isEmpty { arguments["key_condition"] = .object(keyCondition) }
         if !filterMap.isEmpty { arguments["filters"] = .object(filterMap) }
         let paths = projection.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
@@ -93,6 +25,95 @@ extension QueryBuilder {
         }
         if !problems.isEmpty { return .failure(FormProblems(problems)) }
         return .success(ToolCall(name: isQuery ? "query" : "scan", arguments: .object(arguments)))
+    }
+
+    /// The key condition of a Query; without a partition value the sort key's condition still narrows the
+    /// Scan, as a filter.
+    func keyConditions(_ filterMap: inout [String: JSONValue], _ problems: inout [FormProblem])
+        -> [String: JSONValue]
+    {
+        var keyCondition: [String: JSONValue] = [:]
+        if let source, isQuery,
+            let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue, &problems)
+        {
+            keyCondition[source.partitionKey.name] = v
+        }
+        guard let sortKey = source?.sortKey, !sortValue.isEmpty else { return keyCondition }
+        let name = sortKey.name
+        var condition: JSONValue?
+        if sortOperation == "between" {
+            if let low = value(sortValue, attribute: name, field: .sortValue, &problems),
+                let high = value(sortHigh, attribute: name, field: .sortHigh, &problems)
+            {
+                condition = ["op": "between", "value": [low, high]]
+            }
+        } else if let v = value(sortValue, attribute: name, field: .sortValue, &problems) {
+            condition = sortOperation == "=" ? v : ["op": .string(Self.toolOperator(sortOperation)), "value": v]
+        }
+        if let condition {
+            if isQuery { keyCondition[name] = condition } else { filterMap[name] = Self.asFilter(condition) }
+        }
+        return keyCondition
+    }
+
+    /// The filter rows, one condition per attribute.
+    func addFilters(to filterMap: inout [String: JSONValue], _ problems: inout [FormProblem]) {
+        for (i, row) in filters.enumerated() {
+            let name = row.attribute.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                problems.append(FormProblem(field: .filterAttribute(i), message: "filter \(i + 1) needs an attribute"))
+                continue
+            }
+            if filterMap[name] != nil {
+                problems.append(
+                    FormProblem(field: .filterAttribute(i), message: "\(name) has two conditions: use between"))
+                continue
+            }
+            var condition: [String: JSONValue] = ["op": .string(row.operation)]
+            let field = Field.filterValue(i)
+            switch row.operation {
+            case "exists", "not_exists": break
+            case "between":
+                if let v = list(row.value, attribute: name, field: field, count: 2, &problems) {
+                    condition["value"] = v
+                }
+            case "in": if let v = list(row.value, attribute: name, field: field, &problems) { condition["value"] = v }
+            default: if let v = value(row.value, attribute: name, field: field, &problems) { condition["value"] = v }
+            }
+            filterMap[name] = .object(condition)
+        }
+    }
+
+    /// One value as JSON, or a problem on its field (a type a key cannot have, or text that is no value).
+    func value(_ v: QueryValue, attribute: String, field: Field, _ problems: inout [FormProblem]) -> JSONValue? {
+        if let forced = v.forced, let key = keyType(attribute), forced != key {
+            let message = "\(attribute) is a \(key.rawValue) key; \(forced.rawValue) cannot match"
+            problems.append(FormProblem(field: field, message: message))
+            return nil
+        }
+        switch v.json(inferred: inferred(attribute)) {
+        case .success(let json): return json
+        case .failure(let e):
+            problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
+            return nil
+        }
+    }
+
+    /// A comma-separated list of values (`in`, or `between`'s two).
+    func list(
+        _ v: QueryValue, attribute: String, field: Field, count: Int? = nil, _ problems: inout [FormProblem]
+    ) -> JSONValue? {
+        switch v.jsonList(inferred: inferred(attribute)) {
+        case .success(let values):
+            if let count, values.count != count {
+                problems.append(FormProblem(field: field, message: "\(attribute): between takes low, high"))
+                return nil
+            }
+            return .array(values)
+        case .failure(let e):
+            problems.append(FormProblem(field: field, message: "\(attribute): \(e.message)"))
+            return nil
+        }
     }
 
     /// The schema type of a key attribute of the chosen source (keys only take that type).
