@@ -50,8 +50,15 @@ public struct MCPServer: Sendable {
                 prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
                 tools: .init(listChanged: false))
         )
+        await registerTools(server, relay: relay)
+        await registerResources(server)
+        await registerPrompts(server)
+        return server
+    }
+
+    /// `tools/list` and `tools/call`: the catalog this session's policy allows, run by the shared runner.
+    func registerTools(_ server: Server, relay: ExactJSONRelay?) async {
         let runner = self.runner
-        let queries = self.queries
         await server.withMethodHandler(ListTools.self) { _ in
             .init(tools: ToolCatalog.tools(for: runner.policy).map(MCPServer.tool))
         }
@@ -75,6 +82,12 @@ public struct MCPServer: Sendable {
                     ValueBridge.value(relay?.park(result.structured) ?? result.structured)),
                 isError: result.isError)
         }
+    }
+
+    /// One resource per table (its data model) and the saved queries.
+    func registerResources(_ server: Server) async {
+        let runner = self.runner
+        let queries = self.queries
         await server.withMethodHandler(ListResources.self) { _ in
             let tables = await runner.run(ToolCall.listTables())
             let names = tables.structured["tables"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -103,6 +116,11 @@ public struct MCPServer: Sendable {
             let model = await DataModel.describe(table: String(params.uri.dropFirst(prefix.count)), runner: runner)
             return .init(contents: [.text(model.prettyText, uri: params.uri, mimeType: "application/json")])
         }
+    }
+
+    /// The exploration prompts and the saved queries.
+    func registerPrompts(_ server: Server) async {
+        let queries = self.queries
         await server.withMethodHandler(ListPrompts.self) { _ in
             .init(prompts: Prompts.all + SavedQueryPrompts.prompts(queries), nextCursor: nil)
         }
@@ -118,7 +136,6 @@ public struct MCPServer: Sendable {
             }
             return .init(description: text.description, messages: [.user(.text(text: text.body))])
         }
-        return server
     }
 
     /// Sends `notifications/progress` for each page of a long read, when the client asked for them.

@@ -7,6 +7,39 @@ extension EmbeddedEngine {
     static let maxBatchGetKeys = 100
     static let maxBatchWriteRequests = 25
 
+    /// One table's part of a BatchGetItem.
+    struct BatchTableRead {
+        var handle: TableHandle
+        var keys: [(Item, StoredKey)]
+        var projection: [DocumentPath]?
+        var consistent: Bool
+    }
+
+    /// A table's keys (1 or more, no duplicates), projection and read consistency.
+    func batchTableRead(_ tableName: String, _ t: JSONReader) throws(DynamoError) -> BatchTableRead {
+        let handle = try handle(tableName)
+        var attrs = try RequestParts.attributes(t, expressionFields: ["ProjectionExpression"])
+        let projection = try RequestParts.projection(t, &attrs)
+        try attrs.checkAllUsed()
+        guard let keyList = try t.array("Keys"), !keyList.isEmpty else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(nullAt: "requestItems.\(tableName).member.keys")
+                    + "Member must have length greater than or equal to 1")
+        }
+        var keys: [(Item, StoredKey)] = []
+        var seen = Set<StoredKey>()
+        for k in keyList {
+            let item = try TypedJSON.decodeItem(k)
+            let stored = try Keys.storedKey(item, handle.schema.keySchema)
+            if !seen.insert(stored).inserted {
+                throw DynamoError.validation("Provided list of item keys contains duplicates")
+            }
+            keys.append((item, stored))
+        }
+        return BatchTableRead(
+            handle: handle, keys: keys, projection: projection, consistent: try t.bool("ConsistentRead") ?? false)
+    }
+
     func batchGetItem(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         guard let requestItems = try r.objectValue("RequestItems"), !requestItems.isEmpty else {
             throw DynamoError.validation(
@@ -14,43 +47,12 @@ extension EmbeddedEngine {
                     + "have length greater than or equal to 1"
             )
         }
-        struct TableRead {
-            var handle: TableHandle
-            var keys: [(Item, StoredKey)]
-            var projection: [DocumentPath]?
-            var consistent: Bool
-        }
         let report = try CapacityReport(r)
-        var reads: [TableRead] = []
-        var total = 0
+        var reads: [BatchTableRead] = []
         for (tableName, spec) in requestItems.sorted(by: { $0.key < $1.key }) {
-            let t = try JSONReader(spec)
-            let handle = try handle(tableName)
-            var attrs = try RequestParts.attributes(t, expressionFields: ["ProjectionExpression"])
-            let projection = try RequestParts.projection(t, &attrs)
-            try attrs.checkAllUsed()
-            guard let keyList = try t.array("Keys"), !keyList.isEmpty else {
-                throw DynamoError.validation(
-                    "1 validation error detected: Value null at 'requestItems.\(tableName).member.keys' failed to "
-                        + "satisfy constraint: Member must have length greater than or equal to 1"
-                )
-            }
-            var keys: [(Item, StoredKey)] = []
-            var seen = Set<StoredKey>()
-            for k in keyList {
-                let item = try TypedJSON.decodeItem(k)
-                let stored = try Keys.storedKey(item, handle.schema.keySchema)
-                if !seen.insert(stored).inserted {
-                    throw DynamoError.validation("Provided list of item keys contains duplicates")
-                }
-                keys.append((item, stored))
-            }
-            total += keys.count
-            reads.append(
-                TableRead(
-                    handle: handle, keys: keys, projection: projection,
-                    consistent: try t.bool("ConsistentRead") ?? false))
+            reads.append(try batchTableRead(tableName, try JSONReader(spec)))
         }
+        let total = reads.reduce(0) { $0 + $1.keys.count }
         if total > EmbeddedEngine.maxBatchGetKeys {
             throw DynamoError.validation("Too many items requested for the BatchGetItem call")
         }
@@ -102,35 +104,7 @@ extension EmbeddedEngine {
             }
             var seen = Set<StoredKey>()
             for request in requests {
-                let w = try JSONReader(request)
-                let put = try w.reader("PutRequest")
-                let delete = try w.reader("DeleteRequest")
-                guard (put == nil) != (delete == nil) else {
-                    throw DynamoError.validation(
-                        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
-                            + "supported datatypes"
-                    )
-                }
-                let key: StoredKey
-                var item: Item? = nil
-                if let put {
-                    guard let i = try put.item("Item") else {
-                        throw DynamoError.validation(
-                            DynamoError.constraintPrefix(nullAt: "item") + "Member "
-                                + "must not be null"
-                        )
-                    }
-                    key = try validateItem(i, handle)
-                    item = i
-                } else {
-                    guard let k = try delete!.item("Key") else {
-                        throw DynamoError.validation(
-                            DynamoError.constraintPrefix(nullAt: "key") + "Member "
-                                + "must not be null"
-                        )
-                    }
-                    key = try Keys.storedKey(k, handle.schema.keySchema)
-                }
+                let (key, item) = try batchWriteRequest(try JSONReader(request), handle)
                 if !seen.insert(key).inserted {
                     throw DynamoError.validation("Provided list of item keys contains duplicates")
                 }
@@ -160,5 +134,27 @@ extension EmbeddedEngine {
         var out: [String: JSONValue] = ["UnprocessedItems": .object([:])]
         out["ConsumedCapacity"] = report.render(capacity)
         return .object(out)
+    }
+
+    /// One `PutRequest` (the item, validated) or `DeleteRequest` (its key).
+    func batchWriteRequest(_ w: JSONReader, _ handle: TableHandle) throws(DynamoError) -> (StoredKey, Item?) {
+        let put = try w.reader("PutRequest")
+        let delete = try w.reader("DeleteRequest")
+        guard (put == nil) != (delete == nil) else {
+            throw DynamoError.validation(
+                "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+                    + "supported datatypes"
+            )
+        }
+        if let put {
+            guard let item = try put.item("Item") else {
+                throw DynamoError.validation(DynamoError.constraintPrefix(nullAt: "item") + "Member must not be null")
+            }
+            return (try validateItem(item, handle), item)
+        }
+        guard let key = try delete?.item("Key") else {
+            throw DynamoError.validation(DynamoError.constraintPrefix(nullAt: "key") + "Member must not be null")
+        }
+        return (try Keys.storedKey(key, handle.schema.keySchema), nil)
     }
 }

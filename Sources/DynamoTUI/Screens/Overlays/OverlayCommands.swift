@@ -53,38 +53,50 @@ extension App {
                 model.say("Not written.")
             default: model.overlay = overlay
             }
+            return []
         case .handOver(let call):
-            let format: HandOver.Format
-            switch model.keyMap.ownCommand(for: key, in: .copyAs) {
-            case .copyAsClose: return []
-            case .copyAsMCP: format = .mcp
-            case .copyAsAWSCLI: format = .awsCLI
-            case .copyAsBoto3: format = .boto3
-            default:
-                model.overlay = overlay
-                return []
-            }
-            if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
-            return [model.check(call, for: .handOver(format, call))]
-        case .text(var panel):
-            let page = max(1, Layout(model).contentHeight - 2)
-            switch model.keyMap.ownCommand(for: key, in: .panel) {
-            case .panelDown: panel.scroll += 1
-            case .panelUp: panel.scroll -= 1
-            case .panelPageDown: panel.scroll += page
-            case .panelPageUp: panel.scroll -= page
-            case .panelTop: panel.scroll = 0
-            case .panelBottom: panel.scroll = panel.lines.count
-            case .panelCopy:
-                model.overlay = .text(panel)
-                return copy(&model, panel.lines.joined(separator: "\n"), what: "the text")
-            default:
-                model.overlay = nil
-                return []
-            }
-            panel.scroll = max(0, min(panel.scroll, panel.lines.count - 1))
-            model.overlay = .text(panel)
+            return handOverKey(&model, call, key)
+        case .text(let panel):
+            return panelKey(&model, panel, key)
         }
+    }
+
+    /// The copy-as menu: a format copies the call in it (the AWS CLI and boto3 forms come from a dry run).
+    static func handOverKey(_ model: inout Model, _ call: ToolCall, _ key: Key) -> [Effect] {
+        let format: HandOver.Format
+        switch model.keyMap.ownCommand(for: key, in: .copyAs) {
+        case .copyAsClose: return []
+        case .copyAsMCP: format = .mcp
+        case .copyAsAWSCLI: format = .awsCLI
+        case .copyAsBoto3: format = .boto3
+        default:
+            model.overlay = .handOver(call)
+            return []
+        }
+        if format == .mcp { return copy(&model, HandOver.mcp(call), what: "the MCP call") }
+        return [model.check(call, for: .handOver(format, call))]
+    }
+
+    /// A text panel scrolls, copies its text, or closes on any other key.
+    static func panelKey(_ model: inout Model, _ panel: TextPanel, _ key: Key) -> [Effect] {
+        var panel = panel
+        let page = max(1, Layout(model).contentHeight - 2)
+        switch model.keyMap.ownCommand(for: key, in: .panel) {
+        case .panelDown: panel.scroll += 1
+        case .panelUp: panel.scroll -= 1
+        case .panelPageDown: panel.scroll += page
+        case .panelPageUp: panel.scroll -= page
+        case .panelTop: panel.scroll = 0
+        case .panelBottom: panel.scroll = panel.lines.count
+        case .panelCopy:
+            model.overlay = .text(panel)
+            return copy(&model, panel.lines.joined(separator: "\n"), what: "the text")
+        default:
+            model.overlay = nil
+            return []
+        }
+        panel.scroll = max(0, min(panel.scroll, panel.lines.count - 1))
+        model.overlay = .text(panel)
         return []
     }
 
