@@ -101,23 +101,8 @@ public actor CredentialChain {
                 region: self.settings.region, environment: environment, http: http)
         }
         if let roleArn = fromConfig["role_arn"] ?? fromFile["role_arn"] {
-            let source: Credentials
-            if let sourceProfile = fromConfig["source_profile"] ?? fromFile["source_profile"] {
-                source = try await profileCredentials(
-                    sourceProfile, config: config, files: files, visited: visited + [name])
-            } else if (fromConfig["credential_source"] ?? "") == "Environment",
-                let key = environment["AWS_ACCESS_KEY_ID"],
-                let secret = environment["AWS_SECRET_ACCESS_KEY"]
-            {
-                source = Credentials(
-                    accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"],
-                    source: "environment")
-            } else {
-                throw RemoteError.credentials(
-                    "Profile \(name) has role_arn but no source_profile (or credential_source = Environment) to "
-                        + "assume it with"
-                )
-            }
+            let source = try await roleSource(
+                name, fromConfig, fromFile, config: config, files: files, visited: visited)
             let settings = fromConfig.merging(fromFile) { first, _ in first }
             return try await AssumeRole.call(
                 roleArn: roleArn, settings: settings, source: source, profile: name,
@@ -156,6 +141,25 @@ public actor CredentialChain {
             set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run `aws configure --profile \(name)`, \
             or `aws sso login --profile \(name)` for IAM Identity Center
             """)
+    }
+
+    /// The credentials a profile's role is assumed with: its `source_profile`'s, or the environment's.
+    func roleSource(
+        _ name: String, _ fromConfig: [String: String], _ fromFile: [String: String], config: AWSConfigFile,
+        files: AWSConfigFile, visited: [String]
+    ) async throws -> Credentials {
+        if let sourceProfile = fromConfig["source_profile"] ?? fromFile["source_profile"] {
+            return try await profileCredentials(sourceProfile, config: config, files: files, visited: visited + [name])
+        }
+        if (fromConfig["credential_source"] ?? "") == "Environment", let key = environment["AWS_ACCESS_KEY_ID"],
+            let secret = environment["AWS_SECRET_ACCESS_KEY"]
+        {
+            return Credentials(
+                accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"],
+                source: "environment")
+        }
+        throw RemoteError.credentials(
+            "Profile \(name) has role_arn but no source_profile (or credential_source = Environment) to assume it with")
     }
 }
 

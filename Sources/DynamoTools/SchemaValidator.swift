@@ -68,43 +68,8 @@ enum SchemaValidator {
                 throw DynamoError.validation("\(path): must be at most \(s["maximum"]!.jsonText), got \(text)")
             }
         }
-        if case .array(let options)? = s["anyOf"] {
-            // At least one alternative must hold; when none does, the first one's problems are shown.
-            var first: [String]? = nil
-            for option in options {
-                var found: [String] = []
-                check(value, option, path: path, problems: &found)
-                if found.isEmpty {
-                    first = nil
-                    break
-                }
-                if first == nil { first = found }
-            }
-            problems += first ?? []
-        }
-        if case .object(let members) = value {
-            let properties = s["properties"]?.objectValue ?? [:]
-            let known = properties.keys.sorted()
-            for name in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
-                // A misspelt required argument is reported once, as the unknown name with its fix.
-                if members.keys.contains(where: { suggestion(for: $0, known: known) == name }) { continue }
-                problems.append("\(path): missing required argument \"\(name)\"")
-            }
-            for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                if let sub = properties[name] {
-                    check(member, sub, path: "\(path).\(name)", problems: &problems)
-                } else if s["additionalProperties"] == .bool(false) {
-                    if let fix = suggestion(for: name, known: known) {
-                        problems.append("\(path): unknown argument \"\(name)\"; did you mean \"\(fix)\"?")
-                    } else {
-                        problems.append(
-                            "\(path): unknown argument \"\(name)\"; expected one of: \(known.joined(separator: ", "))")
-                    }
-                } else if let sub = s["additionalProperties"], case .object = sub {
-                    check(member, sub, path: "\(path).\(name)", problems: &problems)
-                }
-            }
-        }
+        if case .array(let options)? = s["anyOf"] { checkAnyOf(value, options, path: path, problems: &problems) }
+        if case .object(let members) = value { checkObject(members, s, path: path, problems: &problems) }
         if case .array(let elements) = value {
             if let min = s["minItems"]?.intValue, elements.count < min {
                 throw DynamoError.validation("\(path): needs at least \(min) element(s)")
@@ -114,6 +79,45 @@ enum SchemaValidator {
             }
             if let itemSchema = s["items"] {
                 for (i, e) in elements.enumerated() { check(e, itemSchema, path: "\(path)[\(i)]", problems: &problems) }
+            }
+        }
+    }
+
+    /// At least one alternative must hold; when none does, the first one's problems are shown.
+    static func checkAnyOf(_ value: JSONValue, _ options: [JSONValue], path: String, problems: inout [String]) {
+        var first: [String]? = nil
+        for option in options {
+            var found: [String] = []
+            check(value, option, path: path, problems: &found)
+            if found.isEmpty { return }
+            if first == nil { first = found }
+        }
+        problems += first ?? []
+    }
+
+    /// An object's members: required ones present, unknown ones named with the likely fix, each checked.
+    static func checkObject(
+        _ members: [String: JSONValue], _ s: [String: JSONValue], path: String, problems: inout [String]
+    ) {
+        let properties = s["properties"]?.objectValue ?? [:]
+        let known = properties.keys.sorted()
+        for name in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[name] == nil {
+            // A misspelt required argument is reported once, as the unknown name with its fix.
+            if members.keys.contains(where: { suggestion(for: $0, known: known) == name }) { continue }
+            problems.append("\(path): missing required argument \"\(name)\"")
+        }
+        for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+            if let sub = properties[name] {
+                check(member, sub, path: "\(path).\(name)", problems: &problems)
+            } else if s["additionalProperties"] == .bool(false) {
+                if let fix = suggestion(for: name, known: known) {
+                    problems.append("\(path): unknown argument \"\(name)\"; did you mean \"\(fix)\"?")
+                } else {
+                    problems.append(
+                        "\(path): unknown argument \"\(name)\"; expected one of: \(known.joined(separator: ", "))")
+                }
+            } else if let sub = s["additionalProperties"], case .object = sub {
+                check(member, sub, path: "\(path).\(name)", problems: &problems)
             }
         }
     }

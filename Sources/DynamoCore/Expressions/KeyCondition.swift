@@ -21,17 +21,7 @@ public struct KeyCondition: Sendable, Equatable {
     public static func analyze(_ condition: Condition, partitionKey: String, sortKey: String?) throws(DynamoError)
         -> KeyCondition
     {
-        var parts: [Condition] = []
-        func flatten(_ c: Condition) {
-            if case .and(let a, let b) = c {
-                flatten(a)
-                flatten(b)
-            } else {
-                parts.append(c)
-            }
-        }
-        flatten(condition)
-        let unsupported = DynamoError.validation("Query key condition not supported")
+        let parts = conjuncts(condition)
         if parts.count > 2 {
             throw DynamoError.validation("Conditions can be of length 1 or 2 only")
         }
@@ -47,31 +37,9 @@ public struct KeyCondition: Sendable, Equatable {
             }
         }
         for part in parts {
-            let name: String
-            let parsed: Sort
-            switch part {
-            case .comparison(let a, let op, let b):
-                if case .path(let p) = a, case .value(let v) = b {
-                    name = try keyName(p)
-                    parsed = .comparison(op, v)
-                } else if case .value(let v) = a, case .path(let p) = b {
-                    name = try keyName(p)
-                    parsed = .comparison(op.flipped, v)
-                } else {
-                    throw unsupported
-                }
-                if op == .ne { throw unsupported }
-            case .between(.path(let p), .value(let lo), .value(let hi)):
-                name = try keyName(p)
-                parsed = .between(lo, hi)
-            case .beginsWith(.path(let p), .value(let prefix)):
-                name = try keyName(p)
-                parsed = .beginsWith(prefix)
-            default:
-                throw unsupported
-            }
+            let (name, parsed) = try keyTerm(part)
             if name == partitionKey {
-                guard case .comparison(.eq, let v) = parsed else { throw unsupported }
+                guard case .comparison(.eq, let v) = parsed else { throw unsupportedKeyCondition }
                 if partition != nil {
                     throw DynamoError.validation("KeyConditionExpressions must only contain one condition per key")
                 }
@@ -92,6 +60,38 @@ public struct KeyCondition: Sendable, Equatable {
             throw DynamoError.validation("Query condition missed key schema element: \(partitionKey)")
         }
         return KeyCondition(partitionKey: partitionKey, partitionValue: partition, sort: sort)
+    }
+
+    static let unsupportedKeyCondition = DynamoError.validation("Query key condition not supported")
+
+    /// The terms joined by AND, in order.
+    static func conjuncts(_ condition: Condition) -> [Condition] {
+        if case .and(let a, let b) = condition { return conjuncts(a) + conjuncts(b) }
+        return [condition]
+    }
+
+    /// One term of a key condition: the key attribute it names and its test (`=` with the value on either
+    /// side, `<`…`>=`, `BETWEEN`, `begins_with`).
+    static func keyTerm(_ part: Condition) throws(DynamoError) -> (String, Sort) {
+        switch part {
+        case .comparison(let a, let op, let b):
+            let term: (String, Sort)
+            if case .path(let p) = a, case .value(let v) = b {
+                term = (try keyName(p), .comparison(op, v))
+            } else if case .value(let v) = a, case .path(let p) = b {
+                term = (try keyName(p), .comparison(op.flipped, v))
+            } else {
+                throw unsupportedKeyCondition
+            }
+            if op == .ne { throw unsupportedKeyCondition }
+            return term
+        case .between(.path(let p), .value(let lo), .value(let hi)):
+            return (try keyName(p), .between(lo, hi))
+        case .beginsWith(.path(let p), .value(let prefix)):
+            return (try keyName(p), .beginsWith(prefix))
+        default:
+            throw unsupportedKeyCondition
+        }
     }
 
     static func keyName(_ path: DocumentPath) throws(DynamoError) -> String {

@@ -77,22 +77,8 @@ public struct TUIApp: Sendable {
         var lastTick = ContinuousClock.now
         var dirty = true
         while stopRequested.load(ordering: .relaxed) == 0 {
-            for effect in pending {
-                switch effect {
-                case .quit: return
-                case .edit(let text):
-                    terminal.suspend()
-                    let edited = ExternalEditor.edit(text)
-                    terminal.resume()
-                    effects.post(.edited(text: edited))
-                    dirty = true
-                case .copy(let text):
-                    terminal.sendRaw(
-                        HandOver.osc52(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
-                default:
-                    effects.perform(effect)
-                }
-            }
+            if performTerminalEffects(pending, terminal, effects) == .quit { return }
+            if pending.contains(where: \.needsTerminal) { dirty = true }
             pending = []
             for event in effects.drain() {
                 pending += App.update(&model, event)
@@ -111,17 +97,10 @@ public struct TUIApp: Sendable {
                 pending += App.update(&model, resized)
                 dirty = true
             }
-            if let event = terminal.readEvent() {
-                pending += App.update(&model, event)
+            let input = readInput(&model, terminal)
+            if input.read {
+                pending += input.effects
                 dirty = true
-                // Keys that came together (a paste, a held key) are all taken before the next frame,
-                // so a 100 KB paste is one redraw, not 100,000 — up to an effect that needs the terminal.
-                let batchStart = ContinuousClock.now
-                while !pending.contains(where: \.needsTerminal), batchStart.duration(to: .now) < .milliseconds(30),
-                    let next = terminal.readEvent(waiting: false)
-                {
-                    pending += App.update(&model, next)
-                }
             }
             if model.isBusy || model.wantsTicks, lastTick.duration(to: .now) > .milliseconds(100) {
                 lastTick = .now
@@ -129,6 +108,43 @@ public struct TUIApp: Sendable {
                 dirty = true
             }
         }
+    }
+
+    /// Runs effects: the ones that need the terminal (the editor, the clipboard, quitting) here, the rest on
+    /// the effect runner.
+    static func performTerminalEffects(_ pending: [Effect], _ terminal: NcursesTerminal, _ effects: EffectRunner)
+        -> Effect?
+    {
+        for effect in pending {
+            switch effect {
+            case .quit: return .quit
+            case .edit(let text):
+                terminal.suspend()
+                let edited = ExternalEditor.edit(text)
+                terminal.resume()
+                effects.post(.edited(text: edited))
+            case .copy(let text):
+                terminal.sendRaw(HandOver.osc52(text, insideTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
+            default:
+                effects.perform(effect)
+            }
+        }
+        return nil
+    }
+
+    /// Reads a key or mouse event, and the ones that came with it: keys that came together (a paste, a held
+    /// key) are all taken before the next frame, so a 100 KB paste is one redraw, not 100,000 — up to an
+    /// effect that needs the terminal.
+    static func readInput(_ model: inout Model, _ terminal: NcursesTerminal) -> (read: Bool, effects: [Effect]) {
+        guard let event = terminal.readEvent() else { return (false, []) }
+        var pending = App.update(&model, event)
+        let batchStart = ContinuousClock.now
+        while !pending.contains(where: \.needsTerminal), batchStart.duration(to: .now) < .milliseconds(30),
+            let next = terminal.readEvent(waiting: false)
+        {
+            pending += App.update(&model, next)
+        }
+        return (true, pending)
     }
 
     /// Loads the key file, if any: a broken one is reported on the message line and the standard

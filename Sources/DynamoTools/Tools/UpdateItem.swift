@@ -67,11 +67,7 @@ extension ToolContext {
         for _ in 0..<2 {
             do {
                 let out = try await sendConditional(.updateItem, guarded("attribute_exists(#item_key)"))
-                return await withWarnings(
-                    ToolResult(
-                        structured: .object(
-                            try attributes(out).merging(["updated": true, "created": false]) { a, _ in a }),
-                        summary: "update_item \(table): updated"), table: table)
+                return try await updated(table, out, created: false)
             } catch let error as DynamoError
                 where error.kind == .conditionalCheckFailed
                 && error.details["current_item"] == nil && !onlyIfExists
@@ -79,15 +75,7 @@ extension ToolContext {
                 // No item has this key: create it, unless one appeared meanwhile (then update that one).
                 do {
                     let out = try await sendConditional(.updateItem, guarded("attribute_not_exists(#item_key)"))
-                    return await withWarnings(
-                        ToolResult(
-                            structured: .object(
-                                try attributes(out).merging(["updated": true, "created": true]) { a, _ in a }),
-                            summary:
-                                "update_item \(table): created (no item had this key; only_if_exists: true refuses "
-                                + "that)"
-                        ),
-                        table: table)
+                    return try await updated(table, out, created: true)
                 } catch let error as DynamoError
                     where error.kind == .conditionalCheckFailed
                     && error.details["current_item"] != nil && condition == nil
@@ -105,5 +93,19 @@ extension ToolContext {
         }
         throw DynamoError(
             type: "ConditionalCheckFailedException", message: "The item kept appearing and vanishing; try again")
+    }
+
+    /// The result of an update that ran: the item's attributes, and whether it was created.
+    func updated(_ table: String, _ out: JSONValue, created: Bool) async throws -> ToolResult {
+        let summary =
+            created
+            ? "update_item \(table): created (no item had this key; only_if_exists: true refuses that)"
+            : "update_item \(table): updated"
+        return await withWarnings(
+            ToolResult(
+                structured: .object(
+                    try attributes(out).merging(["updated": true, "created": .bool(created)]) { a, _ in a }),
+                summary: summary),
+            table: table)
     }
 }
