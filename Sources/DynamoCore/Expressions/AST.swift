@@ -69,6 +69,9 @@ public indirect enum Operand: Hashable, Sendable, CustomStringConvertible {
     /// A resolved `:name`.
     case value(AttributeValue)
     case size(DocumentPath)
+    /// `size(:v)` (or `size(size(x))`): DynamoDB takes a constant too; resolving folds it into a number, or
+    /// refuses a type that has no size.
+    case sizeOfConstant(Operand)
     case ifNotExists(DocumentPath, Operand)
     case listAppend(Operand, Operand)
     case arithmetic(Operand, ArithmeticOperator, Operand)
@@ -79,6 +82,7 @@ public indirect enum Operand: Hashable, Sendable, CustomStringConvertible {
         case .placeholder(let p): return p
         case .value(let v): return "<\(v.typeDescriptor) value>"
         case .size(let p): return "size(\(p))"
+        case .sizeOfConstant(let o): return "size(\(o))"
         case .ifNotExists(let p, let o): return "if_not_exists(\(p), \(o))"
         case .listAppend(let a, let b): return "list_append(\(a), \(b))"
         case .arithmetic(let a, let op, let b): return "\(a) \(op.rawValue) \(b)"
@@ -113,7 +117,12 @@ public indirect enum Condition: Hashable, Sendable, CustomStringConvertible {
         case .contains(let a, let b): return "contains(\(a), \(b))"
         case .and(let a, let b): return "(\(a) AND \(b))"
         case .or(let a, let b): return "(\(a) OR \(b))"
-        case .not(let c): return "NOT (\(c))"
+        case .not(let c):
+            // AND and OR print their own parentheses; another pair would be redundant (DynamoDB refuses that).
+            switch c {
+            case .and, .or: return "NOT \(c)"
+            default: return "NOT (\(c))"
+            }
         }
     }
 }

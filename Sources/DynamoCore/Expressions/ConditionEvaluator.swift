@@ -25,19 +25,7 @@ public enum ConditionEvaluator {
         case .path(let p): return value(at: p, in: item)
         case .value(let v): return v
         case .size(let p):
-            guard let v = value(at: p, in: item) else { return nil }
-            let size: Int
-            switch v {
-            case .s(let s): size = s.utf8.count
-            case .b(let b): size = b.count
-            case .ss(let set): size = set.count
-            case .ns(let set): size = set.count
-            case .bs(let set): size = set.count
-            case .l(let list): size = list.count
-            case .m(let map): size = map.count
-            default: return nil
-            }
-            return .n(DynamoNumber(size))
+            return value(at: p, in: item)?.sizeFunctionResult.map { .n(DynamoNumber($0)) }
         default:
             return nil
         }
@@ -97,6 +85,23 @@ public enum ConditionEvaluator {
         case .and(let a, let b): return evaluate(a, on: item) && evaluate(b, on: item)
         case .or(let a, let b): return evaluate(a, on: item) || evaluate(b, on: item)
         case .not(let c): return !evaluate(c, on: item)
+        }
+    }
+}
+
+extension AttributeValue {
+    /// What `size()` gives: bytes of a string or binary, members of a set, elements of a list or map; nil for
+    /// the types that have no size (numbers, booleans, null).
+    public var sizeFunctionResult: Int? {
+        switch self {
+        case .s(let s): return s.utf8.count
+        case .b(let b): return b.count
+        case .ss(let set): return set.count
+        case .ns(let set): return set.count
+        case .bs(let set): return set.count
+        case .l(let list): return list.count
+        case .m(let map): return map.count
+        case .n, .bool, .null: return nil
         }
     }
 }

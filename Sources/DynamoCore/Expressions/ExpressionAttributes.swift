@@ -81,6 +81,15 @@ public struct ExpressionAttributes: Sendable {
             return .value(value)
         case .value: return operand
         case .size(let p): return .size(try resolve(p, kind))
+        case .sizeOfConstant(let inner):
+            let resolved = try resolve(inner, kind)
+            guard case .value(let v) = resolved, let size = v.sizeFunctionResult else {
+                let type = if case .value(let v) = resolved { v.typeDescriptor } else { "N" }
+                throw DynamoError.validation(
+                    "Invalid \(kind.rawValue): Incorrect operand type for operator or function; operator or function: "
+                        + "size, operand type: \(type)")
+            }
+            return .value(.n(DynamoNumber(size)))
         case .ifNotExists(let p, let o): return .ifNotExists(try resolve(p, kind), try resolve(o, kind))
         case .listAppend(let a, let b): return .listAppend(try resolve(a, kind), try resolve(b, kind))
         case .arithmetic(let a, let op, let b): return .arithmetic(try resolve(a, kind), op, try resolve(b, kind))
@@ -126,6 +135,11 @@ public struct ExpressionAttributes: Sendable {
         case .attributeNotExists(let p): return .attributeNotExists(try resolve(p, kind))
         case .attributeType(let p, let t):
             let rt = try resolve(t, kind)
+            if case .path = rt {
+                throw fail(
+                    "Incorrect operand type for operator or function; operator or function: attribute_type, "
+                        + "operand type: PATH")
+            }
             if case .value(let v) = rt {
                 guard case .s(let name) = v else {
                     throw fail(
@@ -150,7 +164,15 @@ public struct ExpressionAttributes: Sendable {
                 }
             }
             return .beginsWith(ra, rb)
-        case .contains(let a, let b): return .contains(try resolve(a, kind), try resolve(b, kind))
+        case .contains(let a, let b):
+            let (ra, rb) = (try resolve(a, kind), try resolve(b, kind))
+            if case .path(let p) = ra, ra == rb {
+                let parts = p.components.map { c in if case .name(let n) = c { n } else { "\(c)" } }
+                throw fail(
+                    "The first operand must be distinct from the remaining operands for this operator or function; "
+                        + "operator: contains, first operand: [\(parts.joined(separator: ", "))]")
+            }
+            return .contains(ra, rb)
         case .and(let a, let b): return .and(try resolve(a, kind), try resolve(b, kind))
         case .or(let a, let b): return .or(try resolve(a, kind), try resolve(b, kind))
         case .not(let c): return .not(try resolve(c, kind))

@@ -64,6 +64,11 @@ public struct KeyCondition: Sendable, Equatable {
 
     static let unsupportedKeyCondition = DynamoError.validation("Query key condition not supported")
 
+    /// Only `begins_with` is a function a key condition may use.
+    static func invalidFunction(_ name: String) -> DynamoError {
+        DynamoError.validation("Invalid KeyConditionExpression: Invalid function name; function: \(name)")
+    }
+
     /// The terms joined by AND, in order.
     static func conjuncts(_ condition: Condition) -> [Condition] {
         if case .and(let a, let b) = condition { return conjuncts(a) + conjuncts(b) }
@@ -89,6 +94,10 @@ public struct KeyCondition: Sendable, Equatable {
             return (try keyName(p), .between(lo, hi))
         case .beginsWith(.path(let p), .value(let prefix)):
             return (try keyName(p), .beginsWith(prefix))
+        case .contains: throw invalidFunction("contains")
+        case .attributeExists: throw invalidFunction("attribute_exists")
+        case .attributeNotExists: throw invalidFunction("attribute_not_exists")
+        case .attributeType: throw invalidFunction("attribute_type")
         default:
             throw unsupportedKeyCondition
         }

@@ -10,11 +10,17 @@ public struct ExpressionParser {
     public static let maxExpressionBytes = 4096
     /// The most operands `IN` accepts.
     public static let maxInOperands = 100
+    /// The most levels a document path may have (`a.b[0]` has three).
+    public static let maxPathDepth = 32
+    /// The most comparators and functions one expression may hold (AND, OR and NOT are not counted).
+    public static let maxOperators = 300
 
     let source: String
     let kind: ExpressionKind
     let tokens: [Token]
     var position = 0
+    /// Comparators and functions parsed so far.
+    var operators = 0
 
     init(_ source: String, kind: ExpressionKind) throws(DynamoError) {
         let size = source.utf8.count
@@ -110,9 +116,33 @@ public struct ExpressionParser {
                 try expectSymbol("]")
                 components.append(.index(index))
             } else {
+                if components.count > ExpressionParser.maxPathDepth {
+                    throw error("The document path has too many nesting levels; nesting levels: \(components.count)")
+                }
                 return DocumentPath(components)
             }
         }
+    }
+
+    /// Counts a comparator or function; DynamoDB refuses an expression with more than 300.
+    mutating func countOperator() throws(DynamoError) {
+        operators += 1
+        if operators > ExpressionParser.maxOperators {
+            throw error("The expression contains too many operators; operator count: \(operators)")
+        }
+    }
+
+    /// The index of the `)` that closes the `(` at `open`, if any.
+    func matchingClose(_ open: Int) -> Int? {
+        var depth = 0
+        for i in open..<tokens.count {
+            if tokens[i].isSymbol("(") { depth += 1 }
+            if tokens[i].isSymbol(")") {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+        }
+        return nil
     }
 
     mutating func parsePathElement() throws(DynamoError) -> PathComponent {
@@ -174,6 +204,12 @@ public struct ExpressionParser {
 
     mutating func parsePrimary() throws(DynamoError) -> Condition {
         if current.isSymbol("(") {
+            // `((a = :v))`: a group whose whole content is another group.
+            if position + 1 < tokens.count, tokens[position + 1].isSymbol("("), let inner = matchingClose(position + 1),
+                inner + 1 < tokens.count, tokens[inner + 1].isSymbol(")"), matchingClose(position) == inner + 1
+            {
+                throw error("The expression has redundant parentheses;")
+            }
             advance()
             let inner = try parseOr()
             try expectSymbol(")")
@@ -182,10 +218,12 @@ public struct ExpressionParser {
         if isFunctionCall(), case .identifier(let name) = current.kind,
             ExpressionParser.conditionFunctions.contains(name)
         {
+            try countOperator()
             return try parseConditionFunction(name)
         }
         let left = try parseConditionOperand()
         if current.isKeyword("BETWEEN") {
+            try countOperator()
             advance()
             let lower = try parseConditionOperand()
             guard current.isKeyword("AND") else { throw syntaxError() }
@@ -194,6 +232,7 @@ public struct ExpressionParser {
             return .between(left, lower, upper)
         }
         if current.isKeyword("IN") {
+            try countOperator()
             advance()
             try expectSymbol("(")
             var list = [try parseConditionOperand()]
@@ -210,6 +249,7 @@ public struct ExpressionParser {
         guard case .symbol(let s) = current.kind, let comparator = Comparator(rawValue: s) else {
             throw syntaxError()
         }
+        try countOperator()
         advance()
         let right = try parseConditionOperand()
         return .comparison(left, comparator, right)
@@ -292,6 +332,7 @@ public struct ExpressionParser {
         guard allowArithmetic, case .symbol(let s) = current.kind, let op = ArithmeticOperator(rawValue: s) else {
             return left
         }
+        try countOperator()
         advance()
         let right = try parseSimpleOperand()
         return .arithmetic(left, op, right)
@@ -309,6 +350,7 @@ public struct ExpressionParser {
             if ExpressionParser.conditionFunctions.contains(name) {
                 throw error("The function is not allowed to be used this way in an expression; function: \(name)")
             }
+            try countOperator()
             advance()
             let args = try parseArguments()
             switch name {
@@ -317,7 +359,11 @@ public struct ExpressionParser {
                     throw error("The function is not allowed in an update expression; function: size")
                 }
                 try requireCount(args, 1, name)
-                return .size(try requirePath(args[0], name))
+                switch args[0] {
+                case .path(let p): return .size(p)
+                case .placeholder, .size, .sizeOfConstant: return .sizeOfConstant(args[0])
+                default: return .size(try requirePath(args[0], name))
+                }
             case "if_not_exists":
                 try requireCount(args, 2, name)
                 return .ifNotExists(try requirePath(args[0], name), args[1])

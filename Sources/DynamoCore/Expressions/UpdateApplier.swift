@@ -33,7 +33,7 @@ public enum UpdateApplier {
             setValues.append((action.path, try evaluate(action.value, in: original)))
         }
         var item = original
-        for (path, value) in setValues { try set(value, at: path, in: &item) }
+        for (path, value) in inIndexOrder(setValues) { try set(value, at: path, in: &item) }
         for action in update.adds {
             guard case .value(let delta) = action.value else { throw dataTypeError() }
             let existing = ConditionEvaluator.value(at: action.path, in: original)
@@ -110,9 +110,27 @@ public enum UpdateApplier {
                 throw dataTypeError()
             }
             return .n(op == .plus ? try x.adding(y) : try x.subtracting(y))
-        case .size, .placeholder:
+        case .size, .sizeOfConstant, .placeholder:
             throw DynamoError.validation("Invalid UpdateExpression: unexpected operand \(operand)")
         }
+    }
+
+    /// SETs of elements of one list run in index order, whatever order they were written in: past the end
+    /// of the list each appends, so `SET a[84] = :x, a[37] = :y` appends `:y` then `:x`, as DynamoDB does.
+    static func inIndexOrder(_ sets: [(DocumentPath, AttributeValue)]) -> [(DocumentPath, AttributeValue)] {
+        var out = sets
+        var groups: [DocumentPath: [Int]] = [:]
+        for (position, (path, _)) in sets.enumerated() {
+            guard case .index? = path.components.last else { continue }
+            groups[DocumentPath(Array(path.components.dropLast())), default: []].append(position)
+        }
+        for positions in groups.values where positions.count > 1 {
+            func index(_ p: Int) -> Int { if case .index(let i)? = sets[p].0.components.last { i } else { 0 } }
+            for (slot, source) in zip(positions, positions.sorted { index($0) < index($1) }) {
+                out[slot] = sets[source]
+            }
+        }
+        return out
     }
 
     static func set(_ value: AttributeValue, at path: DocumentPath, in item: inout Item) throws(DynamoError) {

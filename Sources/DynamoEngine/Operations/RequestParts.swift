@@ -49,7 +49,16 @@ enum RequestParts {
         return value
     }
 
-    static func returnOldOnFailure(_ r: JSONReader) throws(DynamoError) -> Bool {
-        try r.string("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    /// `ReturnValuesOnConditionCheckFailure`: `ALL_OLD` or `NONE`; `field` is where DynamoDB says it was.
+    static func returnOldOnFailure(
+        _ r: JSONReader, field: String = "returnValuesOnConditionCheckFailure"
+    ) throws(DynamoError) -> Bool {
+        guard let value = try r.string("ReturnValuesOnConditionCheckFailure") else { return false }
+        guard value == "ALL_OLD" || value == "NONE" else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(value: value, at: field)
+                    + "Member must satisfy enum value set: [ALL_OLD, NONE]")
+        }
+        return value == "ALL_OLD"
     }
 }

@@ -31,7 +31,11 @@ extension EmbeddedEngine {
             throw DynamoError.validation("Invalid TableArn: Invalid ResourceArn provided as input \(arn)")
         }
         let name = String(parts[5].dropFirst("table/".count))
-        guard !name.contains("/"), let handle = catalog.withLock({ $0[name] }) else {
+        if name.contains("/") {
+            // An index (`table/T/index/I`) or a stream: DynamoDB tags tables only.
+            throw DynamoError.validation("Invalid TableArn: Invalid ResourceArn provided as input \(arn)")
+        }
+        guard let handle = catalog.withLock({ $0[name] }) else {
             throw DynamoError.resourceNotFound("Requested resource not found: ResourcArn: \(arn) not found")
         }
         return handle
@@ -39,7 +43,15 @@ extension EmbeddedEngine {
 
     func tagResource(_ r: JSONReader) throws(DynamoError) -> JSONValue {
         var handle = try handle(arn: try r.requiredString("ResourceArn"))
-        let tags = try TableSchema.parseTags(try r.array("Tags") ?? [])
+        guard let list = try r.array("Tags") else {
+            throw DynamoError.validation(DynamoError.constraintPrefix(nullAt: "tags") + "Member must not be null")
+        }
+        guard !list.isEmpty else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(value: "[]", at: "tags")
+                    + "Member must have length greater than or equal to 1")
+        }
+        let tags = try TableSchema.parseTags(list)
         handle.schema.tags.merge(tags) { _, new in new }
         if handle.schema.tags.count > Self.maxTagsPerResource {
             throw DynamoError(

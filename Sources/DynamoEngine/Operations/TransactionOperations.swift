@@ -76,12 +76,19 @@ extension EmbeddedEngine {
         let report = try CapacityReport(r)
         let actions = try transactItems(r)
         let token = try r.string("ClientRequestToken")
+        if let token, token.isEmpty || token.count > 36 {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(value: token, at: "clientRequestToken")
+                    + (token.isEmpty
+                        ? "Member must have length greater than or equal to 1"
+                        : "Member must have length less than or equal to 36"))
+        }
         let requestHash = JSONValue.array(actions).jsonText.hashValue
         if let token, let previous = try idempotentResponse(token: token, requestHash: requestHash) { return previous }
         var parsed: [TransactAction] = []
         var seen = Set<String>()
-        for action in actions {
-            let one = try transactAction(try JSONReader(action))
+        for (position, action) in actions.enumerated() {
+            let one = try transactAction(try JSONReader(action), position: position + 1)
             let identity =
                 "\(one.handle.schema.name)|\(one.key.pk.base64EncodedString())|\(one.key.sk.base64EncodedString())"
             if !seen.insert(identity).inserted {
@@ -140,7 +147,7 @@ extension EmbeddedEngine {
     }
 
     /// One action (`Put`, `Update`, `Delete` or `ConditionCheck`), parsed and validated.
-    func transactAction(_ a: JSONReader) throws(DynamoError) -> TransactAction {
+    func transactAction(_ a: JSONReader, position: Int) throws(DynamoError) -> TransactAction {
         let kinds = ["Put", "Update", "Delete", "ConditionCheck"].filter { a.has($0) }
         guard kinds.count == 1, let kindName = kinds.first, let body = try a.reader(kindName) else {
             throw DynamoError.validation("TransactItems can only contain one of Check, Put, Update or Delete")
@@ -173,7 +180,16 @@ extension EmbeddedEngine {
         try attrs.checkAllUsed()
         return TransactAction(
             handle: handle, key: key, kind: kind, condition: condition,
-            returnOldOnFailure: try RequestParts.returnOldOnFailure(body))
+            returnOldOnFailure: try RequestParts.returnOldOnFailure(
+                body,
+                field:
+                    "transactItems.\(position).member.\(Self.memberName(kindName)).returnValuesOnConditionCheckFailure")
+        )
+    }
+
+    /// How DynamoDB names an action in a constraint's path (`conditionCheck`, `put`, …).
+    static func memberName(_ kind: String) -> String {
+        kind == "ConditionCheck" ? "conditionCheck" : kind.lowercased()
     }
 
     /// An `Update` action's expression, which may not touch a key attribute.

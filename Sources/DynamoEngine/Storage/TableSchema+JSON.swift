@@ -61,9 +61,10 @@ extension TableSchema {
     /// `AttributeDefinitions`: each name once, typed S, N or B.
     static func attributeDefinitions(_ list: [JSONValue]) throws(DynamoError) -> [String: ScalarType] {
         var types: [String: ScalarType] = [:]
-        for def in list {
+        for (position, def) in list.enumerated() {
             let d = try JSONReader(def)
             let attr = try d.requiredString("AttributeName")
+            try checkKeyAttributeName(attr, at: "attributeDefinitions.\(position + 1).member.attributeName")
             guard let t = ScalarType(rawValue: try d.requiredString("AttributeType")) else {
                 throw DynamoError.validation(
                     "1 validation error detected: Value at 'attributeDefinitions.member.attributeType' failed to "
@@ -154,6 +155,17 @@ extension TableSchema {
         .array(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
     }
 
+    /// Key attribute names: 1 to 255 bytes.
+    static func checkKeyAttributeName(_ name: String, at field: String) throws(DynamoError) {
+        let bytes = name.utf8.count
+        guard bytes < 1 || bytes > 255 else { return }
+        throw DynamoError.validation(
+            DynamoError.constraintPrefix(value: name, at: field)
+                + (bytes < 1
+                    ? "Member must have length greater than or equal to 1"
+                    : "Member must have length less than or equal to 255"))
+    }
+
     static func parseKeySchema(_ list: [JSONValue]?, types: [String: ScalarType], context: String) throws(DynamoError)
         -> KeySchema
     {
@@ -170,9 +182,12 @@ extension TableSchema {
             )
         }
         var elements: [(String, String)] = []
-        for e in list {
+        for (position, e) in list.enumerated() {
             let r = try JSONReader(e)
-            elements.append((try r.requiredString("AttributeName"), try r.requiredString("KeyType")))
+            let name = try r.requiredString("AttributeName")
+            // An index's key names are checked as attribute definitions (every key attribute has one).
+            if context.isEmpty { try checkKeyAttributeName(name, at: "keySchema.\(position + 1).member.attributeName") }
+            elements.append((name, try r.requiredString("KeyType")))
         }
         guard elements[0].1 == "HASH" else {
             throw DynamoError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")

@@ -1,0 +1,137 @@
+"""The engine, round 2 — expression limits and shapes DynamoDB refuses before evaluating anything, list
+appends in index order, request-token and tag limits: boto3 against our `serve`, with DynamoDB's messages."""
+import uuid
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import client_for
+
+
+@pytest.fixture
+def c(ours):
+    return client_for(ours.url)
+
+
+def table_with_item(c):
+    name = "l" + uuid.uuid4().hex[:10]
+    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                         {"AttributeName": "sk", "AttributeType": "N"}])
+    c.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "s": {"S": "xyz"},
+                                     "l": {"L": [{"N": "0"}]}})
+    return name
+
+
+def refused(call, **kwargs):
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    error = excinfo.value.response["Error"]
+    assert error["Code"] == "ValidationException", error
+    return error["Message"]
+
+
+def test_redundant_parentheses_are_refused_and_needed_ones_are_not(c):
+    t = table_with_item(c)
+    values = {":v": {"S": "xyz"}, ":w": {"S": "q"}}
+    assert refused(c.scan, TableName=t, FilterExpression="((s = :v))", ExpressionAttributeValues={":v": values[":v"]}) == \
+        "Invalid FilterExpression: The expression has redundant parentheses;"
+    message = refused(c.put_item, TableName=t, Item={"pk": {"S": "b"}, "sk": {"N": "1"}},
+                      ConditionExpression="s = :v AND ((s = :w))", ExpressionAttributeValues=values)
+    assert message == "Invalid ConditionExpression: The expression has redundant parentheses;"
+    for fine in ["(s = :v) AND (s <> :w)", "((s = :v) AND s <> :w)", "NOT (s = :w AND s = :v)", "(s = :v) OR (s = :w)"]:
+        assert c.scan(TableName=t, FilterExpression=fine, ExpressionAttributeValues=values)["Count"] == 1, fine
+
+
+def test_more_than_300_operators_are_refused(c):
+    t = table_with_item(c)
+    values = {":v": {"S": "xyz"}}
+    # 300 comparisons joined by 299 ORs: AND, OR and NOT are not counted.
+    assert c.scan(TableName=t, FilterExpression=" OR ".join(["s = :v"] * 300),
+                  ExpressionAttributeValues=values)["Count"] == 1
+    message = refused(c.scan, TableName=t, FilterExpression=" OR ".join(["s = :v"] * 301),
+                      ExpressionAttributeValues=values)
+    assert message == "Invalid FilterExpression: The expression contains too many operators; operator count: 301"
+
+
+def test_a_path_deeper_than_32_levels_is_refused(c):
+    t = table_with_item(c)
+    c.get_item(TableName=t, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, ProjectionExpression="a" + ".b" * 31)
+    message = refused(c.get_item, TableName=t, Key={"pk": {"S": "a"}, "sk": {"N": "1"}},
+                      ProjectionExpression="a" + ".b" * 32)
+    assert message == "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33"
+
+
+def test_size_of_a_constant_is_its_size_and_a_type_without_one_is_refused(c):
+    t = table_with_item(c)
+    found = c.scan(TableName=t, FilterExpression="size(:v) = :three",
+                   ExpressionAttributeValues={":v": {"S": "abc"}, ":three": {"N": "3"}})
+    assert found["Count"] == 1
+    message = refused(c.scan, TableName=t, FilterExpression="size(:v) > :one",
+                      ExpressionAttributeValues={":v": {"N": "12"}, ":one": {"N": "1"}})
+    assert message == ("Invalid FilterExpression: Incorrect operand type for operator or function; "
+                       "operator or function: size, operand type: N")
+    message = refused(c.scan, TableName=t, FilterExpression="size(size(s)) > :one",
+                      ExpressionAttributeValues={":one": {"N": "1"}})
+    assert message.endswith("operator or function: size, operand type: N")
+
+
+def test_function_operands_dynamodb_refuses(c):
+    t = table_with_item(c)
+    message = refused(c.scan, TableName=t, FilterExpression="contains(#a, #a)", ExpressionAttributeNames={"#a": "s"})
+    assert message == ("Invalid FilterExpression: The first operand must be distinct from the remaining operands "
+                       "for this operator or function; operator: contains, first operand: [s]")
+    message = refused(c.scan, TableName=t, FilterExpression="attribute_type(s, l)")
+    assert message.startswith("Invalid FilterExpression: Incorrect operand type for operator or function; "
+                              "operator or function: attribute_type")
+    message = refused(c.query, TableName=t, KeyConditionExpression="pk = :p AND contains(sk, :v)",
+                      ExpressionAttributeValues={":p": {"S": "a"}, ":v": {"N": "1"}})
+    assert message == "Invalid KeyConditionExpression: Invalid function name; function: contains"
+
+
+def test_set_past_the_end_of_a_list_appends_in_index_order(c):
+    t = table_with_item(c)
+    key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
+    c.update_item(TableName=t, Key=key, UpdateExpression="SET l[84] = :x, l[37] = :y",
+                  ExpressionAttributeValues={":x": {"S": "84"}, ":y": {"S": "37"}})
+    assert c.get_item(TableName=t, Key=key)["Item"]["l"]["L"] == [{"N": "0"}, {"S": "37"}, {"S": "84"}]
+
+
+def test_request_token_and_return_values_on_failure_are_checked(c):
+    t = table_with_item(c)
+    put = {"Put": {"TableName": t, "Item": {"pk": {"S": "z"}, "sk": {"N": "1"}}}}
+    message = refused(c.transact_write_items, TransactItems=[put], ClientRequestToken="x" * 37)
+    assert message.endswith("at 'clientRequestToken' failed to satisfy constraint: "
+                            "Member must have length less than or equal to 36")
+    bad = {"Put": dict(put["Put"], ReturnValuesOnConditionCheckFailure="NOPE")}
+    message = refused(c.transact_write_items, TransactItems=[bad])
+    assert message == ("1 validation error detected: Value 'NOPE' at "
+                       "'transactItems.1.member.put.returnValuesOnConditionCheckFailure' failed to satisfy "
+                       "constraint: Member must satisfy enum value set: [ALL_OLD, NONE]")
+    message = refused(c.put_item, TableName=t, Item={"pk": {"S": "y"}, "sk": {"N": "1"}},
+                      ReturnValuesOnConditionCheckFailure="SOME")
+    assert "at 'returnValuesOnConditionCheckFailure'" in message
+    assert c.scan(TableName=t)["Count"] == 1, "nothing refused was written"
+
+
+def test_tags_need_a_table_and_at_least_one_tag(c):
+    t = table_with_item(c)
+    arn = c.describe_table(TableName=t)["Table"]["TableArn"]
+    message = refused(c.tag_resource, ResourceArn=arn, Tags=[])
+    assert "at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1" in message
+    message = refused(c.tag_resource, ResourceArn=arn + "/index/byS", Tags=[{"Key": "k", "Value": "v"}])
+    assert message.startswith("Invalid TableArn")
+    c.tag_resource(ResourceArn=arn, Tags=[{"Key": "k", "Value": ""}])
+    assert c.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "k", "Value": ""}]
+
+
+def test_key_attribute_names_are_at_most_255_bytes(c):
+    def create(name):
+        c.create_table(TableName="n" + uuid.uuid4().hex[:10], BillingMode="PAY_PER_REQUEST",
+                       KeySchema=[{"AttributeName": name, "KeyType": "HASH"}],
+                       AttributeDefinitions=[{"AttributeName": name, "AttributeType": "S"}])
+    create("k" * 255)
+    message = refused(create, name="k" * 256)
+    assert message.endswith("at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: "
+                            "Member must have length less than or equal to 255")
