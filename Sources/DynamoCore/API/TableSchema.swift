@@ -14,20 +14,38 @@ public struct KeyElement: Sendable, Hashable {
 }
 
 /// A table's or index's primary key: partition key and optional sort key.
+///
+/// A global secondary index may have a multi-attribute key (DynamoDB, November 2025): up to four
+/// partition-key attributes (all matched with `=`) and up to four sort-key attributes (compared in turn).
+/// Tables and local indexes have one of each at most; `partition` and `sort` are then the whole key.
 public struct KeySchema: Sendable, Hashable {
-    public var partition: KeyElement
-    public var sort: KeyElement?
+    public var partitionKeys: [KeyElement]
+    public var sortKeys: [KeyElement]
+
     public init(partition: KeyElement, sort: KeyElement? = nil) {
-        self.partition = partition
-        self.sort = sort
+        self.partitionKeys = [partition]
+        self.sortKeys = sort.map { [$0] } ?? []
     }
 
-    public var names: [String] { [partition.name] + (sort.map { [$0.name] } ?? []) }
+    public init(partitionKeys: [KeyElement], sortKeys: [KeyElement]) {
+        precondition(!partitionKeys.isEmpty, "a key schema has a partition key")
+        self.partitionKeys = partitionKeys
+        self.sortKeys = sortKeys
+    }
+
+    /// The first partition-key attribute (the only one, but for a multi-attribute GSI key).
+    public var partition: KeyElement { partitionKeys[0] }
+    /// The first sort-key attribute, if any.
+    public var sort: KeyElement? { sortKeys.first }
+    /// More than one attribute on either side.
+    public var isMultiAttribute: Bool { partitionKeys.count > 1 || sortKeys.count > 1 }
+
+    public var names: [String] { partitionKeys.map(\.name) + sortKeys.map(\.name) }
 
     public var json: JSONValue {
-        var elements: [JSONValue] = [["AttributeName": .string(partition.name), "KeyType": "HASH"]]
-        if let sort { elements.append(["AttributeName": .string(sort.name), "KeyType": "RANGE"]) }
-        return .array(elements)
+        .array(
+            partitionKeys.map { ["AttributeName": .string($0.name), "KeyType": "HASH"] }
+                + sortKeys.map { ["AttributeName": .string($0.name), "KeyType": "RANGE"] })
     }
 }
 

@@ -36,17 +36,26 @@ extension EmbeddedEngine {
         try planIndexRead(&request)
         request.forward = try r.bool("ScanIndexForward") ?? true
         let keySchema = request.index?.keySchema ?? request.handle.schema.keySchema
-        let keyCondition = try KeyCondition.analyze(
-            keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
-        try checkKeyConditionTypes(keyCondition, keySchema)
         if let filter = request.filter { try checkFilterAvoidsKeys(filter, keySchema) }
-
-        let partition = try Keys.encode(
-            pk: keyCondition.partitionValue, sk: nil, schema: KeySchema(partition: keySchema.partition))
         let sortColumn = request.index == nil ? "sk" : "isk"
         var clauses = ["h = ?", request.index == nil ? "pk = ?" : "ipk = ?"]
-        var args: [DatabaseValueConvertible] = [partition.hash, partition.pk]
-        if let sort = keyCondition.sort { appendSortClause(sort, column: sortColumn, &clauses, &args) }
+        var args: [DatabaseValueConvertible] = []
+        let partition: StoredKey
+        if keySchema.isMultiAttribute {
+            let keyCondition = try MultiKeyCondition.analyze(keyAST, schema: keySchema)
+            try checkKeyConditionTypes(keyCondition, keySchema)
+            partition = try Keys.encode(partition: keyCondition.partition, sort: [], schema: keySchema)
+            args = [partition.hash, partition.pk]
+            appendCompositeSortClause(keyCondition, column: sortColumn, &clauses, &args)
+        } else {
+            let keyCondition = try KeyCondition.analyze(
+                keyAST, partitionKey: keySchema.partition.name, sortKey: keySchema.sort?.name)
+            try checkKeyConditionTypes(keyCondition, keySchema)
+            partition = try Keys.encode(
+                pk: keyCondition.partitionValue, sk: nil, schema: KeySchema(partition: keySchema.partition))
+            args = [partition.hash, partition.pk]
+            if let sort = keyCondition.sort { appendSortClause(sort, column: sortColumn, &clauses, &args) }
+        }
         if let start = try exclusiveStart(r, request) {
             // A start key from another partition would read that partition's items: DynamoDB refuses it.
             guard (start.index ?? start.table).pk == partition.pk else {
@@ -233,6 +242,21 @@ extension EmbeddedEngine {
         }
     }
 
+    /// Every value of a multi-attribute key condition has its attribute's type (`begins_with` takes S or B).
+    func checkKeyConditionTypes(_ k: MultiKeyCondition, _ schema: KeySchema) throws(DynamoError) {
+        let mismatch = DynamoError.validation(
+            "One or more parameter values were invalid: Condition parameter type does not match schema type")
+        var pairs = Array(zip(k.partition, schema.partitionKeys)) + Array(zip(k.sortPrefix, schema.sortKeys))
+        if let range = k.range, schema.sortKeys.count > k.sortPrefix.count {
+            let element = schema.sortKeys[k.sortPrefix.count]
+            switch range {
+            case .comparison(_, let v), .beginsWith(let v): pairs.append((v, element))
+            case .between(let lo, let hi): pairs += [(lo, element), (hi, element)]
+            }
+        }
+        for (value, element) in pairs where value.typeDescriptor != element.type.rawValue { throw mismatch }
+    }
+
     func checkKeyConditionTypes(_ k: KeyCondition, _ schema: KeySchema) throws(DynamoError) {
         let mismatch = DynamoError.validation(
             "One or more parameter values were invalid: Condition parameter type does not match schema type")
@@ -298,6 +322,46 @@ extension EmbeddedEngine {
                 clauses.append("\(column) < ?")
                 args.append(Data(upper))
             }
+        }
+    }
+
+    /// The sort-key range of a multi-attribute key condition: the equal prefix's components, then the range
+    /// condition on the next attribute (components are self-delimiting, so every key whose attribute equals a
+    /// value starts with that value's component).
+    func appendCompositeSortClause(
+        _ k: MultiKeyCondition, column: String, _ clauses: inout [String], _ args: inout [DatabaseValueConvertible]
+    ) {
+        let prefix = k.sortPrefix.flatMap(KeyEncoding.component)
+        func at(_ v: AttributeValue) -> [UInt8] { prefix + KeyEncoding.component(v) }
+        func above(_ bytes: [UInt8]) -> [UInt8]? { KeyEncoding.prefixSuccessor(bytes) }
+        var lower: (bytes: [UInt8], inclusive: Bool)? = prefix.isEmpty ? nil : (prefix, true)
+        var upper: [UInt8]? = prefix.isEmpty ? nil : above(prefix)
+        switch k.range {
+        case nil: break
+        case .comparison(let op, let v):
+            switch op {
+            case .lt: upper = at(v)
+            case .le: upper = above(at(v))
+            case .gt: lower = above(at(v)).map { ($0, true) }
+            case .ge: lower = (at(v), true)
+            default: break
+            }
+            if lower == nil, op == .gt { upper = [] }  // nothing is above the largest key
+        case .between(let lo, let hi):
+            lower = (at(lo), true)
+            upper = above(at(hi))
+        case .beginsWith(let p):
+            let start = prefix + KeyEncoding.componentPrefix(p)
+            lower = (start, true)
+            upper = above(start)
+        }
+        if let lower {
+            clauses.append("\(column) >= ?")
+            args.append(Data(lower.bytes))
+        }
+        if let upper {
+            clauses.append("\(column) < ?")
+            args.append(Data(upper))
         }
     }
 

@@ -46,15 +46,17 @@ enum Keys {
                     + "an empty \(v.typeDescriptor == "S" ? "string" : "binary") value. Key: \(name)"
             )
         }
-        if size > limit {
-            throw DynamoError.validation(
-                isPartition
-                    ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
-                        + "limit of2048 bytes"
-                    : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
-                        + "size limit of 1024 bytes"
-            )
-        }
+        if size > limit { throw keySizeError(isPartition: isPartition) }
+    }
+
+    /// DynamoDB's words for a key over its size (the missing space in "limit of2048" is DynamoDB's).
+    static func keySizeError(isPartition: Bool) -> DynamoError {
+        DynamoError.validation(
+            isPartition
+                ? "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+                    + "limit of2048 bytes"
+                : "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
+                    + "size limit of 1024 bytes")
     }
 
     /// The table key of a full item (PutItem), with DynamoDB's messages for missing or mistyped keys.
@@ -77,10 +79,31 @@ enum Keys {
         return try encode(pk: pk, sk: sk, schema: schema)
     }
 
+    /// The storage key of a multi-attribute key: the partition values and the sort values, each side a run of
+    /// self-delimiting components (`KeyEncoding.component`), so sort order is attribute by attribute.
+    static func encode(partition: [AttributeValue], sort: [AttributeValue], schema: KeySchema) throws(DynamoError)
+        -> StoredKey
+    {
+        func bytes(_ values: [AttributeValue]) -> Int {
+            values.reduce(0) { total, v in
+                switch v {
+                case .s(let s): total + s.utf8.count
+                case .b(let b): total + b.count
+                default: total + 21
+                }
+            }
+        }
+        if bytes(partition) > maxPartitionKeyBytes { throw keySizeError(isPartition: true) }
+        if bytes(sort) > maxSortKeyBytes { throw keySizeError(isPartition: false) }
+        let pk = partition.flatMap(KeyEncoding.component)
+        return StoredKey(
+            hash: KeyEncoding.partitionHash(pk), pk: Data(pk), sk: Data(sort.flatMap(KeyEncoding.component)))
+    }
+
     /// An item's key in an index, or nil when the item lacks an index key (indexes are sparse).
     static func indexKey(ofItem item: Item, _ index: IndexSchema) throws(DynamoError) -> StoredKey? {
         var values: [AttributeValue] = []
-        for element in [index.keySchema.partition] + (index.keySchema.sort.map { [$0] } ?? []) {
+        for element in index.keySchema.partitionKeys + index.keySchema.sortKeys {
             guard let v = item[element.name] else { return nil }
             guard v.typeDescriptor == element.type.rawValue else {
                 throw DynamoError.validation(
@@ -104,7 +127,13 @@ enum Keys {
             }
             values.append(v)
         }
-        return try encode(pk: values[0], sk: values.count > 1 ? values[1] : nil, schema: index.keySchema)
+        let schema = index.keySchema
+        if schema.isMultiAttribute {
+            let sides = values.count - schema.sortKeys.count
+            return try encode(
+                partition: Array(values.prefix(sides)), sort: Array(values.dropFirst(sides)), schema: schema)
+        }
+        return try encode(pk: values[0], sk: values.count > 1 ? values[1] : nil, schema: schema)
     }
 
     /// The key attributes of an item under a key schema.

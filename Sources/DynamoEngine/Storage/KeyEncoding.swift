@@ -29,6 +29,38 @@ enum KeyEncoding {
         return out
     }
 
+    /// One attribute of a multi-attribute key: order-preserving and self-delimiting, so a run of components
+    /// compares attribute by attribute. Strings and binary escape 0x00 as 0x00 0xFF and end with 0x00 0x00;
+    /// a positive number ends with 0x00 (a shorter digit string is the smaller number); negatives and zero
+    /// delimit themselves already.
+    static func component(_ value: AttributeValue) -> [UInt8] {
+        switch value {
+        case .s(let s): return escaped(Array(s.utf8)) + [0x00, 0x00]
+        case .b(let b): return escaped(b) + [0x00, 0x00]
+        case .n(let n): return n.isNegative || n.isZero ? encode(n) : encode(n) + [0x00]
+        default: return []
+        }
+    }
+
+    /// A component's bytes without its end: what every string or binary starting with `prefix` starts with.
+    static func componentPrefix(_ prefix: AttributeValue) -> [UInt8] {
+        switch prefix {
+        case .s(let s): return escaped(Array(s.utf8))
+        case .b(let b): return escaped(b)
+        default: return component(prefix)
+        }
+    }
+
+    static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 2)
+        for b in bytes {
+            out.append(b)
+            if b == 0 { out.append(0xFF) }
+        }
+        return out
+    }
+
     /// A 32-bit hash of the partition key bytes: the scan order and the parallel-scan segment
     /// boundaries. FNV-1a followed by MurmurHash3's finalizer, whose avalanche spreads keys that differ
     /// only in their last characters (`p1`, `p2`, …) over the whole range, so segments get even shares.
