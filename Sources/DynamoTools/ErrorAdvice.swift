@@ -33,7 +33,7 @@ enum ErrorAdvice {
     static func schemaText(_ args: JSONValue, _ keys: [KeySchemaCheck.KeyAttribute]) -> String {
         let source =
             args["index_name"]?.stringValue.map { "index \($0)" } ?? (args["table"]?.stringValue ?? "the table")
-        let parts = keys.enumerated().map { i, k in "\(k.name) (\(k.type), \(i == 0 ? "partition" : "sort"))" }
+        let parts = keys.map { k in "\(k.name) (\(k.type), \(k.isPartition ? "partition" : "sort"))" }
         return "\(source) is keyed by \(parts.joined(separator: " and "))"
     }
 
@@ -44,7 +44,8 @@ enum ErrorAdvice {
             return nil
         }
         let keys = keys(args, description)
-        guard let partition = keys.first else { return nil }
+        let missing = keys.filter { $0.isPartition && given[$0.name] == nil }
+        guard let partition = missing.first ?? keys.first else { return nil }
         let named = given.keys.sorted().joined(separator: ", ")
         return "arguments.key_condition: \(schemaText(args, keys)); key_condition names \(named) — give "
             + "{\"\(partition.name)\": …}"
@@ -64,7 +65,7 @@ enum ErrorAdvice {
 
     static let beginsWithNumber: Rule = { m, _, args, description in
         guard m.contains("operator or function: begins_with, operand type: N") else { return nil }
-        let sort = keys(args, description).dropFirst().first
+        let sort = keys(args, description).first { !$0.isPartition }
         let name = sort?.name ?? "the sort key"
         return "arguments.key_condition.\(name): begins_with needs a string or binary key, but \(name) is a number; "
             + "use between [low, high] or gte/lt"

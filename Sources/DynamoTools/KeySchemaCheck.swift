@@ -6,6 +6,8 @@ public enum KeySchemaCheck {
     public struct KeyAttribute: Equatable, Sendable {
         public var name: String
         public var type: String
+        /// A partition-key (HASH) attribute; a multi-attribute GSI key has up to four.
+        public var isPartition = false
     }
 
     /// A key schema (table or index) in order, partition key first, with types from the table's
@@ -20,7 +22,9 @@ public enum KeySchemaCheck {
         let elements = schema?.arrayValue ?? []
         let ordered = elements.filter { $0["KeyType"] == "HASH" } + elements.filter { $0["KeyType"] == "RANGE" }
         return ordered.compactMap { e in
-            e["AttributeName"]?.stringValue.map { KeyAttribute(name: $0, type: types[$0] ?? "?") }
+            e["AttributeName"]?.stringValue.map {
+                KeyAttribute(name: $0, type: types[$0] ?? "?", isPartition: e["KeyType"] == "HASH")
+            }
         }
     }
 

@@ -3,15 +3,34 @@ import DynamoCore
 /// Checks tool arguments against the catalog's JSON Schemas, with messages that name the field.
 ///
 /// It covers the subset the catalog uses: type (incl. unions), anyOf, properties, required,
-/// additionalProperties, const, enum, items, minimum/maximum, minItems/maxItems.
+/// additionalProperties, const, enum, items, minimum/maximum, minItems/maxItems, and `$ref`s to the
+/// schema's own `$defs`.
 enum SchemaValidator {
     /// Validates and reports every bad argument at once, so one retry can fix them all.
     static func validate(_ value: JSONValue, _ schema: JSONValue, path: String = "arguments") throws(DynamoError) {
         var problems: [String] = []
-        check(value, schema, path: path, problems: &problems)
+        let defs = schema["$defs"]?.objectValue ?? [:]
+        check(value, defs.isEmpty ? schema : inliningReferences(schema, defs: defs), path: path, problems: &problems)
         if !problems.isEmpty {
             throw DynamoError.validation(
                 problems.count == 1 ? problems[0] : "\(problems.count) problems: " + problems.joined(separator: "; "))
+        }
+    }
+
+    /// The schema with each `{"$ref": "#/$defs/NAME"}` replaced by that definition.
+    static func inliningReferences(_ schema: JSONValue, defs: [String: JSONValue]) -> JSONValue {
+        switch schema {
+        case .object(let fields):
+            if let ref = fields["$ref"]?.stringValue, ref.hasPrefix("#/$defs/"),
+                let target = defs[String(ref.dropFirst(8))]
+            {
+                return inliningReferences(target, defs: defs)
+            }
+            return .object(fields.mapValues { inliningReferences($0, defs: defs) })
+        case .array(let elements):
+            return .array(elements.map { inliningReferences($0, defs: defs) })
+        default:
+            return schema
         }
     }
 

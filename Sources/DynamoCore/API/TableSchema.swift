@@ -123,8 +123,7 @@ public struct TableSchema: Sendable, Hashable {
     public var keyAttributeTypes: [String: ScalarType] {
         var out: [String: ScalarType] = [:]
         for schema in [keySchema] + indexes.map(\.keySchema) {
-            out[schema.partition.name] = schema.partition.type
-            if let sort = schema.sort { out[sort.name] = sort.type }
+            for element in schema.partitionKeys + schema.sortKeys { out[element.name] = element.type }
         }
         return out
     }

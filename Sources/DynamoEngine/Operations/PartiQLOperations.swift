@@ -104,6 +104,35 @@ extension EmbeddedEngine {
         return request
     }
 
+    /// The WHERE terms that make a Query's key condition, taken out of `conjuncts`: an equality on every
+    /// partition-key attribute, then the sort-key attributes in turn — equalities, and a range on the last one
+    /// taken. Without every partition equality, none are taken (the statement scans).
+    static func takeKeyCondition(
+        from conjuncts: inout [PartiQLCondition], _ keys: KeySchema, _ render: inout PartiQLRenderer
+    ) throws(DynamoError) -> [String] {
+        let equal = keys.partitionKeys.map { k in conjuncts.firstIndex { equality($0, on: k.name) != nil } }
+        guard equal.allSatisfy({ $0 != nil }) else { return [] }
+        var taken = equal.compactMap { $0 }
+        for sort in keys.sortKeys {
+            if let at = conjuncts.indices.first(where: {
+                !taken.contains($0) && equality(conjuncts[$0], on: sort.name) != nil
+            }) {
+                taken.append(at)
+                continue
+            }
+            if let at = conjuncts.indices.first(where: {
+                !taken.contains($0) && isSortKeyCondition(conjuncts[$0], on: sort.name)
+            }) {
+                taken.append(at)
+            }
+            break
+        }
+        var parts: [String] = []
+        for at in taken { parts.append(try render.condition(conjuncts[at])) }
+        for at in taken.sorted(by: >) { conjuncts.remove(at: at) }
+        return parts
+    }
+
     private func executeSelect(
         _ select: PartiQLSelect, _ render: inout PartiQLRenderer, _ r: JSONReader,
         _ extra: [String: JSONValue]
@@ -118,15 +147,7 @@ extension EmbeddedEngine {
         }
         let keys = index?.keySchema ?? handle.schema.keySchema
         var conjuncts = select.condition?.conjuncts ?? []
-        var keyParts: [String] = []
-        if let at = conjuncts.firstIndex(where: { Self.equality($0, on: keys.partition.name) != nil }) {
-            keyParts.append(try render.condition(conjuncts.remove(at: at)))
-            if let sort = keys.sort?.name,
-                let at = conjuncts.firstIndex(where: { Self.isSortKeyCondition($0, on: sort) })
-            {
-                keyParts.append(try render.condition(conjuncts.remove(at: at)))
-            }
-        }
+        let keyParts = try Self.takeKeyCondition(from: &conjuncts, keys, &render)
         var request = extra
         request["TableName"] = .string(select.table)
         if let name = select.index { request["IndexName"] = .string(name) }

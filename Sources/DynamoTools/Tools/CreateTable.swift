@@ -3,27 +3,28 @@ import DynamoCore
 extension ToolSchemaParts {
     static let createTable = tool(
         "create_table", "Create a table", "A table with a partition key, optional sort key and secondary indexes.",
-        object(
-            [
-                "table": table, "partition_key": keyAttribute, "sort_key": keyAttribute,
-                "indexes": list(
-                    of: object(
-                        [
-                            "name": string(), "type": enumeration(["global", "local"]),
-                            "partition_key": keyAttribute, "sort_key": keyAttribute,
-                            "projection": [
-                                "type": ["string", "array"], "items": ["type": "string"],
-                                "description": "ALL (default), KEYS_ONLY or attributes to include.",
+        IndexKeySpec.withDefinitions(
+            object(
+                [
+                    "table": table, "partition_key": IndexKeySpec.attribute, "sort_key": IndexKeySpec.attribute,
+                    "indexes": list(
+                        of: object(
+                            [
+                                "name": string(), "type": enumeration(["global", "local"]),
+                                "partition_key": IndexKeySpec.schema, "sort_key": IndexKeySpec.schema,
+                                "projection": [
+                                    "type": ["string", "array"], "items": ["type": "string"],
+                                    "description": "ALL (default), KEYS_ONLY or attributes to include.",
+                                ],
                             ],
-                        ],
-                        required: ["name", "partition_key"])),
-                "billing_mode": enumeration(["PAY_PER_REQUEST", "PROVISIONED"]),
-                // Units for PROVISIONED (the table and each global index); no descriptions: the names say it.
-                "capacity": object(
-                    ["read": ["type": "integer", "minimum": 1], "write": ["type": "integer", "minimum": 1]],
-                    required: ["read", "write"]),
-            ],
-            required: ["table", "partition_key"]),
+                            required: ["name", "partition_key"])),
+                    "billing_mode": enumeration(["PAY_PER_REQUEST", "PROVISIONED"]),
+                    // Units for PROVISIONED (the table and each global index); no descriptions: the names say it.
+                    "capacity": object(
+                        ["read": ["type": "integer", "minimum": 1], "write": ["type": "integer", "minimum": 1]],
+                        required: ["read", "write"]),
+                ],
+                required: ["table", "partition_key"])),
         example: #"{"table": "Notes", "partition_key": {"name": "pk", "type": "S"}, "sort_key": {"name": "at", "#
             + #""type": "N"}, "indexes": [{"name": "ByTag", "partition_key": {"name": "tag", "type": "S"}}]}"#,
         output: ToolOutputSchemas.createTable,
@@ -38,16 +39,8 @@ extension ToolContext {
     func createTable() async throws -> ToolResult {
         let table = try table()
         var definitions: [String: String] = [:]
-        func keySchema(_ pk: JSONValue, _ sk: JSONValue?) -> JSONValue {
-            var schema: [JSONValue] = []
-            for (spec, type) in [(pk, "HASH"), (sk, "RANGE")] {
-                guard let spec, let name = spec["name"]?.stringValue, let t = spec["type"]?.stringValue else {
-                    continue
-                }
-                definitions[name] = t
-                schema.append(["AttributeName": .string(name), "KeyType": .string(type)])
-            }
-            return .array(schema)
+        func keySchema(_ pk: JSONValue?, _ sk: JSONValue?) -> JSONValue {
+            IndexKeySpec.keySchema(pk, sk, definitions: &definitions)
         }
         var request: [String: JSONValue] = [
             "TableName": .string(table),
@@ -77,7 +70,7 @@ extension ToolContext {
             }
             var entry: JSONValue = [
                 "IndexName": index["name"] ?? .null,
-                "KeySchema": keySchema(index["partition_key"] ?? .null, index["sort_key"]),
+                "KeySchema": keySchema(index["partition_key"], index["sort_key"]),
                 "Projection": projection,
             ]
             if index["type"]?.stringValue == "local" {
@@ -92,10 +85,7 @@ extension ToolContext {
         }
         if !gsis.isEmpty { request["GlobalSecondaryIndexes"] = .array(gsis) }
         if !lsis.isEmpty { request["LocalSecondaryIndexes"] = .array(lsis) }
-        request["AttributeDefinitions"] = .array(
-            definitions.sorted { $0.key < $1.key }.map {
-                ["AttributeName": .string($0.key), "AttributeType": .string($0.value)]
-            })
+        request["AttributeDefinitions"] = IndexKeySpec.definitions(definitions)
         let out = try await send(.createTable, request)
         return ToolResult(
             structured: ["table": out["TableDescription"] ?? .null], summary: "create_table \(table): created")

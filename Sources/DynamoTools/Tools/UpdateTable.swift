@@ -77,18 +77,16 @@ extension ToolContext {
     func addIndexUpdates(_ request: inout [String: JSONValue], _ done: inout [String]) throws(DynamoError) {
         var updates: [JSONValue] = []
         if let index = args["add_index"] {
-            guard index["name"]?.stringValue != nil, index["partition_key"]?["name"]?.stringValue != nil else {
+            let partition = index["partition_key"]
+            guard index["name"]?.stringValue != nil,
+                partition?["name"]?.stringValue != nil || partition?.arrayValue?.first?["name"]?.stringValue != nil
+            else {
                 throw DynamoError.validation(
                     "arguments.add_index: {\"name\": …, \"partition_key\": {\"name\": …, \"type\": \"S\"}, "
                         + "\"sort_key\"?: …, \"projection\"?: \"ALL\" | \"KEYS_ONLY\" | [attributes]}")
             }
-            var definitions: [JSONValue] = []
-            var keys: [JSONValue] = []
-            for (spec, type) in [(index["partition_key"], "HASH"), (index["sort_key"], "RANGE")] {
-                guard let name = spec?["name"], let t = spec?["type"] else { continue }
-                keys.append(["AttributeName": name, "KeyType": .string(type)])
-                definitions.append(["AttributeName": name, "AttributeType": t])
-            }
+            var types: [String: String] = [:]
+            let keys = IndexKeySpec.keySchema(partition, index["sort_key"], definitions: &types)
             let projection: JSONValue
             switch index["projection"] {
             case .array(let attrs)?: projection = ["ProjectionType": "INCLUDE", "NonKeyAttributes": .array(attrs)]
@@ -96,7 +94,7 @@ extension ToolContext {
             default: projection = ["ProjectionType": "ALL"]
             }
             var create: [String: JSONValue] = [
-                "IndexName": index["name"] ?? .null, "KeySchema": .array(keys), "Projection": projection,
+                "IndexName": index["name"] ?? .null, "KeySchema": keys, "Projection": projection,
             ]
             if let capacity = args["capacity"] {
                 create["ProvisionedThroughput"] = [
@@ -104,7 +102,7 @@ extension ToolContext {
                 ]
             }
             updates.append(["Create": .object(create)])
-            request["AttributeDefinitions"] = .array(definitions)
+            request["AttributeDefinitions"] = IndexKeySpec.definitions(types)
             done.append("index \(index["name"]?.stringValue ?? "?") added")
         }
         if let name = args.string("remove_index") {
