@@ -50,18 +50,15 @@ public enum DemoData {
                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "createdAt",
                  "KeyType": "RANGE"}]}]}
             """)
-        let first = [
-            "Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Alan", "Radia", "Edsger",
-            "Hedy",
-        ]
-        let last = [
-            "Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Turing", "Perlman",
-            "Dijkstra", "Lamarr",
-        ]
-        let cities = ["Lisbon", "Oslo", "Austin", "Kyoto", "Nairobi", "Lima", "Dublin", "Pune"]
-        let categories = ["books", "games", "garden", "kitchen", "music", "tools"]
-        let statuses = ["pending", "paid", "shipped", "delivered", "returned"]
         var items: [Item] = []
+        let products = shopProducts(&items, &rng)
+        shopCustomers(&items, products: products, &rng)
+        try write(engine, table: "Shop", items: items)
+    }
+
+    /// The shop's 100 products; returns (id, category, price in cents) for the orders to use.
+    static func shopProducts(_ items: inout [Item], _ rng: inout SeededGenerator) -> [(String, String, Int)] {
+        let categories = ["books", "games", "garden", "kitchen", "music", "tools"]
         var products: [(String, String, Int)] = []
         for p in 1...100 {
             let id = String(format: "P%04d", p)
@@ -78,6 +75,20 @@ public enum DemoData {
                 "createdAt": .s(date(&rng, year: 2024)),
             ])
         }
+        return products
+    }
+
+    /// 200 customers, each with a profile and up to 14 orders of the products.
+    static func shopCustomers(_ items: inout [Item], products: [(String, String, Int)], _ rng: inout SeededGenerator) {
+        let first = [
+            "Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Alan", "Radia", "Edsger",
+            "Hedy",
+        ]
+        let last = [
+            "Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Turing", "Perlman",
+            "Dijkstra", "Lamarr",
+        ]
+        let cities = ["Lisbon", "Oslo", "Austin", "Kyoto", "Nairobi", "Lima", "Dublin", "Pune"]
         for c in 1...200 {
             let id = String(format: "C%04d", c)
             let name = "\(first[rng.next(first.count)]) \(last[rng.next(last.count)])"
@@ -90,27 +101,30 @@ public enum DemoData {
             ]
             if rng.next(4) == 0 { profile["phone"] = .null }
             items.append(profile)
-            for _ in 0..<rng.next(15) {
-                let placed = date(&rng, year: 2025)
-                let orderId = String(format: "O%06d", rng.next(1_000_000))
-                let status = statuses[rng.next(statuses.count)]
-                var lines: [AttributeValue] = []
-                var total = 0
-                for _ in 0..<(1 + rng.next(4)) {
-                    let product = products[rng.next(products.count)]
-                    let qty = 1 + rng.next(3)
-                    total += product.2 * qty
-                    lines.append(.m(["product": .s(product.0), "qty": n(qty)]))
-                }
-                items.append([
-                    "pk": .s("CUSTOMER#\(id)"), "sk": .s("ORDER#\(placed)#\(orderId)"), "type": .s("order"),
-                    "status": .s(status), "total": n("\(total / 100).\(String(format: "%02d", total % 100))"),
-                    "lines": .l(lines), "createdAt": .s(placed),
-                    "gsi1pk": .s("STATUS#\(status)"), "gsi1sk": .s(placed),
-                ])
-            }
+            for _ in 0..<rng.next(15) { items.append(shopOrder(customer: id, products: products, &rng)) }
         }
-        try write(engine, table: "Shop", items: items)
+    }
+
+    static func shopOrder(customer id: String, products: [(String, String, Int)], _ rng: inout SeededGenerator) -> Item
+    {
+        let statuses = ["pending", "paid", "shipped", "delivered", "returned"]
+        let placed = date(&rng, year: 2025)
+        let orderId = String(format: "O%06d", rng.next(1_000_000))
+        let status = statuses[rng.next(statuses.count)]
+        var lines: [AttributeValue] = []
+        var total = 0
+        for _ in 0..<(1 + rng.next(4)) {
+            let product = products[rng.next(products.count)]
+            let qty = 1 + rng.next(3)
+            total += product.2 * qty
+            lines.append(.m(["product": .s(product.0), "qty": n(qty)]))
+        }
+        return [
+            "pk": .s("CUSTOMER#\(id)"), "sk": .s("ORDER#\(placed)#\(orderId)"), "type": .s("order"),
+            "status": .s(status), "total": n("\(total / 100).\(String(format: "%02d", total % 100))"),
+            "lines": .l(lines), "createdAt": .s(placed),
+            "gsi1pk": .s("STATUS#\(status)"), "gsi1sk": .s(placed),
+        ]
     }
 
     static func loadMovies(_ engine: EmbeddedEngine, _ rng: inout SeededGenerator) throws {

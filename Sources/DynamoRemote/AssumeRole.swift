@@ -63,6 +63,27 @@ enum AssumeRole {
 /// IAM Identity Center: the access token `aws sso login` cached, exchanged at the portal's
 /// GetRoleCredentials (`AWS_ENDPOINT_URL_SSO` overrides the portal endpoint).
 enum SSOCredentials {
+    /// The access token `aws sso login` left in the cache (named by the SHA-1 of the session or start URL).
+    static func cachedToken(cacheKey: String, startURL: String?, profile: String, environment: AWSEnvironment)
+        throws -> String
+    {
+        let login = "aws sso login --profile \(profile)"
+        let digest = Insecure.SHA1.hash(data: Array(cacheKey.utf8)).map { String(format: "%02x", $0) }.joined()
+        let path = "\(environment.ssoCacheDirectory)/\(digest).json"
+        guard let data = FileManager.default.contents(atPath: path),
+            let cache = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let token = cache["accessToken"] as? String
+        else {
+            throw RemoteError.credentials(
+                "No IAM Identity Center login for profile \(profile) (\(startURL ?? cacheKey)); run `\(login)`")
+        }
+        if let expires = (cache["expiresAt"] as? String).flatMap(ISO8601.parse), expires < Date() {
+            throw RemoteError.credentials(
+                "The IAM Identity Center login for profile \(profile) expired at \(expires); run `\(login)` again")
+        }
+        return token
+    }
+
     static func fetch(
         profile: String, settings: [String: String], config: AWSConfigFile, environment: AWSEnvironment,
         http: HTTPCaller
@@ -88,19 +109,7 @@ enum SSOCredentials {
             throw RemoteError.credentials(
                 "Profile \(profile) needs sso_account_id, sso_role_name, sso_region and sso_start_url (or sso_session)")
         }
-        let digest = Insecure.SHA1.hash(data: Array(cacheKey.utf8)).map { String(format: "%02x", $0) }.joined()
-        let path = "\(environment.ssoCacheDirectory)/\(digest).json"
-        guard let data = FileManager.default.contents(atPath: path),
-            let cache = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let token = cache["accessToken"] as? String
-        else {
-            throw RemoteError.credentials(
-                "No IAM Identity Center login for profile \(profile) (\(startURL ?? cacheKey)); run `\(login)`")
-        }
-        if let expires = (cache["expiresAt"] as? String).flatMap(ISO8601.parse), expires < Date() {
-            throw RemoteError.credentials(
-                "The IAM Identity Center login for profile \(profile) expired at \(expires); run `\(login)` again")
-        }
+        let token = try cachedToken(cacheKey: cacheKey, startURL: startURL, profile: profile, environment: environment)
         let base = environment["AWS_ENDPOINT_URL_SSO"] ?? "https://portal.sso.\(ssoRegion).amazonaws.com"
         guard
             let url = URL(

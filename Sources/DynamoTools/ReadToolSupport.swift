@@ -102,20 +102,7 @@ extension ToolContext {
                 }
                 pages.stoppedBy = lastEvaluated == nil ? nil : "max_items"
             }
-            pages.pages += 1
-            if base["IndexName"] != nil,
-                let tableUnits = out["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
-                tableUnits > 0
-            {
-                pages.readBaseTable = true
-            }
-            pages.count += countOnly ? out["Count"]?.intValue ?? 0 : wireItems.count
-            pages.scanned += out["ScannedCount"]?.intValue ?? 0
-            for item in wireItems {
-                let shown = try args.shownItem(item)
-                pages.bytes += shown.jsonBytes.count
-                pages.items.append(shown)
-            }
+            try pages.take(out, wireItems, readsIndex: base["IndexName"] != nil, countOnly: countOnly, args: args)
             startKey = lastEvaluated
             pages.lastKey = startKey
             if reportProgress, let progress {
@@ -194,4 +181,28 @@ extension ToolContext {
                 + "\(pages.pages) page(s)\(more)\(fetched)")
     }
 
+}
+
+extension ToolContext.Pages {
+    /// Adds one page's items and counts; an index read whose capacity charged the table read the base table.
+    mutating func take(
+        _ out: JSONValue, _ wireItems: [JSONValue], readsIndex: Bool, countOnly: Bool, args: ToolArguments
+    )
+        throws(DynamoError)
+    {
+        pages += 1
+        if readsIndex,
+            let tableUnits = out["ConsumedCapacity"]?["Table"]?["CapacityUnits"]?.numberText.flatMap(Double.init),
+            tableUnits > 0
+        {
+            readBaseTable = true
+        }
+        count += countOnly ? out["Count"]?.intValue ?? 0 : wireItems.count
+        scanned += out["ScannedCount"]?.intValue ?? 0
+        for item in wireItems {
+            let shown = try args.shownItem(item)
+            bytes += shown.jsonBytes.count
+            items.append(shown)
+        }
+    }
 }

@@ -107,23 +107,7 @@ public struct ExpressionAttributes: Sendable {
         case .between(let x, let lo, let hi):
             let (rx, rlo, rhi) = (try resolve(x, kind), try resolve(lo, kind), try resolve(hi, kind))
             try Self.requireOrderable([rx, rlo, rhi], "BETWEEN", kind)
-            if case .value(let l) = rlo, case .value(let h) = rhi {
-                if l.typeDescriptor != h.typeDescriptor {
-                    throw fail(
-                        "The BETWEEN operator requires same data type for lower and upper bounds; lower bound "
-                            + "operand: AttributeValue: {\(l.typeDescriptor):\(ExpressionAttributes.shortText(l))}, "
-                            + "upper bound operand: AttributeValue: "
-                            + "{\(h.typeDescriptor):\(ExpressionAttributes.shortText(h))}")
-                }
-                if let order = l.compare(to: h), order > 0 {
-                    throw fail(
-                        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower "
-                            + "bound operand: AttributeValue: "
-                            + "{\(l.typeDescriptor):\(ExpressionAttributes.shortText(l))}, upper bound operand: "
-                            + "AttributeValue: {\(h.typeDescriptor):\(ExpressionAttributes.shortText(h))}"
-                    )
-                }
-            }
+            if case .value(let l) = rlo, case .value(let h) = rhi { try Self.checkBounds(l, h, kind) }
             return .between(rx, rlo, rhi)
         case .inList(let x, let list):
             var resolved: [Operand] = []
@@ -135,23 +119,7 @@ public struct ExpressionAttributes: Sendable {
         case .attributeNotExists(let p): return .attributeNotExists(try resolve(p, kind))
         case .attributeType(let p, let t):
             let rt = try resolve(t, kind)
-            if case .path = rt {
-                throw fail(
-                    "Incorrect operand type for operator or function; operator or function: attribute_type, "
-                        + "operand type: PATH")
-            }
-            if case .value(let v) = rt {
-                guard case .s(let name) = v else {
-                    throw fail(
-                        "Incorrect operand type for operator or function; operator or function: attribute_type, "
-                            + "operand type: \(v.typeDescriptor)"
-                    )
-                }
-                guard AttributeValue.allTypeDescriptors.contains(name) else {
-                    throw fail(
-                        "Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
-                }
-            }
+            try Self.checkTypeName(rt, kind)
             return .attributeType(try resolve(p, kind), rt)
         case .beginsWith(let a, let b):
             let (ra, rb) = (try resolve(a, kind), try resolve(b, kind))
@@ -176,6 +144,35 @@ public struct ExpressionAttributes: Sendable {
         case .and(let a, let b): return .and(try resolve(a, kind), try resolve(b, kind))
         case .or(let a, let b): return .or(try resolve(a, kind), try resolve(b, kind))
         case .not(let c): return .not(try resolve(c, kind))
+        }
+    }
+
+    /// BETWEEN's constant bounds: of one type, the lower not above the upper.
+    static func checkBounds(_ l: AttributeValue, _ h: AttributeValue, _ kind: ExpressionKind) throws(DynamoError) {
+        let bounds =
+            "lower bound operand: AttributeValue: {\(l.typeDescriptor):\(shortText(l))}, upper bound operand: "
+            + "AttributeValue: {\(h.typeDescriptor):\(shortText(h))}"
+        if l.typeDescriptor != h.typeDescriptor {
+            throw DynamoError.validation(
+                "Invalid \(kind.rawValue): The BETWEEN operator requires same data type for lower and upper bounds; "
+                    + bounds)
+        }
+        if let order = l.compare(to: h), order > 0 {
+            throw DynamoError.validation(
+                "Invalid \(kind.rawValue): The BETWEEN operator requires upper bound to be greater than or equal to "
+                    + "lower bound; " + bounds)
+        }
+    }
+
+    /// attribute_type's second operand: a value naming one of DynamoDB's ten types.
+    static func checkTypeName(_ operand: Operand, _ kind: ExpressionKind) throws(DynamoError) {
+        func fail(_ message: String) -> DynamoError { DynamoError.validation("Invalid \(kind.rawValue): \(message)") }
+        let wrongType = "Incorrect operand type for operator or function; operator or function: attribute_type, "
+        if case .path = operand { throw fail(wrongType + "operand type: PATH") }
+        guard case .value(let v) = operand else { return }
+        guard case .s(let name) = v else { throw fail(wrongType + "operand type: \(v.typeDescriptor)") }
+        guard AttributeValue.allTypeDescriptors.contains(name) else {
+            throw fail("Invalid attribute type name found; type: \(name), valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
         }
     }
 

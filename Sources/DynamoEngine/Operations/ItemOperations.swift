@@ -107,16 +107,7 @@ extension EmbeddedEngine {
         let returnOnFailure = try RequestParts.returnOldOnFailure(r)
         let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
-        if let update {
-            for path in update.targetPaths {
-                if let name = path.topLevelName, handle.schema.keySchema.names.contains(name) {
-                    throw DynamoError.validation(
-                        "One or more parameter values were invalid: Cannot update attribute \(name). This attribute "
-                            + "is part of the key"
-                    )
-                }
-            }
-        }
+        if let update { try Self.checkUpdateAvoidsKeys(update, handle.schema.keySchema) }
         let result = try database {
             try commit { db -> (old: Item?, outcome: UpdateApplier.Outcome, written: Bool, indexWrites: IndexWrites) in
                 let old = try readItem(db, handle, key)
@@ -137,23 +128,36 @@ extension EmbeddedEngine {
             }
         }
         var out: [String: JSONValue] = [:]
-        switch returnValues {
-        case "ALL_OLD": if let old = result.old { out["Attributes"] = TypedJSON.encodeItem(old) }
-        case "ALL_NEW": if result.written { out["Attributes"] = TypedJSON.encodeItem(result.outcome.item) }
-        case "UPDATED_OLD":
-            if !result.outcome.updatedOld.isEmpty {
-                out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedOld)
-            }
-        case "UPDATED_NEW":
-            if !result.outcome.updatedNew.isEmpty {
-                out["Attributes"] = TypedJSON.encodeItem(result.outcome.updatedNew)
-            }
-        default: break
-        }
+        out["Attributes"] = Self.returned(
+            returnValues, old: result.old, outcome: result.outcome, written: result.written)
         out["ConsumedCapacity"] = report.render(
             .write(
                 handle.schema, old: result.old, new: result.written ? result.outcome.item : nil,
                 indexWrites: result.indexWrites))
         return .object(out)
+    }
+
+    /// UpdateItem's `Attributes` for its ReturnValues (nil: none to return).
+    static func returned(_ returnValues: String, old: Item?, outcome: UpdateApplier.Outcome, written: Bool)
+        -> JSONValue?
+    {
+        switch returnValues {
+        case "ALL_OLD": return old.map(TypedJSON.encodeItem)
+        case "ALL_NEW": return written ? TypedJSON.encodeItem(outcome.item) : nil
+        case "UPDATED_OLD": return outcome.updatedOld.isEmpty ? nil : TypedJSON.encodeItem(outcome.updatedOld)
+        case "UPDATED_NEW": return outcome.updatedNew.isEmpty ? nil : TypedJSON.encodeItem(outcome.updatedNew)
+        default: return nil
+        }
+    }
+
+    /// An update may not set, remove or add to a key attribute.
+    static func checkUpdateAvoidsKeys(_ update: UpdateExpression, _ keys: KeySchema) throws(DynamoError) {
+        for path in update.targetPaths {
+            if let name = path.topLevelName, keys.names.contains(name) {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Cannot update attribute \(name). This attribute "
+                        + "is part of the key")
+            }
+        }
     }
 }

@@ -86,24 +86,7 @@ enum LegacyParameters {
             if let update = try builder.attributeUpdates(updates) { body["UpdateExpression"] = .string(update) }
         }
         if let attributes = body.removeValue(forKey: "AttributesToGet") {
-            guard case .array(let names) = attributes, !names.isEmpty else {
-                throw DynamoError.validation(
-                    DynamoError.constraintPrefix(value: "[]", at: "attributesToGet")
-                        + "Member must have length greater than or equal to 1"
-                )
-            }
-            var seen: Set<String> = []
-            for name in names.compactMap(\.stringValue) where !seen.insert(name).inserted {
-                throw DynamoError.validation(
-                    "One or more parameter values were invalid: Duplicate value in attribute name: \(name)")
-            }
-            body["ProjectionExpression"] = .string(
-                try names.map { (n) throws(DynamoError) -> String in
-                    guard let name = n.stringValue else {
-                        throw DynamoError.validation("AttributesToGet takes attribute names")
-                    }
-                    return builder.name(name)
-                }.joined(separator: ", "))
+            body["ProjectionExpression"] = .string(try builder.projection(attributes))
         }
         builder.placeholders.finish(into: &body)
         return .object(body)
@@ -111,6 +94,28 @@ enum LegacyParameters {
 
     /// Accumulates placeholders while legacy clauses become expression text.
     struct Builder {
+        /// `AttributesToGet` as a ProjectionExpression: at least one name, none twice.
+        mutating func projection(_ attributes: JSONValue) throws(DynamoError) -> String {
+            guard case .array(let names) = attributes, !names.isEmpty else {
+                throw DynamoError.validation(
+                    DynamoError.constraintPrefix(value: "[]", at: "attributesToGet")
+                        + "Member must have length greater than or equal to 1")
+            }
+            var seen: Set<String> = []
+            var out: [String] = []
+            for n in names {
+                guard let name = n.stringValue else {
+                    throw DynamoError.validation("AttributesToGet takes attribute names")
+                }
+                guard seen.insert(name).inserted else {
+                    throw DynamoError.validation(
+                        "One or more parameter values were invalid: Duplicate value in attribute name: \(name)")
+                }
+                out.append(self.name(name))
+            }
+            return out.joined(separator: ", ")
+        }
+
         var placeholders = Placeholders(prefix: "l")
 
         mutating func name(_ attribute: String) -> String { placeholders.name(attribute) }

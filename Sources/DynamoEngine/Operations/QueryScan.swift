@@ -385,61 +385,68 @@ extension EmbeddedEngine {
         return (tableKey, indexKey)
     }
 
+    /// What one page of a Query or Scan read.
+    struct PageRead {
+        var items: [JSONValue] = []
+        var count = 0
+        var scanned = 0
+        var bytes = 0
+        /// Bytes read from the table for an LSI read of attributes it does not project.
+        var fetched = 0
+        /// The key to resume after, when the page stopped before the end.
+        var last: Item?
+    }
+
+    /// Reads rows until the limit or 1 MB, filtering and projecting each (from the table, for an LSI read
+    /// that needs it).
+    func readPage(_ db: Database, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible])
+        throws -> PageRead
+    {
+        let tableSchema = request.handle.schema
+        let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
+        let countOnly = request.select == "COUNT"
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+        var page = PageRead()
+        while let row = try rows.next() {
+            var item = try row.withUnsafeData(atIndex: 0) { data -> Item in
+                guard let data else { return [:] }
+                return try data.withUnsafeBytes { try ItemCodec.decode($0) }
+            }
+            let size: Int = row[1]
+            page.scanned += 1
+            page.bytes += size
+            let indexItem = item
+            // The table's item, before the filter when the filter reads what only the table has.
+            if request.fetchesBase,
+                let full = try readItem(
+                    db, request.handle,
+                    try Keys.storedKey(Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema))
+            {
+                item = full
+                page.fetched += ItemSize.of(full)
+            }
+            if request.filter.map({ ConditionEvaluator.evaluate($0, on: item) }) ?? true {
+                page.count += 1
+                if !countOnly {
+                    page.items.append(
+                        TypedJSON.encodeItem(request.projection.map { Projection.apply($0, to: item) } ?? item))
+                }
+            }
+            if page.scanned == request.limit || page.bytes >= EmbeddedEngine.maxPageBytes {
+                page.last = Keys.keyAttributes(of: indexItem, keySchemas)
+                break
+            }
+        }
+        return page
+    }
+
     func runPage(_ r: JSONReader, _ request: ReadRequest, sql: String, arguments: [DatabaseValueConvertible])
         throws(DynamoError) -> JSONValue
     {
         let report = try CapacityReport(r)
         let tableSchema = request.handle.schema
-        let keySchemas = [tableSchema.keySchema] + (request.index.map { [$0.keySchema] } ?? [])
-        let fetchBase = request.fetchesBase
         let countOnly = request.select == "COUNT"
-        let page = try database {
-            try writer.read {
-                db -> (items: [JSONValue], count: Int, scanned: Int, bytes: Int, fetched: Int, last: Item?) in
-                let statement = try db.cachedStatement(sql: sql)
-                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-                var items: [JSONValue] = []
-                var count = 0
-                var scanned = 0
-                var bytes = 0
-                var fetched = 0
-                var last: Item? = nil
-                var stoppedEarly = false
-                while let row = try rows.next() {
-                    var item = try row.withUnsafeData(atIndex: 0) { data -> Item in
-                        guard let data else { return [:] }
-                        return try data.withUnsafeBytes { try ItemCodec.decode($0) }
-                    }
-                    let size: Int = row[1]
-                    scanned += 1
-                    bytes += size
-                    let indexItem = item
-                    // The table's item, before the filter when the filter reads what only the table has.
-                    if fetchBase,
-                        let full = try readItem(
-                            db, request.handle,
-                            try Keys.storedKey(
-                                Keys.keyAttributes(of: item, [tableSchema.keySchema]), tableSchema.keySchema))
-                    {
-                        item = full
-                        fetched += ItemSize.of(full)
-                    }
-                    if request.filter.map({ ConditionEvaluator.evaluate($0, on: item) }) ?? true {
-                        count += 1
-                        if !countOnly {
-                            let shown = request.projection.map { Projection.apply($0, to: item) } ?? item
-                            items.append(TypedJSON.encodeItem(shown))
-                        }
-                    }
-                    if scanned == request.limit || bytes >= EmbeddedEngine.maxPageBytes {
-                        last = Keys.keyAttributes(of: indexItem, keySchemas)
-                        stoppedEarly = true
-                        break
-                    }
-                }
-                return (items, count, scanned, bytes, fetched, stoppedEarly ? last : nil)
-            }
-        }
+        let page = try database { try writer.read { db in try readPage(db, request, sql: sql, arguments: arguments) } }
         var out: [String: JSONValue] = ["Count": .int(page.count), "ScannedCount": .int(page.scanned)]
         if !countOnly { out["Items"] = .array(page.items) }
         if let last = page.last { out["LastEvaluatedKey"] = TypedJSON.encodeItem(last) }

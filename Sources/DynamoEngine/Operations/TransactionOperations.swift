@@ -201,14 +201,7 @@ extension EmbeddedEngine {
                 DynamoError.constraintPrefix(nullAt: "updateExpression") + "Member must not be null")
         }
         let update = try attrs.resolve(try ExpressionParser.parseUpdate(text))
-        for path in update.targetPaths {
-            if let n = path.topLevelName, handle.schema.keySchema.names.contains(n) {
-                throw DynamoError.validation(
-                    "One or more parameter values were invalid: Cannot update attribute \(n). This "
-                        + "attribute is part of the key"
-                )
-            }
-        }
+        try Self.checkUpdateAvoidsKeys(update, handle.schema.keySchema)
         return update
     }
 
