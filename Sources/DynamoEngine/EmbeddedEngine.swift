@@ -18,6 +18,8 @@ public final class EmbeddedEngine: Backend {
     let catalog: Mutex<[String: TableHandle]>
     let idempotency = Mutex<[String: IdempotentEntry]>([:])
     let catalogSync: Mutex<CatalogSyncState>
+    /// Indexes this process is backfilling (`tableID/index`), so each runs once.
+    let backfillsRunning = Mutex<Set<String>>([])
     public let label: String
     /// Where the data is: a file path, or nil in memory.
     public let path: String?
@@ -88,6 +90,8 @@ public final class EmbeddedEngine: Backend {
         }
         catalog = Mutex(loaded)
         catalogSync = Mutex(CatalogSyncState(version: version ?? 0))
+        // An index another process left half-filled is finished here.
+        if !readOnly { startBackfills() }
     }
 
     public func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue {

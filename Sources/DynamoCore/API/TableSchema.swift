@@ -71,6 +71,8 @@ public struct IndexSchema: Sendable, Hashable {
     public var keySchema: KeySchema
     public var projection: IndexProjection
     public var isGlobal: Bool
+    /// A global index added to a table with items, still being filled from them (`IndexStatus` CREATING).
+    public var backfilling = false
 
     public init(name: String, keySchema: KeySchema, projection: IndexProjection, isGlobal: Bool) {
         self.name = name

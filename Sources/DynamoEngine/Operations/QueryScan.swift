@@ -147,6 +147,9 @@ extension EmbeddedEngine {
             guard let found = handle.schema.index(named: indexName) else {
                 throw DynamoError.validation("The table does not have the specified index: \(indexName)")
             }
+            if found.backfilling {
+                throw DynamoError.validation("Cannot read from backfilling global secondary index: \(indexName)")
+            }
             index = found
         }
         let consistent = try r.bool("ConsistentRead") ?? false

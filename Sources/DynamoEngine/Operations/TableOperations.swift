@@ -122,7 +122,7 @@ extension EmbeddedEngine {
                 var updated = TableHandle(schema: schema, id: handle.id)
                 if let streamChange { try StreamSettings.update(db, &updated.schema, to: streamChange, now: now) }
                 for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(handle.sqlIndexTable(index.name))") }
-                for index in created { try backfill(db, index, of: updated) }
+                for index in created { try db.execute(sql: TableStore.createIndexSQL(updated, index.name)) }
                 try db.execute(
                     sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
                     arguments: [updated.schema.storageJSON.jsonText, name])
@@ -131,6 +131,7 @@ extension EmbeddedEngine {
             }
         }
         catalog.withLock { $0[name] = updated }
+        if !created.isEmpty, !Self.rollsBack { startBackfills() }
         return ["TableDescription": try tableDescription(updated)]
     }
 
@@ -173,10 +174,21 @@ extension EmbeddedEngine {
         }
         var created: [IndexSchema] = []
         var deleted: [IndexSchema] = []
+        var named = Set<String>()
         for entry in try r.array("GlobalSecondaryIndexUpdates") ?? [] {
             let u = try JSONReader(entry)
+            var name: String? = nil
+            for kind in ["Create", "Delete", "Update"] where name == nil {
+                name = try u.reader(kind)?.string("IndexName")
+            }
+            if let name, !named.insert(name).inserted {
+                throw DynamoError.validation(
+                    "One or more parameter values were invalid: Only one global secondary index update per index is "
+                        + "allowed simultaneously. Index: \(name)")
+            }
             if let c = try u.reader("Create") {
-                let index = try TableSchema.parseIndex(c, global: true, types: types)
+                var index = try TableSchema.parseIndex(c, global: true, types: types)
+                index.backfilling = true
                 if schema.index(named: index.name) != nil {
                     throw DynamoError.validation(
                         "One or more parameter values were invalid: Index with name \(index.name) already exists")
@@ -200,26 +212,6 @@ extension EmbeddedEngine {
             }
         }
         return (created, deleted)
-    }
-
-    /// Creates a new index's SQLite table and fills it from the table's items (items without the index's
-    /// keys are not in it: indexes are sparse).
-    func backfill(_ db: Database, _ index: IndexSchema, of handle: TableHandle) throws {
-        try db.execute(sql: TableStore.createIndexSQL(handle, index.name))
-        let rows = try Row.fetchCursor(db, sql: "SELECT pk, sk, item FROM \(handle.sqlTable)")
-        let insert = try db.makeStatement(
-            sql: "INSERT OR REPLACE INTO \(handle.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        while let row = try rows.next() {
-            let data: Data = row["item"]
-            let item = try ItemCodec.decode([UInt8](data))
-            guard let key = try Keys.indexKey(ofItem: item, index) else { continue }
-            let projected = projectForIndex(item, index, handle.schema)
-            try insert.execute(arguments: [
-                key.hash, key.pk, key.sk, row["pk"] as Data, row["sk"] as Data, Data(ItemCodec.encode(projected)),
-                ItemSize.of(projected),
-            ])
-        }
     }
 
     func describeTimeToLive(_ r: JSONReader) throws(DynamoError) -> JSONValue {

@@ -359,7 +359,8 @@ extension TableSchema {
                 "IndexSizeBytes": .int(counts.1),
             ]
             if index.isGlobal {
-                d["IndexStatus"] = "ACTIVE"
+                d["IndexStatus"] = index.backfilling ? "CREATING" : "ACTIVE"
+                if index.backfilling { d["Backfilling"] = true }
                 d["ProvisionedThroughput"] = [
                     "ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0,
                 ]
@@ -413,7 +414,11 @@ extension TableSchema {
         let lsis = indexes.filter { !$0.isGlobal }
         let gsis = indexes.filter(\.isGlobal)
         func indexJSON(_ i: IndexSchema) -> JSONValue {
-            ["IndexName": .string(i.name), "KeySchema": i.keySchema.json, "Projection": i.projection.json]
+            var o: [String: JSONValue] = [
+                "IndexName": .string(i.name), "KeySchema": i.keySchema.json, "Projection": i.projection.json,
+            ]
+            if i.backfilling { o["Backfilling"] = true }
+            return .object(o)
         }
         if !lsis.isEmpty { o["LocalSecondaryIndexes"] = .array(lsis.map(indexJSON)) }
         if !gsis.isEmpty { o["GlobalSecondaryIndexes"] = .array(gsis.map(indexJSON)) }
@@ -449,6 +454,12 @@ extension TableSchema {
         schema.streamViewType = try r.reader("StreamSpecification")?.string("StreamViewType")
         schema.latestStreamLabel = try r.string("LatestStreamLabel")
         schema.latestStreamID = try r.int("LatestStreamId").map(Int64.init)
+        let backfilling = Set(
+            (try r.array("GlobalSecondaryIndexes") ?? []).filter { $0["Backfilling"] == true }
+                .compactMap { $0["IndexName"]?.stringValue })
+        for i in schema.indexes.indices where backfilling.contains(schema.indexes[i].name) {
+            schema.indexes[i].backfilling = true
+        }
         return schema
     }
 }

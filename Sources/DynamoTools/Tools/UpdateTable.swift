@@ -70,7 +70,33 @@ extension ToolContext {
         if out["table"] == nil {
             out["table"] = try await send(.describeTable, ["TableName": .string(table)])["Table"] ?? .null
         }
+        if let added = args["add_index"]?["name"]?.stringValue, !dryRun {
+            let (description, creating) = try await waitForIndex(table, added, out["table"] ?? .null)
+            out["table"] = description
+            if creating {
+                done.append(
+                    "\(added) is still backfilling (IndexStatus CREATING): query it once describe_table shows ACTIVE")
+            }
+        }
         return ToolResult(structured: .object(out), summary: "update_table \(table): \(done.joined(separator: ", "))")
+    }
+
+    /// An index added to a table with items is filled in the background (CREATING, then ACTIVE): waits up to
+    /// five seconds for it, so the call that follows can read it; a longer backfill (DynamoDB takes minutes on
+    /// big tables) is reported, not waited for.
+    func waitForIndex(_ table: String, _ index: String, _ first: JSONValue) async throws -> (JSONValue, Bool) {
+        func creating(_ description: JSONValue) -> Bool {
+            (description["GlobalSecondaryIndexes"]?.arrayValue ?? []).contains {
+                $0["IndexName"]?.stringValue == index && $0["IndexStatus"] != "ACTIVE"
+            }
+        }
+        var description = first
+        let deadline = ContinuousClock.now + .seconds(5)
+        while creating(description), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            description = try await send(.describeTable, ["TableName": .string(table)])["Table"] ?? .null
+        }
+        return (description, creating(description))
     }
 
     /// `add_index` and `remove_index` as GlobalSecondaryIndexUpdates, with the new keys' definitions.
