@@ -18,6 +18,8 @@ public final class EmbeddedEngine: Backend {
     let catalog: Mutex<[String: TableHandle]>
     let idempotency = Mutex<[String: IdempotentEntry]>([:])
     let catalogSync: Mutex<CatalogSyncState>
+    /// When (uptime nanoseconds) lookups next compare the catalog version with the database's.
+    let nextCatalogCheck = Atomic<Int64>(0)
     /// Indexes this process is backfilling (`tableID/index`), so each runs once.
     let backfillsRunning = Mutex<Set<String>>([])
     public let label: String
@@ -89,7 +91,7 @@ public final class EmbeddedEngine: Backend {
             )
         }
         catalog = Mutex(loaded)
-        catalogSync = Mutex(CatalogSyncState(version: version ?? 0))
+        catalogSync = Mutex(CatalogSyncState(version: version))
         // An index another process left half-filled is finished here.
         if !readOnly { startBackfills() }
     }

@@ -21,12 +21,18 @@ extension EmbeddedEngine {
         let key = try validateItem(item, handle)
         let (old, indexWrites) = try database {
             try commit { db -> (Item?, IndexWrites) in
-                let old = try readItem(db, handle, key)
+                let fresh = try current(handle, db)
+                // The old item matters to a condition, ReturnValues, capacity, indexes and the stream; a plain
+                // put to a plain table needs none of them, so it is one statement, as in raw SQLite.
+                let needsOld =
+                    condition != nil || returnValues != "NONE" || report != .none || !fresh.schema.indexes.isEmpty
+                    || fresh.schema.streamViewType != nil
+                let old = needsOld ? try readItem(db, fresh, key) : nil
                 if let condition, !ConditionEvaluator.evaluate(condition, on: old ?? [:]) {
                     throw DynamoError.conditionalCheckFailed(
                         item: returnOnFailure ? old.map(TypedJSON.encodeItem) : nil)
                 }
-                return (old, try writeItem(db, handle, key: key, old: old, new: item))
+                return (old, try writeItem(db, current: fresh, key: key, old: old, new: item))
             }
         }
         var out: [String: JSONValue] = [:]
@@ -53,8 +59,10 @@ extension EmbeddedEngine {
             out["Item"] = TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)
         }
         let consistent = try r.bool("ConsistentRead") ?? false
-        out["ConsumedCapacity"] = report.render(
-            .read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: consistent))
+        if report != .none {
+            out["ConsumedCapacity"] = report.render(
+                .read(handle.schema, bytes: item.map(ItemSize.of) ?? 0, consistent: consistent))
+        }
         return .object(out)
     }
 

@@ -37,8 +37,12 @@ enum LegacyParameters {
         return try translateBody(.object(body))
     }
 
+    static let legacyNames = Set(legacy)
+
     static func translateBody(_ request: JSONValue) throws(DynamoError) -> JSONValue {
         guard case .object(var body) = request else { return request }
+        // Most requests name none: a look at their few keys, not at every legacy name.
+        guard body.keys.contains(where: legacyNames.contains) else { return request }
         // An empty Expected, QueryFilter or ScanFilter means none, as in DynamoDB.
         for name in ["Expected", "QueryFilter", "ScanFilter"] where body[name] == .object([:]) {
             body[name] = nil

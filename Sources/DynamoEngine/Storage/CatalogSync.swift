@@ -37,13 +37,14 @@ extension EmbeddedEngine {
 
     /// Reads the catalog again when another process changed it (checked at most every 250 ms).
     func refreshCatalogIfStale() {
-        let now = ContinuousClock.now
-        let due = catalogSync.withLock { sync -> Bool in
-            guard now >= sync.nextCheck else { return false }
-            sync.nextCheck = now + .milliseconds(250)
-            return true
-        }
-        guard due else { return }
+        // On every request: one clock read and one atomic load until the quarter second is up.
+        let now = Int64(DispatchTime.now().uptimeNanoseconds)
+        let next = nextCatalogCheck.load(ordering: .relaxed)
+        guard now >= next,
+            nextCatalogCheck.compareExchange(
+                expected: next, desired: now + 250_000_000, ordering: .relaxed
+            ).exchanged
+        else { return }
         try? writer.read { db in
             let version = try storedCatalogVersion(db)
             if catalogSync.withLock({ $0.version }) != version { try reloadCatalog(db, version: version) }
@@ -67,8 +68,7 @@ extension EmbeddedEngine {
     }
 }
 
-/// What this process knows of the catalog's version, and when to look again.
+/// What this process knows of the catalog's version.
 struct CatalogSyncState {
     var version: Int64 = 0
-    var nextCheck = ContinuousClock.now
 }

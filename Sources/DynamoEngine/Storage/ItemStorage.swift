@@ -13,7 +13,7 @@ enum Keys {
 
     /// The storage key of a `Key` parameter, which must hold exactly the key attributes.
     static func storedKey(_ key: Item, _ schema: KeySchema) throws(DynamoError) -> StoredKey {
-        guard key.count == schema.names.count else { throw mismatch() }
+        guard key.count == schema.partitionKeys.count + schema.sortKeys.count else { throw mismatch() }
         guard let pk = key[schema.partition.name], pk.typeDescriptor == schema.partition.type.rawValue else {
             throw mismatch()
         }
@@ -148,13 +148,10 @@ enum Keys {
 
 extension EmbeddedEngine {
     func readItem(_ db: Database, _ handle: TableHandle, _ key: StoredKey) throws -> Item? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT item FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [key.hash, key.pk, key.sk]) else { return nil }
-        return try row.withUnsafeData(atIndex: 0) { data -> Item in
-            guard let data else { return [:] }
-            return try data.withUnsafeBytes { try ItemCodec.decode($0) }
-        }
+        let statement = try db.cachedStatement(sql: handle.selectItemSQL)
+        // One blob, fetched as raw SQLite is (a Row or a cursor of rows costs more than the copy of the blob).
+        guard let data = try Data.fetchOne(statement, arguments: [key.hash, key.pk, key.sk]) else { return nil }
+        return try data.withUnsafeBytes { try ItemCodec.decode($0) }
     }
 
     /// Writes `new` (or deletes when nil) at `key`, keeping every index in step; `old` is the current item.
@@ -165,7 +162,13 @@ extension EmbeddedEngine {
     func writeItem(_ db: Database, _ handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws -> IndexWrites
     {
         // Another process may have added an index or turned the stream on since the handle was read.
-        let handle = try current(handle, db)
+        try writeItem(db, current: try current(handle, db), key: key, old: old, new: new)
+    }
+
+    /// `writeItem` with a handle already checked against the database in this transaction.
+    func writeItem(_ db: Database, current handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws
+        -> IndexWrites
+    {
         if let new {
             let bytes = ItemCodec.encode(new)
             let statement = try db.cachedStatement(

@@ -5,9 +5,17 @@ import GRDB
 /// Where a DynamoDB table lives in SQLite: its schema and the names of its SQLite tables.
 struct TableHandle: Sendable {
     var schema: TableSchema
-    var id: Int64
+    let id: Int64
+    /// The SQLite table, and the point read every operation runs (kept, not rebuilt per call).
+    let sqlTable: String
+    let selectItemSQL: String
 
-    var sqlTable: String { "t\(id)" }
+    init(schema: TableSchema, id: Int64) {
+        self.schema = schema
+        self.id = id
+        sqlTable = "t\(id)"
+        selectItemSQL = "SELECT item FROM t\(id) WHERE h = ? AND pk = ? AND sk = ?"
+    }
 
     /// `t7_` + the index name in hex (any index name is a safe SQL name that way). On the path of
     /// every write and index read, so it avoids `String(format:)`, which cost 6% of a bulk load.
