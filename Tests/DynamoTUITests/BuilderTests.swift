@@ -170,3 +170,78 @@ extension Pilot {
         #expect(walk.progress.contains("budget 50 pages or 10 RCU"))
     }
 }
+
+/// A multi-attribute GSI key: one field per key attribute, the left-to-right rule checked in the form.
+@Suite struct MultiAttributeBuilderTests {
+    func ordersPilot() async throws -> Pilot {
+        let engine = try EmbeddedEngine(path: nil)
+        let runner = ToolRunner(backend: engine)
+        let create =
+            #"{"table": "Orders", "partition_key": {"name": "id", "type": "S"}, "indexes": [{"name": "#
+            + #""byTenant", "partition_key": [{"name": "tenant", "type": "S"}, {"name": "rg", "type": "S"}], "#
+            + #""sort_key": [{"name": "yr", "type": "N"}, {"name": "mo", "type": "N"}]}]}"#
+        for (name, args) in [
+            ("create_table", create),
+            (
+                "put_item",
+                #"{"table": "Orders", "item": {"id": "o1", "tenant": "acme", "rg": "eu", "yr": 2025, "mo": 3}}"#
+            ),
+            (
+                "put_item",
+                #"{"table": "Orders", "item": {"id": "o2", "tenant": "acme", "rg": "eu", "yr": 2025, "mo": 9}}"#
+            ),
+        ] {
+            let result = await runner.run(ToolCall(name: name, arguments: try JSONValue.parse(args)))
+            #expect(!result.isError, "\(name): \(result.summary)")
+        }
+        let pilot = Pilot(runner: runner, width: 100, height: 30)
+        await pilot.open("Orders")
+        await pilot.press(.char("f"))
+        await pilot.press(.backTab, .right)  // source: byTenant
+        return pilot
+    }
+
+    @Test func everyKeyAttributeHasAFieldAndTheCallNamesThemAll() async throws {
+        let pilot = try await ordersPilot()
+        #expect(pilot.model.builder?.source?.label == "byTenant (tenant, rg, yr, mo)")
+        await pilot.press(.tab)
+        await pilot.type("acme")
+        await pilot.press(.tab)
+        await pilot.type("eu")
+        await pilot.press(.tab, .tab)  // yr: operator stays =, value
+        await pilot.type("2025")
+        await pilot.press(.tab)
+        for _ in 0..<4 { await pilot.press(.right) }  // mo: = → >=
+        await pilot.press(.tab)
+        await pilot.type("5")
+        let expected = ToolCall(
+            name: "query",
+            arguments: [
+                "table": "Orders", "index_name": "byTenant", "limit": 10,
+                "key_condition": [
+                    "tenant": "acme", "rg": "eu", "yr": 2025, "mo": ["op": "gte", "value": 5],
+                ],
+            ])
+        let built = try pilot.model.builder?.build().get()
+        #expect(built == expected, "\(built?.jsonLine ?? "nil")")
+        #expect(pilot.screen.contains("rg ="))
+        await pilot.press(.enter)
+        #expect(pilot.model.browser?.items.count == 1, "only mo 9 is at least 5")
+    }
+
+    @Test func aSortAttributeSkippedOrARangeBeforeTheLastIsAProblemOnItsField() async throws {
+        let pilot = try await ordersPilot()
+        await pilot.press(.tab)
+        await pilot.type("acme")
+        await pilot.press(.tab)
+        await pilot.type("eu")
+        await pilot.press(.tab, .tab, .tab, .tab)  // past yr to mo's value
+        await pilot.type("9")
+        guard case .failure(let problems)? = pilot.model.builder?.build() else {
+            Issue.record("mo without yr built a call")
+            return
+        }
+        #expect(problems.problems.first?.field == .moreSortValue(0))
+        #expect(problems.problems.first?.message.contains("give yr first") == true)
+    }
+}

@@ -60,6 +60,27 @@ def start_moto():
     return Server([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port)
 
 
+def empty_table(c, prefix="v"):
+    """A new on-demand table keyed by pk (S) and sk (N)."""
+    import uuid
+    name = prefix + uuid.uuid4().hex[:10]
+    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                         {"AttributeName": "sk", "AttributeType": "N"}])
+    return name
+
+
+def refused(call, **kwargs):
+    """The message of the ValidationException the call must raise."""
+    from botocore.exceptions import ClientError
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    error = excinfo.value.response["Error"]
+    assert error["Code"] == "ValidationException", error
+    return error["Message"]
+
+
 def client_for(url):
     return boto3.client("dynamodb", endpoint_url=url, region_name="us-east-1",
                         aws_access_key_id="test", aws_secret_access_key="test")

@@ -3,9 +3,8 @@ appends in index order, request-token and tag limits: boto3 against our `serve`,
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from conftest import client_for
+from conftest import client_for, empty_table, refused
 
 
 @pytest.fixture
@@ -14,22 +13,10 @@ def c(ours):
 
 
 def table_with_item(c):
-    name = "l" + uuid.uuid4().hex[:10]
-    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
-                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                         {"AttributeName": "sk", "AttributeType": "N"}])
+    name = empty_table(c, "l")
     c.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "s": {"S": "xyz"},
                                      "l": {"L": [{"N": "0"}]}})
     return name
-
-
-def refused(call, **kwargs):
-    with pytest.raises(ClientError) as excinfo:
-        call(**kwargs)
-    error = excinfo.value.response["Error"]
-    assert error["Code"] == "ValidationException", error
-    return error["Message"]
 
 
 def test_redundant_parentheses_are_refused_and_needed_ones_are_not(c):

@@ -3,31 +3,13 @@ DynamoDB's error type and message — even on an empty table — through boto3 a
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from conftest import client_for
+from conftest import client_for, empty_table, refused
 
 
 @pytest.fixture
 def c(ours):
     return client_for(ours.url)
-
-
-def empty_table(c):
-    name = "v" + uuid.uuid4().hex[:10]
-    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
-                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                         {"AttributeName": "sk", "AttributeType": "N"}])
-    return name
-
-
-def refused(call, **kwargs):
-    with pytest.raises(ClientError) as excinfo:
-        call(**kwargs)
-    error = excinfo.value.response["Error"]
-    assert error["Code"] == "ValidationException", error
-    return error["Message"]
 
 
 UNORDERED = [({"L": [{"N": "1"}]}, "L"), ({"M": {}}, "M"), ({"SS": ["a"]}, "SS"), ({"BOOL": True}, "BOOL"),

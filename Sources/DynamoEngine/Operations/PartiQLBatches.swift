@@ -7,18 +7,7 @@ extension EmbeddedEngine {
 
     /// Up to 25 statements, each answered on its own: an item (reads) or nothing (writes), or an error.
     func batchExecuteStatement(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        guard let statements = try r.array("Statements"), !statements.isEmpty else {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(nullAt: "statements") + "Member must "
-                    + "have length greater than or equal to 1"
-            )
-        }
-        if statements.count > Self.maxBatchStatements {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(at: "statements") + "Member must have "
-                    + "length less than or equal to 25"
-            )
-        }
+        let statements = try RequestParts.members(r, "Statements", field: "statements", max: Self.maxBatchStatements)
         let parsed = try statements.map { (s) throws(DynamoError) in try Self.parse(try JSONReader(s)) }
         let reads = parsed.filter {
             if case .select = $0.0 { return true }

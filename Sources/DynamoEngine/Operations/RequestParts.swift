@@ -61,4 +61,17 @@ enum RequestParts {
         }
         return value == "ALL_OLD"
     }
+
+    /// A list parameter of 1 to `max` members (`TransactItems`, `Statements`), with DynamoDB's messages.
+    static func members(_ r: JSONReader, _ key: String, field: String, max: Int) throws(DynamoError) -> [JSONValue] {
+        guard let list = try r.array(key), !list.isEmpty else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(nullAt: field) + "Member must have length greater than or equal to 1")
+        }
+        guard list.count <= max else {
+            throw DynamoError.validation(
+                DynamoError.constraintPrefix(at: field) + "Member must have length less than or equal to \(max)")
+        }
+        return list
+    }
 }

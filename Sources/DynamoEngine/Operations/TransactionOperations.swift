@@ -9,18 +9,7 @@ extension EmbeddedEngine {
     static let idempotencyWindow: TimeInterval = 600
 
     func transactGetItems(_ r: JSONReader) throws(DynamoError) -> JSONValue {
-        guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(nullAt: "transactItems") + "Member "
-                    + "must have length greater than or equal to 1"
-            )
-        }
-        if actions.count > EmbeddedEngine.maxTransactionActions {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(at: "transactItems") + "Member must "
-                    + "have length less than or equal to 100"
-            )
-        }
+        let actions = try transactItems(r)
         let report = try CapacityReport(r)
         var reads: [(TableHandle, StoredKey, [DocumentPath]?)] = []
         for action in actions {
@@ -114,19 +103,7 @@ extension EmbeddedEngine {
 
     /// `TransactItems`: 1 to 100 actions.
     func transactItems(_ r: JSONReader) throws(DynamoError) -> [JSONValue] {
-        guard let actions = try r.array("TransactItems"), !actions.isEmpty else {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(nullAt: "transactItems") + "Member "
-                    + "must have length greater than or equal to 1"
-            )
-        }
-        if actions.count > EmbeddedEngine.maxTransactionActions {
-            throw DynamoError.validation(
-                DynamoError.constraintPrefix(at: "transactItems") + "Member must "
-                    + "have length less than or equal to 100"
-            )
-        }
-        return actions
+        try RequestParts.members(r, "TransactItems", field: "transactItems", max: EmbeddedEngine.maxTransactionActions)
     }
 
     /// The response a request with this token already got (within the idempotency window); a different

@@ -27,33 +27,97 @@ extension QueryBuilder {
         return .success(ToolCall(name: isQuery ? "query" : "scan", arguments: .object(arguments)))
     }
 
-    /// The key condition of a Query; without a partition value the sort key's condition still narrows the
-    /// Scan, as a filter.
+    /// The key condition of a Query; without a partition value the sort keys' conditions still narrow the
+    /// Scan, as filters. A multi-attribute key takes every partition attribute, and its sort attributes left to
+    /// right: `=` on each before the last one used.
     func keyConditions(_ filterMap: inout [String: JSONValue], _ problems: inout [FormProblem])
         -> [String: JSONValue]
     {
         var keyCondition: [String: JSONValue] = [:]
-        if let source, isQuery,
+        guard let source else { return keyCondition }
+        if isQuery,
             let v = value(partitionValue, attribute: source.partitionKey.name, field: .partitionValue, &problems)
         {
             keyCondition[source.partitionKey.name] = v
         }
-        guard let sortKey = source?.sortKey, !sortValue.isEmpty else { return keyCondition }
-        let name = sortKey.name
-        var condition: JSONValue?
-        if sortOperation == "between" {
-            if let low = value(sortValue, attribute: name, field: .sortValue, &problems),
-                let high = value(sortHigh, attribute: name, field: .sortHigh, &problems)
-            {
-                condition = ["op": "between", "value": [low, high]]
+        for (i, key) in source.morePartitionKeys.enumerated() where morePartitionValues.indices.contains(i) {
+            let field = Field.morePartitionValue(i)
+            if morePartitionValues[i].isEmpty {
+                if isQuery {
+                    problems.append(
+                        FormProblem(field: field, message: "\(key.name): a query gives every partition attribute"))
+                }
+            } else if let v = value(morePartitionValues[i], attribute: key.name, field: field, &problems) {
+                if isQuery { keyCondition[key.name] = v } else { filterMap[key.name] = v }
             }
-        } else if let v = value(sortValue, attribute: name, field: .sortValue, &problems) {
-            condition = sortOperation == "=" ? v : ["op": .string(Self.toolOperator(sortOperation)), "value": v]
         }
-        if let condition {
-            if isQuery { keyCondition[name] = condition } else { filterMap[name] = Self.asFilter(condition) }
+        let sorts = sortSlots(source)
+        let used = sorts.indices.filter { !sorts[$0].condition.value.isEmpty }
+        for (rank, at) in used.enumerated() {
+            let slot = sorts[at]
+            if isQuery, at != rank {
+                problems.append(
+                    FormProblem(
+                        field: slot.valueField,
+                        message: "\(slot.key.name): sort attributes are used left to right; give "
+                            + "\(sorts[rank].key.name) first"))
+                continue
+            }
+            if isQuery, rank < used.count - 1, slot.condition.operation != "=" {
+                problems.append(
+                    FormProblem(
+                        field: slot.valueField,
+                        message: "\(slot.key.name): only the last sort attribute used takes \(slot.condition.operation)"
+                    ))
+                continue
+            }
+            guard let condition = sortCondition(slot, &problems) else { continue }
+            if isQuery {
+                keyCondition[slot.key.name] = condition
+            } else {
+                filterMap[slot.key.name] = Self.asFilter(condition)
+            }
         }
         return keyCondition
+    }
+
+    /// A sort attribute with its condition and the fields that hold it.
+    struct SortSlot {
+        var key: TableSummary.KeyPart
+        var condition: SortCondition
+        var valueField: Field
+        var highField: Field
+    }
+
+    /// The source's sort attributes in order, each with what the form holds for it.
+    func sortSlots(_ source: Source) -> [SortSlot] {
+        guard let first = source.sortKey else { return [] }
+        var slots = [
+            SortSlot(
+                key: first, condition: SortCondition(op: sortOperator, value: sortValue, high: sortHigh),
+                valueField: .sortValue, highField: .sortHigh)
+        ]
+        for (i, key) in source.moreSortKeys.enumerated() where moreSorts.indices.contains(i) {
+            slots.append(
+                SortSlot(key: key, condition: moreSorts[i], valueField: .moreSortValue(i), highField: .moreSortHigh(i)))
+        }
+        return slots
+    }
+
+    /// One sort attribute's condition as the tool takes it.
+    func sortCondition(_ slot: SortSlot, _ problems: inout [FormProblem]) -> JSONValue? {
+        let name = slot.key.name
+        let operation = slot.condition.operation
+        if operation == "between" {
+            guard let low = value(slot.condition.value, attribute: name, field: slot.valueField, &problems),
+                let high = value(slot.condition.high, attribute: name, field: slot.highField, &problems)
+            else { return nil }
+            return ["op": "between", "value": [low, high]]
+        }
+        guard let v = value(slot.condition.value, attribute: name, field: slot.valueField, &problems) else {
+            return nil
+        }
+        return operation == "=" ? v : ["op": .string(Self.toolOperator(operation)), "value": v]
     }
 
     /// The filter rows, one condition per attribute.

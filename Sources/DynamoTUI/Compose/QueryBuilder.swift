@@ -15,11 +15,36 @@ public struct QueryBuilder: Equatable, Sendable {
         /// Items and bytes a full Scan of this source reads.
         public var itemCount = 0
         public var sizeBytes = 0
+        /// A multi-attribute GSI key's other partition attributes, and its sort attributes after the first.
+        public var morePartitionKeys: [TableSummary.KeyPart] = []
+        public var moreSortKeys: [TableSummary.KeyPart] = []
 
         public var label: String {
-            let keys = ([partitionKey] + (sortKey.map { [$0] } ?? [])).map(\.name).joined(separator: ", ")
-            return "\(index ?? "table") (\(keys))"
+            let all = [partitionKey] + morePartitionKeys + (sortKey.map { [$0] } ?? []) + moreSortKeys
+            return "\(index ?? "table") (\(all.map(\.name).joined(separator: ", ")))"
         }
+
+        /// A source from a key schema: partition attributes (HASH) first, then sort attributes.
+        init?(index: String?, keys: [TableSummary.KeyPart], itemCount: Int, sizeBytes: Int) {
+            let partitions = keys.filter(\.isPartition)
+            let sorts = keys.filter { !$0.isPartition }
+            guard let first = partitions.first ?? keys.first else { return nil }
+            self.index = index
+            partitionKey = first
+            sortKey = partitions.isEmpty ? keys.dropFirst().first : sorts.first
+            morePartitionKeys = Array(partitions.dropFirst())
+            moreSortKeys = partitions.isEmpty ? [] : Array(sorts.dropFirst())
+            self.itemCount = itemCount
+            self.sizeBytes = sizeBytes
+        }
+    }
+
+    /// A sort attribute's condition after the first one's (a multi-attribute key has up to four).
+    public struct SortCondition: Equatable, Sendable {
+        public var op = 0
+        public var value = QueryValue()
+        public var high = QueryValue()
+        public var operation: String { QueryBuilder.sortOperators[op] }
     }
 
     public struct FilterRow: Equatable, Sendable {
@@ -34,13 +59,15 @@ public struct QueryBuilder: Equatable, Sendable {
     /// The form's fields in Tab order.
     public enum Field: Equatable, Sendable {
         case source, partitionValue, sortOperator, sortValue, sortHigh
+        /// A multi-attribute key's further partition values and sort conditions (by position after the first).
+        case morePartitionValue(Int), moreSortOperator(Int), moreSortValue(Int), moreSortHigh(Int)
         case filterAttribute(Int), filterOperator(Int), filterValue(Int)
         case projection, direction, limit
 
         /// Fields that ←/→ cycle through choices instead of editing text.
         public var isChoice: Bool {
             switch self {
-            case .source, .sortOperator, .filterOperator, .direction: return true
+            case .source, .sortOperator, .moreSortOperator, .filterOperator, .direction: return true
             default: return false
             }
         }
@@ -59,6 +86,8 @@ public struct QueryBuilder: Equatable, Sendable {
     public var sortOperator = 0
     public var sortValue = QueryValue()
     public var sortHigh = QueryValue()
+    public var morePartitionValues: [QueryValue] = []
+    public var moreSorts: [SortCondition] = []
     public var filters: [FilterRow] = []
     public var projection = ""
     public var ascending = true
@@ -73,20 +102,17 @@ public struct QueryBuilder: Equatable, Sendable {
         self.table = table
         let summary = summary ?? TableSummary(description: .null)
         var sources: [Source] = []
-        if let pk = summary.keys.first {
-            sources.append(
-                Source(
-                    index: nil, partitionKey: pk, sortKey: summary.keys.dropFirst().first,
-                    itemCount: summary.itemCount, sizeBytes: summary.sizeBytes))
+        if let table = Source(
+            index: nil, keys: summary.keys, itemCount: summary.itemCount, sizeBytes: summary.sizeBytes)
+        {
+            sources.append(table)
         }
-        // A multi-attribute index key needs a field per attribute, which the form does not have yet: such an
-        // index is left out rather than queried with half its key (`query` with index_name reaches it).
-        for index in summary.indexes where index.keys.filter(\.isPartition).count <= 1 && index.keys.count <= 2 {
-            guard let pk = index.keys.first else { continue }
-            sources.append(
-                Source(
-                    index: index.name, partitionKey: pk, sortKey: index.keys.dropFirst().first,
-                    itemCount: index.itemCount, sizeBytes: index.sizeBytes))
+        for index in summary.indexes {
+            if let source = Source(
+                index: index.name, keys: index.keys, itemCount: index.itemCount, sizeBytes: index.sizeBytes)
+            {
+                sources.append(source)
+            }
         }
         self.sources = sources
         var types: [String: QueryValue.Kind] = [:]
@@ -104,6 +130,7 @@ public struct QueryBuilder: Equatable, Sendable {
         knownAttributes = seen.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         limit = String(pageSize)
         if sources.isEmpty { focus = .limit }
+        fitKeyFields()
     }
 
     public var source: Source? { sources.indices.contains(sourceIndex) ? sources[sourceIndex] : nil }
@@ -115,9 +142,14 @@ public struct QueryBuilder: Equatable, Sendable {
     public var fields: [Field] {
         var out: [Field] = []
         if !sources.isEmpty { out += [.source, .partitionValue] }
+        out += morePartitionValues.indices.map { Field.morePartitionValue($0) }
         if source?.sortKey != nil {
             out += [.sortOperator, .sortValue]
             if sortOperation == "between" { out.append(.sortHigh) }
+        }
+        for (i, sort) in moreSorts.enumerated() {
+            out += [.moreSortOperator(i), .moreSortValue(i)]
+            if sort.operation == "between" { out.append(.moreSortHigh(i)) }
         }
         for (i, row) in filters.enumerated() {
             out += [.filterAttribute(i), .filterOperator(i)]
@@ -146,7 +178,10 @@ extension QueryBuilder {
         case .source:
             guard !sources.isEmpty else { return }
             sourceIndex = next(sourceIndex, sources.count)
+            fitKeyFields()
         case .sortOperator: sortOperator = next(sortOperator, Self.sortOperators.count)
+        case .moreSortOperator(let i) where moreSorts.indices.contains(i):
+            moreSorts[i].op = next(moreSorts[i].op, Self.sortOperators.count)
         case .filterOperator(let i) where filters.indices.contains(i):
             filters[i].op = next(filters[i].op, Self.filterOperators.count)
         case .direction: ascending.toggle()
@@ -162,6 +197,10 @@ extension QueryBuilder {
             case .partitionValue: return partitionValue.text
             case .sortValue: return sortValue.text
             case .sortHigh: return sortHigh.text
+            case .morePartitionValue(let i):
+                return morePartitionValues.indices.contains(i) ? morePartitionValues[i].text : nil
+            case .moreSortValue(let i): return moreSorts.indices.contains(i) ? moreSorts[i].value.text : nil
+            case .moreSortHigh(let i): return moreSorts.indices.contains(i) ? moreSorts[i].high.text : nil
             case .filterAttribute(let i): return filters.indices.contains(i) ? filters[i].attribute : nil
             case .filterValue(let i): return filters.indices.contains(i) ? filters[i].value.text : nil
             case .projection: return projection
@@ -175,6 +214,10 @@ extension QueryBuilder {
             case .partitionValue: partitionValue.text = newValue
             case .sortValue: sortValue.text = newValue
             case .sortHigh: sortHigh.text = newValue
+            case .morePartitionValue(let i) where morePartitionValues.indices.contains(i):
+                morePartitionValues[i].text = newValue
+            case .moreSortValue(let i) where moreSorts.indices.contains(i): moreSorts[i].value.text = newValue
+            case .moreSortHigh(let i) where moreSorts.indices.contains(i): moreSorts[i].high.text = newValue
             case .filterAttribute(let i) where filters.indices.contains(i): filters[i].attribute = newValue
             case .filterValue(let i) where filters.indices.contains(i): filters[i].value.text = newValue
             case .projection: projection = newValue
@@ -190,6 +233,10 @@ extension QueryBuilder {
         case .partitionValue: edit(&partitionValue.text)
         case .sortValue: edit(&sortValue.text)
         case .sortHigh: edit(&sortHigh.text)
+        case .morePartitionValue(let i) where morePartitionValues.indices.contains(i):
+            edit(&morePartitionValues[i].text)
+        case .moreSortValue(let i) where moreSorts.indices.contains(i): edit(&moreSorts[i].value.text)
+        case .moreSortHigh(let i) where moreSorts.indices.contains(i): edit(&moreSorts[i].high.text)
         case .filterAttribute(let i) where filters.indices.contains(i): edit(&filters[i].attribute)
         case .filterValue(let i) where filters.indices.contains(i): edit(&filters[i].value.text)
         case .projection: edit(&projection)
@@ -214,9 +261,21 @@ extension QueryBuilder {
         case .partitionValue: partitionValue = cycled(partitionValue)
         case .sortValue: sortValue = cycled(sortValue)
         case .sortHigh: sortHigh = cycled(sortHigh)
+        case .morePartitionValue(let i) where morePartitionValues.indices.contains(i):
+            morePartitionValues[i] = cycled(morePartitionValues[i])
+        case .moreSortValue(let i) where moreSorts.indices.contains(i): moreSorts[i].value = cycled(moreSorts[i].value)
+        case .moreSortHigh(let i) where moreSorts.indices.contains(i): moreSorts[i].high = cycled(moreSorts[i].high)
         case .filterValue(let i) where filters.indices.contains(i): filters[i].value = cycled(filters[i].value)
         default: break
         }
+    }
+
+    /// One field per key attribute of the chosen source (after a source change the extra fields start empty).
+    mutating func fitKeyFields() {
+        let parts = source?.morePartitionKeys.count ?? 0
+        let sorts = source?.moreSortKeys.count ?? 0
+        if morePartitionValues.count != parts { morePartitionValues = Array(repeating: QueryValue(), count: parts) }
+        if moreSorts.count != sorts { moreSorts = Array(repeating: SortCondition(), count: sorts) }
     }
 
     mutating func addFilter() {

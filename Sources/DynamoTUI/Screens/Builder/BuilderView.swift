@@ -31,11 +31,22 @@ enum BuilderView {
             out.append(Row(field: .source, label: "Source", value: "◂ \(source.label) ▸"))
             let pk = source.partitionKey.name
             out.append(valueRow(.partitionValue, pk + " =", b.partitionValue, attribute: pk))
+            for (i, key) in source.morePartitionKeys.enumerated() where b.morePartitionValues.indices.contains(i) {
+                out.append(
+                    valueRow(.morePartitionValue(i), key.name + " =", b.morePartitionValues[i], attribute: key.name))
+            }
             if let sort = source.sortKey {
                 out.append(Row(field: .sortOperator, label: sort.name, value: "◂ \(b.sortOperation) ▸"))
                 let between = b.sortOperation == "between"
                 out.append(valueRow(.sortValue, between ? "  low" : "  value", b.sortValue, attribute: sort.name))
                 if between { out.append(valueRow(.sortHigh, "  high", b.sortHigh, attribute: sort.name)) }
+            }
+            for (i, key) in source.moreSortKeys.enumerated() where b.moreSorts.indices.contains(i) {
+                let sort = b.moreSorts[i]
+                out.append(Row(field: .moreSortOperator(i), label: key.name, value: "◂ \(sort.operation) ▸"))
+                let between = sort.operation == "between"
+                out.append(valueRow(.moreSortValue(i), between ? "  low" : "  value", sort.value, attribute: key.name))
+                if between { out.append(valueRow(.moreSortHigh(i), "  high", sort.high, attribute: key.name)) }
             }
         }
         for (i, row) in b.filters.enumerated() {
