@@ -122,3 +122,17 @@ def test_key_attribute_names_are_at_most_255_bytes(c):
     message = refused(create, name="k" * 256)
     assert message.endswith("at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: "
                             "Member must have length less than or equal to 255")
+
+
+def test_a_scan_start_key_from_another_segment_is_refused(c):
+    t = table_with_item(c)
+    for i in range(40):
+        c.put_item(TableName=t, Item={"pk": {"S": f"p{i}"}, "sk": {"N": "1"}})
+    # The last key a segment returns belongs to it; given to every other segment, it is refused.
+    first = c.scan(TableName=t, Segment=0, TotalSegments=4, Limit=1)
+    key = first["LastEvaluatedKey"]
+    resumed = c.scan(TableName=t, Segment=0, TotalSegments=4, ExclusiveStartKey=key)
+    assert all(item != key for item in resumed["Items"])
+    for other in [1, 2, 3]:
+        message = refused(c.scan, TableName=t, Segment=other, TotalSegments=4, ExclusiveStartKey=key)
+        assert message == "The provided Exclusive start key does not map to the provided Segment and TotalSegments values."

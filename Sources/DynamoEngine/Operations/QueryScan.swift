@@ -121,7 +121,17 @@ extension EmbeddedEngine {
             clauses.append("h < ?")
             args.append(space * Int64(segment + 1) / Int64(total))
         }
-        if let start = try exclusiveStart(r, request) {
+        let start = try exclusiveStart(r, request)
+        if let start, let segment, let total {
+            // A start key from another segment would read that segment's items again.
+            let space: Int64 = 1 << 32
+            let hash = (start.index ?? start.table).hash
+            guard hash >= space * Int64(segment) / Int64(total), hash < space * Int64(segment + 1) / Int64(total) else {
+                throw DynamoError.validation(
+                    "The provided Exclusive start key does not map to the provided Segment and TotalSegments values.")
+            }
+        }
+        if let start {
             if let index = start.index {
                 clauses.append("(h, ipk, isk, pk, sk) > (?, ?, ?, ?, ?)")
                 args += [index.hash, index.pk, index.sk, start.table.pk, start.table.sk] as [DatabaseValueConvertible]
