@@ -136,3 +136,20 @@ def test_a_scan_start_key_from_another_segment_is_refused(c):
     for other in [1, 2, 3]:
         message = refused(c.scan, TableName=t, Segment=other, TotalSegments=4, ExclusiveStartKey=key)
         assert message == "The provided Exclusive start key does not map to the provided Segment and TotalSegments values."
+
+
+def test_an_update_that_cannot_apply_cancels_its_transaction_with_a_validation_reason(c):
+    t = table_with_item(c)
+    with pytest.raises(Exception) as excinfo:
+        c.transact_write_items(TransactItems=[
+            {"Put": {"TableName": t, "Item": {"pk": {"S": "new"}, "sk": {"N": "1"}}}},
+            {"Update": {"TableName": t, "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+                        "UpdateExpression": "ADD s :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}},
+        ])
+    error = excinfo.value.response["Error"]
+    assert error["Code"] == "TransactionCanceledException"
+    assert error["Message"].endswith("[None, ValidationError]")
+    reasons = excinfo.value.response["CancellationReasons"]
+    assert reasons[1] == {"Code": "ValidationError",
+                          "Message": "An operand in the update expression has an incorrect data type"}
+    assert c.scan(TableName=t)["Count"] == 1, "the put in the same transaction was not written"

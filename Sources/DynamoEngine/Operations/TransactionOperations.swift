@@ -87,8 +87,8 @@ extension EmbeddedEngine {
         }
         let capacity = try database {
             try commit { db -> [CapacityUse] in
-                let olds = try checkTransactConditions(db, parsed)
-                return try applyTransactActions(db, parsed, olds: olds, report: report)
+                let outcomes = try checkTransactConditions(db, parsed)
+                return try applyTransactActions(db, parsed, outcomes: outcomes, report: report)
             }
         }
         var response: [String: JSONValue] = [:]
@@ -182,15 +182,23 @@ extension EmbeddedEngine {
         return update
     }
 
-    /// Reads every action's item and checks its condition; one failure cancels the whole transaction with
-    /// a reason per action.
-    func checkTransactConditions(_ db: Database, _ parsed: [TransactAction]) throws -> [Item?] {
-        var olds: [Item?] = []
+    /// What one action will leave: the item before and after (nil: absent), or nil for a check.
+    struct TransactOutcome {
+        var old: Item?
+        var new: Item?
+        var writes: Bool
+    }
+
+    /// Reads every action's item, checks its condition and works out what it will write; one failed
+    /// condition, or an update that cannot apply to the item as it is (a wrong operand type, an item grown
+    /// past 400 KB), cancels the whole transaction with a reason per action, as DynamoDB does.
+    func checkTransactConditions(_ db: Database, _ parsed: [TransactAction]) throws -> [TransactOutcome] {
+        var outcomes: [TransactOutcome] = []
         var reasons: [JSONValue] = []
         var failed = false
         for action in parsed {
             let old = try readItem(db, action.handle, action.key)
-            olds.append(old)
+            outcomes.append(TransactOutcome(old: old, new: old, writes: false))
             if let c = action.condition, !ConditionEvaluator.evaluate(c, on: old ?? [:]) {
                 failed = true
                 var reason: [String: JSONValue] = [
@@ -198,8 +206,15 @@ extension EmbeddedEngine {
                 ]
                 if action.returnOldOnFailure, let old { reason["Item"] = TypedJSON.encodeItem(old) }
                 reasons.append(.object(reason))
-            } else {
+                continue
+            }
+            do throws(DynamoError) {
+                outcomes[outcomes.count - 1] = try transactOutcome(action, old: old)
                 reasons.append(["Code": "None"])
+            } catch {
+                guard error.kind == .validation else { throw error }
+                failed = true
+                reasons.append(["Code": "ValidationError", "Message": .string(error.message)])
             }
         }
         if failed {
@@ -209,37 +224,44 @@ extension EmbeddedEngine {
                 message: "Transaction cancelled, please refer cancellation reasons for specific reasons [\(codes)]",
                 details: ["CancellationReasons": .array(reasons)])
         }
-        return olds
+        return outcomes
     }
 
-    /// Writes every action (conditions already hold), with the capacity each used.
-    func applyTransactActions(_ db: Database, _ parsed: [TransactAction], olds: [Item?], report: CapacityReport)
-        throws -> [CapacityUse]
-    {
+    /// The item an action leaves behind.
+    func transactOutcome(_ action: TransactAction, old: Item?) throws(DynamoError) -> TransactOutcome {
+        switch action.kind {
+        case .put(let item): return TransactOutcome(old: old, new: item, writes: true)
+        case .delete: return TransactOutcome(old: old, new: nil, writes: true)
+        case .check: return TransactOutcome(old: old, new: old, writes: false)
+        case .update(let update, let keyItem):
+            if UpdateApplier.writesNothing(update, itemExists: old != nil) {
+                return TransactOutcome(old: old, new: old, writes: false)
+            }
+            let base = old ?? keyItem
+            let next =
+                try update.map { (u) throws(DynamoError) in
+                    try UpdateApplier.apply(u, to: base, itemExists: old != nil).item
+                } ?? base
+            _ = try validateItem(next, action.handle)
+            return TransactOutcome(old: old, new: next, writes: true)
+        }
+    }
+
+    /// Writes every action (conditions already hold, outcomes worked out), with the capacity each used.
+    func applyTransactActions(
+        _ db: Database, _ parsed: [TransactAction], outcomes: [TransactOutcome], report: CapacityReport
+    ) throws -> [CapacityUse] {
         var capacity: [CapacityUse] = []
-        for (action, old) in zip(parsed, olds) {
-            var new: Item? = nil
+        for (action, outcome) in zip(parsed, outcomes) {
             var indexWrites = IndexWrites()
-            switch action.kind {
-            case .put(let item):
-                new = item
-                indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: item)
-            case .delete: indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: nil)
-            case .check: break
-            case .update(let update, let keyItem):
-                if UpdateApplier.writesNothing(update, itemExists: old != nil) { break }
-                let base = old ?? keyItem
-                let next =
-                    try update.map { (u) throws(DynamoError) in
-                        try UpdateApplier.apply(u, to: base, itemExists: old != nil).item
-                    } ?? base
-                _ = try validateItem(next, action.handle)
-                new = next
-                indexWrites = try writeItem(db, action.handle, key: action.key, old: old, new: next)
+            if outcome.writes {
+                indexWrites = try writeItem(db, action.handle, key: action.key, old: outcome.old, new: outcome.new)
             }
             if report != .none {
                 capacity.append(
-                    .write(action.handle.schema, old: old, new: new, indexWrites: indexWrites, transactional: true))
+                    .write(
+                        action.handle.schema, old: outcome.old, new: outcome.writes ? outcome.new : nil,
+                        indexWrites: indexWrites, transactional: true))
             }
         }
         return capacity
