@@ -16,6 +16,12 @@ public struct MultiKeyCondition: Sendable, Equatable {
     /// The condition on the sort attribute after the prefix, if any.
     public var range: KeyCondition.Sort?
 
+    public init(partition: [AttributeValue], sortPrefix: [AttributeValue], range: KeyCondition.Sort?) {
+        self.partition = partition
+        self.sortPrefix = sortPrefix
+        self.range = range
+    }
+
     public static func analyze(_ condition: Condition, schema: KeySchema) throws(DynamoError) -> MultiKeyCondition {
         let limit = schema.partitionKeys.count + schema.sortKeys.count
         var terms: [String: KeyCondition.Sort] = [:]

@@ -18,6 +18,8 @@ public struct ExpressionParser {
     let source: String
     let kind: ExpressionKind
     let tokens: [Token]
+    /// For each `(` token, the index of the `)` that closes it (found once, for the redundancy check).
+    let closing: [Int: Int]
     var position = 0
     /// Comparators and functions parsed so far.
     var operators = 0
@@ -36,6 +38,7 @@ public struct ExpressionParser {
         self.source = source
         self.kind = kind
         self.tokens = try Lexer.tokenize(source, kind: kind)
+        self.closing = Self.matchingParentheses(tokens)
     }
 
     // MARK: Entry points
@@ -132,17 +135,15 @@ public struct ExpressionParser {
         }
     }
 
-    /// The index of the `)` that closes the `(` at `open`, if any.
-    func matchingClose(_ open: Int) -> Int? {
-        var depth = 0
-        for i in open..<tokens.count {
-            if tokens[i].isSymbol("(") { depth += 1 }
-            if tokens[i].isSymbol(")") {
-                depth -= 1
-                if depth == 0 { return i }
-            }
+    /// Pairs every `(` with its `)` in one pass.
+    static func matchingParentheses(_ tokens: [Token]) -> [Int: Int] {
+        var open: [Int] = []
+        var pairs: [Int: Int] = [:]
+        for (i, token) in tokens.enumerated() {
+            if token.isSymbol("(") { open.append(i) }
+            if token.isSymbol(")"), let start = open.popLast() { pairs[start] = i }
         }
-        return nil
+        return pairs
     }
 
     mutating func parsePathElement() throws(DynamoError) -> PathComponent {
@@ -205,9 +206,7 @@ public struct ExpressionParser {
     mutating func parsePrimary() throws(DynamoError) -> Condition {
         if current.isSymbol("(") {
             // `((a = :v))`: a group whose whole content is another group.
-            if position + 1 < tokens.count, tokens[position + 1].isSymbol("("), let inner = matchingClose(position + 1),
-                inner + 1 < tokens.count, tokens[inner + 1].isSymbol(")"), matchingClose(position) == inner + 1
-            {
+            if let inner = closing[position + 1], let outer = closing[position], outer == inner + 1 {
                 throw error("The expression has redundant parentheses;")
             }
             advance()

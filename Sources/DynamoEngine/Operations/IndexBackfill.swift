@@ -42,8 +42,8 @@ extension EmbeddedEngine {
             switch step {
             case .stop: return
             case .next(let cursor): after = cursor
-            case .done:
-                try finishBackfill(table: table, tableID: tableID, index: index)
+            case .done(let updated):
+                catalog.withLock { $0[table] = updated }
                 return
             }
         }
@@ -51,7 +51,8 @@ extension EmbeddedEngine {
 
     enum BackfillStep {
         case next((Int64, Data, Data))
-        case done
+        /// Every item visited and the index marked ACTIVE, in the same transaction: the table as it is now.
+        case done(TableHandle)
         case stop
     }
 
@@ -73,7 +74,7 @@ extension EmbeddedEngine {
             db, sql: "SELECT h, pk, sk, item FROM \(handle.sqlTable) \(cursor)ORDER BY h, pk, sk LIMIT ?",
             arguments: StatementArguments(
                 (after.map { [$0.0, $0.1, $0.2] as [DatabaseValueConvertible] } ?? []) + [Self.backfillBatch]))
-        guard let last = rows.last else { return .done }
+        guard let last = rows.last else { return .done(try markActive(db, handle, index.name)) }
         let insert = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO \(handle.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -90,18 +91,14 @@ extension EmbeddedEngine {
         return .next((last["h"], last["pk"], last["sk"]))
     }
 
-    /// Marks the index ACTIVE in the stored schema (read afresh: other changes may have come meanwhile).
-    func finishBackfill(table: String, tableID: Int64, index: String) throws {
-        let updated = try writer.write { db -> TableHandle? in
-            guard let handle = try current(table: table, id: tableID, db) else { return nil }
-            var schema = handle.schema
-            guard let at = schema.indexes.firstIndex(where: { $0.name == index }) else { return nil }
-            schema.indexes[at].backfilling = false
-            try db.execute(
-                sql: "UPDATE dx_tables SET schema = ? WHERE name = ?", arguments: [schema.storageJSON.jsonText, table])
-            try bumpCatalogVersion(db)
-            return TableHandle(schema: schema, id: handle.id)
-        }
-        if let updated { catalog.withLock { $0[table] = updated } }
+    /// Marks the index ACTIVE in the stored schema (`handle` was read in this transaction, so it is current).
+    func markActive(_ db: Database, _ handle: TableHandle, _ index: String) throws -> TableHandle {
+        var schema = handle.schema
+        if let at = schema.indexes.firstIndex(where: { $0.name == index }) { schema.indexes[at].backfilling = false }
+        try db.execute(
+            sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
+            arguments: [schema.storageJSON.jsonText, schema.name])
+        try bumpCatalogVersion(db)
+        return TableHandle(schema: schema, id: handle.id)
     }
 }

@@ -5,40 +5,33 @@ import GRDB
 /// A Query's key condition as SQL over the encoded keys: the types checked against the key schema, then
 /// the sort key's condition (or a multi-attribute key's equal prefix and range) as one byte range.
 extension EmbeddedEngine {
-    /// Every value of a multi-attribute key condition has its attribute's type (`begins_with` takes S or B).
+    /// Every value of a key condition has its attribute's type; `begins_with` on a number key is refused.
     func checkKeyConditionTypes(_ k: MultiKeyCondition, _ schema: KeySchema) throws(DynamoError) {
         let mismatch = DynamoError.validation(
             "One or more parameter values were invalid: Condition parameter type does not match schema type")
-        var pairs = Array(zip(k.partition, schema.partitionKeys)) + Array(zip(k.sortPrefix, schema.sortKeys))
-        if let range = k.range, schema.sortKeys.count > k.sortPrefix.count {
-            let element = schema.sortKeys[k.sortPrefix.count]
-            switch range {
-            case .comparison(_, let v), .beginsWith(let v): pairs.append((v, element))
-            case .between(let lo, let hi): pairs += [(lo, element), (hi, element)]
-            }
+        func check(_ pairs: [(AttributeValue, KeyElement)]) throws(DynamoError) {
+            for (value, element) in pairs where value.typeDescriptor != element.type.rawValue { throw mismatch }
         }
-        for (value, element) in pairs where value.typeDescriptor != element.type.rawValue { throw mismatch }
+        try check(Array(zip(k.partition, schema.partitionKeys)) + Array(zip(k.sortPrefix, schema.sortKeys)))
+        guard let range = k.range, schema.sortKeys.count > k.sortPrefix.count else { return }
+        let element = schema.sortKeys[k.sortPrefix.count]
+        switch range {
+        case .comparison(_, let v): try check([(v, element)])
+        case .between(let lo, let hi): try check([(lo, element), (hi, element)])
+        case .beginsWith(let v):
+            if element.type == .n {
+                throw DynamoError.validation(
+                    "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator "
+                        + "or function: begins_with, operand type: N")
+            }
+            try check([(v, element)])
+        }
     }
 
+    /// A one-attribute key condition, checked as a multi-attribute one with no sort prefix.
     func checkKeyConditionTypes(_ k: KeyCondition, _ schema: KeySchema) throws(DynamoError) {
-        let mismatch = DynamoError.validation(
-            "One or more parameter values were invalid: Condition parameter type does not match schema type")
-        guard k.partitionValue.typeDescriptor == schema.partition.type.rawValue else { throw mismatch }
-        guard let sort = k.sort, let sortKey = schema.sort else { return }
-        let values: [AttributeValue]
-        switch sort {
-        case .comparison(_, let v): values = [v]
-        case .between(let a, let b): values = [a, b]
-        case .beginsWith(let v):
-            if sortKey.type == .n {
-                throw DynamoError.validation(
-                    "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or "
-                        + "function: begins_with, operand type: N"
-                )
-            }
-            values = [v]
-        }
-        for v in values where v.typeDescriptor != sortKey.type.rawValue { throw mismatch }
+        try checkKeyConditionTypes(
+            MultiKeyCondition(partition: [k.partitionValue], sortPrefix: [], range: k.sort), schema)
     }
 
     func appendSortClause(
@@ -72,7 +65,8 @@ extension EmbeddedEngine {
         let prefix = k.sortPrefix.flatMap(KeyEncoding.component)
         func at(_ v: AttributeValue) -> [UInt8] { prefix + KeyEncoding.component(v) }
         func above(_ bytes: [UInt8]) -> [UInt8]? { KeyEncoding.prefixSuccessor(bytes) }
-        var lower: (bytes: [UInt8], inclusive: Bool)? = prefix.isEmpty ? nil : (prefix, true)
+        // Keys from `lower` (inclusive) up to `upper` (exclusive).
+        var lower: [UInt8]? = prefix.isEmpty ? nil : prefix
         var upper: [UInt8]? = prefix.isEmpty ? nil : above(prefix)
         switch k.range {
         case nil: break
@@ -80,22 +74,23 @@ extension EmbeddedEngine {
             switch op {
             case .lt: upper = at(v)
             case .le: upper = above(at(v))
-            case .gt: lower = above(at(v)).map { ($0, true) }
-            case .ge: lower = (at(v), true)
+            case .gt:
+                lower = above(at(v))
+                if lower == nil { upper = [] }  // nothing is above the largest key
+            case .ge: lower = at(v)
             default: break
             }
-            if lower == nil, op == .gt { upper = [] }  // nothing is above the largest key
         case .between(let lo, let hi):
-            lower = (at(lo), true)
+            lower = at(lo)
             upper = above(at(hi))
         case .beginsWith(let p):
             let start = prefix + KeyEncoding.componentPrefix(p)
-            lower = (start, true)
+            lower = start
             upper = above(start)
         }
         if let lower {
             clauses.append("\(column) >= ?")
-            args.append(Data(lower.bytes))
+            args.append(Data(lower))
         }
         if let upper {
             clauses.append("\(column) < ?")

@@ -33,13 +33,19 @@ enum Keys {
             hash: KeyEncoding.partitionHash(pkBytes), pk: Data(pkBytes), sk: Data(sk.map(KeyEncoding.encode) ?? []))
     }
 
-    static func checkKeyValue(_ v: AttributeValue, name: String, limit: Int, isPartition: Bool) throws(DynamoError) {
-        let size: Int
+    /// The bytes of a key value that count toward the key size limits: a string's or binary's length, a
+    /// number's size as DynamoDB sizes it.
+    static func keyBytes(_ v: AttributeValue) -> Int {
         switch v {
-        case .s(let s): size = s.utf8.count
-        case .b(let b): size = b.count
-        default: return
+        case .s(let s): return s.utf8.count
+        case .b(let b): return b.count
+        default: return ItemSize.of(v)
         }
+    }
+
+    static func checkKeyValue(_ v: AttributeValue, name: String, limit: Int, isPartition: Bool) throws(DynamoError) {
+        guard v.typeDescriptor == "S" || v.typeDescriptor == "B" else { return }
+        let size = keyBytes(v)
         if size == 0 {
             throw DynamoError.validation(
                 "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain "
@@ -84,15 +90,7 @@ enum Keys {
     static func encode(partition: [AttributeValue], sort: [AttributeValue], schema: KeySchema) throws(DynamoError)
         -> StoredKey
     {
-        func bytes(_ values: [AttributeValue]) -> Int {
-            values.reduce(0) { total, v in
-                switch v {
-                case .s(let s): total + s.utf8.count
-                case .b(let b): total + b.count
-                default: total + 21
-                }
-            }
-        }
+        func bytes(_ values: [AttributeValue]) -> Int { values.reduce(0) { $0 + keyBytes($1) } }
         if bytes(partition) > maxPartitionKeyBytes { throw keySizeError(isPartition: true) }
         if bytes(sort) > maxSortKeyBytes { throw keySizeError(isPartition: false) }
         let pk = partition.flatMap(KeyEncoding.component)
