@@ -153,3 +153,53 @@ def test_an_update_that_cannot_apply_cancels_its_transaction_with_a_validation_r
     assert reasons[1] == {"Code": "ValidationError",
                           "Message": "An operand in the update expression has an incorrect data type"}
     assert c.scan(TableName=t)["Count"] == 1, "the put in the same transaction was not written"
+
+
+def test_attribute_names_are_never_empty_and_at_most_64_kb(c):
+    t = empty_table(c, "n")
+    key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
+    empty = "One or more parameter values were invalid: An attribute name cannot be empty"
+    assert refused(c.put_item, TableName=t, Item={**key, "": {"S": "x"}}) == empty
+    assert refused(c.batch_write_item,
+                   RequestItems={t: [{"PutRequest": {"Item": {**key, "": {"S": "x"}}}}]}) == empty
+    assert refused(c.update_item, TableName=t, Key=key, AttributeUpdates={"": {"Value": {"S": "x"}}}) == empty
+    c.put_item(TableName=t, Item={**key, "n" * 65535: {"S": "x"}})
+    message = refused(c.put_item, TableName=t, Item={**key, "n" * 65536: {"S": "x"}})
+    assert message.startswith("One or more parameter values were invalid: Attribute name is too large")
+    # Nothing but the 64 KB-name item was written.
+    assert [sorted(len(n) for n in i) for i in c.scan(TableName=t)["Items"]] == [[2, 2, 65535]]
+
+
+def test_a_transaction_whose_items_total_more_than_4_mb_is_refused_and_writes_nothing(c):
+    t = empty_table(c, "x")
+    big = "b" * 390_000
+    puts = [{"Put": {"TableName": t, "Item": {"pk": {"S": "p"}, "sk": {"N": str(i)}, "d": {"S": big}}}}
+            for i in range(11)]
+    assert refused(c.transact_write_items, TransactItems=puts).startswith(
+        "Transaction size has exceeded the maximum allowed size of 4 MB")
+    c.transact_write_items(TransactItems=puts[:6])
+    c.transact_write_items(TransactItems=puts[6:])
+    # Small updates count the whole items they leave: eleven of these items are past 4 MB together.
+    grow = [{"Update": {"TableName": t, "Key": {"pk": {"S": "p"}, "sk": {"N": str(i)}},
+                        "UpdateExpression": "SET e = :e", "ExpressionAttributeValues": {":e": {"S": "e"}}}}
+            for i in range(11)]
+    assert refused(c.transact_write_items, TransactItems=grow).startswith(
+        "Transaction size has exceeded the maximum allowed size of 4 MB")
+    c.transact_write_items(TransactItems=grow[:10])
+    items = [i for page in c.get_paginator("scan").paginate(TableName=t, ProjectionExpression="sk, e")
+             for i in page["Items"]]
+    assert sorted((int(i["sk"]["N"]), "e" in i) for i in items) == [(i, i < 10) for i in range(11)]
+
+
+def test_delete_table_describes_its_indexes_as_deleting(c):
+    name = "d" + uuid.uuid4().hex[:10]
+    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                         {"AttributeName": "g", "AttributeType": "S"}],
+                   GlobalSecondaryIndexes=[{"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                            "Projection": {"ProjectionType": "ALL"}}])
+    description = c.delete_table(TableName=name)["TableDescription"]
+    assert description["TableStatus"] == "DELETING"
+    assert [(i["IndexName"], i["IndexStatus"]) for i in description["GlobalSecondaryIndexes"]] == [("byG", "DELETING")]
+    assert name not in c.list_tables()["TableNames"]

@@ -91,6 +91,11 @@ public struct DynamoError: Error, Sendable, Equatable, CustomStringConvertible {
         DynamoError(type: "ResourceNotFoundException", message: message)
     }
 
+    /// An item attribute (or a legacy `AttributeUpdates` entry) named by the empty string.
+    public static func emptyAttributeName() -> DynamoError {
+        .validation("One or more parameter values were invalid: An attribute name cannot be empty")
+    }
+
     public static func tableNotFound(_ name: String) -> DynamoError {
         DynamoError(
             type: "ResourceNotFoundException", message: "Requested resource not found: Table: \(name) not found")

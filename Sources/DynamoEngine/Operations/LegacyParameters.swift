@@ -135,6 +135,7 @@ enum LegacyParameters {
             }
             var clauses: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
+                if attribute.isEmpty { throw DynamoError.emptyAttributeName() }
                 let s = try JSONReader(spec)
                 let comparison = try s.requiredString("ComparisonOperator")
                 clauses.append(try clause(attribute, comparison, try s.array("AttributeValueList") ?? []))
@@ -149,6 +150,7 @@ enum LegacyParameters {
             }
             var clauses: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
+                if attribute.isEmpty { throw DynamoError.emptyAttributeName() }
                 let s = try JSONReader(spec)
                 let exists = try s.bool("Exists")
                 let value = s.object["Value"]
@@ -256,6 +258,7 @@ enum LegacyParameters {
             var adds: [String] = []
             var deletes: [String] = []
             for (attribute, spec) in members.sorted(by: { $0.key < $1.key }) {
+                if attribute.isEmpty { throw DynamoError.emptyAttributeName() }
                 let s = try JSONReader(spec)
                 let action = try s.string("Action") ?? "PUT"
                 let value = s.object["Value"]

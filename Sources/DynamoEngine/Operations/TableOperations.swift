@@ -83,7 +83,7 @@ extension EmbeddedEngine {
                     + "protection first."
             )
         }
-        var description = try tableDescription(handle)
+        let description = try tableDescription(handle)
         try database {
             try writer.write { db in
                 var schema = handle.schema
@@ -94,11 +94,24 @@ extension EmbeddedEngine {
             }
         }
         catalog.withLock { $0[name] = nil }
-        if case .object(var o) = description {
-            o["TableStatus"] = "DELETING"
-            description = .object(o)
+        return ["TableDescription": Self.deletingDescription(description)]
+    }
+
+    /// The description DeleteTable answers with: the table as it was, marked `DELETING`, its global
+    /// secondary indexes going with it (`IndexStatus` `DELETING`).
+    static func deletingDescription(_ description: JSONValue) -> JSONValue {
+        guard case .object(var o) = description else { return description }
+        o["TableStatus"] = "DELETING"
+        if case .array(let indexes)? = o["GlobalSecondaryIndexes"] {
+            o["GlobalSecondaryIndexes"] = .array(
+                indexes.map { index in
+                    guard case .object(var i) = index else { return index }
+                    i["IndexStatus"] = "DELETING"
+                    i["Backfilling"] = nil
+                    return .object(i)
+                })
         }
-        return ["TableDescription": description]
+        return .object(o)
     }
 
     /// UpdateTable: capacity, billing mode, deletion protection, the stream, and adding or removing global

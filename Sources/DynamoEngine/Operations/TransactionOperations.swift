@@ -5,6 +5,8 @@ import GRDB
 /// TransactGetItems and TransactWriteItems: all-or-nothing, with per-action cancellation reasons.
 extension EmbeddedEngine {
     static let maxTransactionActions = 100
+    /// DynamoDB's cap on the aggregate size of the items one transaction writes.
+    static let maxTransactionBytes = 4 * 1024 * 1024
     /// How long a ClientRequestToken makes a TransactWriteItems call idempotent.
     static let idempotencyWindow: TimeInterval = 600
 
@@ -85,9 +87,11 @@ extension EmbeddedEngine {
             }
             parsed.append(one)
         }
+        try Self.checkTransactionSize(parsed.compactMap { if case .put(let item) = $0.kind { item } else { nil } })
         let capacity = try database {
             try commit { db -> [CapacityUse] in
                 let outcomes = try checkTransactConditions(db, parsed)
+                try Self.checkTransactionSize(outcomes.compactMap { $0.writes ? $0.new : nil })
                 return try applyTransactActions(db, parsed, outcomes: outcomes, report: report)
             }
         }
@@ -99,6 +103,16 @@ extension EmbeddedEngine {
             }
         }
         return .object(response)
+    }
+
+    /// Refuses a transaction whose written items total more than 4 MB: first its `Put` items alone (before
+    /// anything is read), then every item it would leave behind, updates included.
+    static func checkTransactionSize(_ items: [Item]) throws(DynamoError) {
+        let total = items.reduce(0) { $0 + ItemSize.of($1) }
+        if total > maxTransactionBytes {
+            throw DynamoError.validation(
+                "Transaction size has exceeded the maximum allowed size of 4 MB: the items total \(total) bytes")
+        }
     }
 
     /// `TransactItems`: 1 to 100 actions.

@@ -228,6 +228,21 @@ extension EmbeddedEngine {
         if ItemSize.of(item) > ItemSize.maxItemBytes {
             throw DynamoError.validation("Item size has exceeded the maximum allowed size")
         }
+        try Self.checkAttributeNames(item)
         return key
+    }
+
+    /// The longest attribute name DynamoDB stores (64 KB); key attribute names have their own 255-byte
+    /// rule, checked where tables and indexes are defined.
+    static let maxAttributeNameBytes = 65_535
+
+    /// An item's top-level attribute names: never empty, at most 64 KB.
+    static func checkAttributeNames(_ item: Item) throws(DynamoError) {
+        if item[""] != nil { throw DynamoError.emptyAttributeName() }
+        for name in item.keys where name.utf8.count > maxAttributeNameBytes {
+            throw DynamoError.validation(
+                "One or more parameter values were invalid: Attribute name is too large, must be less than "
+                    + "65536 bytes; attribute name size: \(name.utf8.count)")
+        }
     }
 }
