@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "DynamoCore"),
         .target(name: "DynamoEngine", dependencies: [
             "DynamoCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "DynamoServe", dependencies: [
             "DynamoCore", .product(name: "Hummingbird", package: "hummingbird"),

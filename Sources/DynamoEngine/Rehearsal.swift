@@ -22,7 +22,7 @@ extension EmbeddedEngine {
     /// Runs a write transaction: committed normally, rolled back in a rehearsal (its result is
     /// still returned, as if it had been committed).
     func commit<T>(_ body: (Database) throws -> T) throws -> T {
-        guard Self.rollsBack else { return try writer.write(body) }
+        guard Self.rollsBack else { return try writeTransaction(body) }
         var kept: T?
         do {
             try writer.write { db -> Void in

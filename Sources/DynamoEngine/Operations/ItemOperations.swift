@@ -53,7 +53,8 @@ extension EmbeddedEngine {
         try attrs.checkAllUsed()
         let report = try CapacityReport(r)
         let key = try Keys.storedKey(keyItem, handle.schema.keySchema)
-        let item = try database { try writer.read { db in try readItem(db, handle, key) } }
+        // One SELECT is atomic on its own: the point read needs no explicit transaction around it.
+        let item = try database { try writer.unsafeRead { db in try readItem(db, handle, key) } }
         var out: [String: JSONValue] = [:]
         if let item {
             out["Item"] = TypedJSON.encodeItem(projection.map { Projection.apply($0, to: item) } ?? item)

@@ -1,6 +1,7 @@
 import DynamoCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Keeping the table catalog in step with other processes on the same database file.
 ///
@@ -27,12 +28,34 @@ extension EmbeddedEngine {
     }
 
     /// The handle as the database has it now (inside a write, before changing rows).
+    ///
+    /// The version row is read only when another connection may have committed since this one's last write:
+    /// SQLite's data version for the file (`SQLITE_FCNTL_DATA_VERSION`, no statement to run) moves on every
+    /// commit, ours included, so `writeTransaction` notes it after each of ours; a database in memory has
+    /// no other connection at all.
     func current(_ handle: TableHandle, _ db: Database) throws -> TableHandle {
+        if path == nil { return handle }
+        let dataVersion = Self.dataVersion(db)
+        if let dataVersion, catalogSync.withLock({ $0.writerDataVersion == dataVersion }) { return handle }
         let version = try storedCatalogVersion(db)
         if catalogSync.withLock({ $0.version }) == version { return handle }
         try reloadCatalog(db, version: version)
         guard let fresh = catalog.withLock({ $0[handle.schema.name] }) else { throw DynamoError.resourceNotFound() }
         return fresh
+    }
+
+    /// The main database file's data version as this connection sees it; nil if SQLite cannot say.
+    static func dataVersion(_ db: Database) -> UInt32? {
+        var version: UInt32 = 0
+        guard sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK
+        else { return nil }
+        return version
+    }
+
+    /// Called after this process commits a write: until the data version moves again, nobody else wrote.
+    func noteOwnCommit(_ db: Database) {
+        guard path != nil, let version = Self.dataVersion(db) else { return }
+        catalogSync.withLock { $0.writerDataVersion = version }
     }
 
     /// Reads the catalog again when another process changed it (checked at most every 250 ms).
@@ -71,4 +94,6 @@ extension EmbeddedEngine {
 /// What this process knows of the catalog's version.
 struct CatalogSyncState {
     var version: Int64 = 0
+    /// The writer connection's data version right after this process's last commit.
+    var writerDataVersion: UInt32?
 }
