@@ -203,3 +203,53 @@ def test_delete_table_describes_its_indexes_as_deleting(c):
     assert description["TableStatus"] == "DELETING"
     assert [(i["IndexName"], i["IndexStatus"]) for i in description["GlobalSecondaryIndexes"]] == [("byG", "DELETING")]
     assert name not in c.list_tables()["TableNames"]
+
+
+def test_select_count_on_a_scan_consumes_what_reading_the_items_does(c):
+    t = empty_table(c, "k")
+    for i in range(10):
+        c.put_item(TableName=t, Item={"pk": {"S": f"p{i}"}, "sk": {"N": "1"}, "d": {"S": "x" * 3000}})
+
+    def units(**kw):
+        out = c.scan(TableName=t, ReturnConsumedCapacity="TOTAL", **kw)
+        return out.get("Count"), out["ConsumedCapacity"]["CapacityUnits"]
+
+    count, full = units()
+    # About 30 KB read: 8 blocks of 4 KB, halved for an eventually consistent read.
+    assert (count, full) == (10, 4.0)
+    assert units(Select="COUNT") == (10, full)
+    # A filter does not lower what was read, and a consistent read costs double.
+    assert units(Select="COUNT", FilterExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "p3"}}) == (1, full)
+    assert units(Select="COUNT", ConsistentRead=True) == (10, 2 * full)
+
+
+def test_select_on_a_global_index_refuses_what_a_local_index_fetches_from_the_table(c):
+    name = "s" + uuid.uuid4().hex[:10]
+    keys_only = {"ProjectionType": "KEYS_ONLY"}
+    c.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                   AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "g")],
+                   GlobalSecondaryIndexes=[{"IndexName": "byG", "Projection": keys_only,
+                                            "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}],
+                   LocalSecondaryIndexes=[{"IndexName": "byPkG", "Projection": keys_only, "KeySchema": [
+                       {"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "g", "KeyType": "RANGE"}]}])
+    c.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "g": {"S": "x"}, "v": {"S": "hidden"}})
+    on_gsi = dict(TableName=name, IndexName="byG", KeyConditionExpression="g = :g",
+                  ExpressionAttributeValues={":g": {"S": "x"}})
+    on_lsi = dict(TableName=name, IndexName="byPkG", KeyConditionExpression="pk = :p",
+                  ExpressionAttributeValues={":p": {"S": "a"}})
+    assert refused(c.query, Select="ALL_ATTRIBUTES", **on_gsi) == (
+        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global "
+        "secondary index byG because its projection type is not ALL")
+    assert "does not project [v]" in refused(c.query, ProjectionExpression="v", **on_gsi)
+    assert c.query(Select="ALL_PROJECTED_ATTRIBUTES", **on_gsi)["Items"] == [
+        {"pk": {"S": "a"}, "sk": {"S": "1"}, "g": {"S": "x"}}]
+    # A local index fetches what it does not project from the table, and charges the table for it.
+    out = c.query(Select="ALL_ATTRIBUTES", ReturnConsumedCapacity="INDEXES", **on_lsi)
+    assert out["Items"][0]["v"] == {"S": "hidden"}
+    assert out["ConsumedCapacity"]["Table"]["CapacityUnits"] > 0
+    assert c.query(ProjectionExpression="v", **on_lsi)["Items"] == [{"v": {"S": "hidden"}}]
+    assert refused(c.query, TableName=name, Select="ALL_PROJECTED_ATTRIBUTES", KeyConditionExpression="pk = :p",
+                   ExpressionAttributeValues={":p": {"S": "a"}}) == (
+        "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for "
+        "index queries")
