@@ -2,12 +2,13 @@
 
 The null endpoint answers every request at once with a fixed valid response: the ceiling the
 boto3 client itself allows. Prints ops/s per phase and the ratios.
-Run: python3 Benchmarks/http_bench.py [--items 1000] [--ops 300]   (needs a built .build/release or debug binary)
+Run: python3 Benchmarks/http_bench.py [--items 1000] [--ops 300] [--rounds 3]   (needs a built .build/release or debug binary)
      python3 Benchmarks/http_bench.py --scale 1000,10000,100000   cost per operation as the table grows
 """
 import argparse
 import json
 import os
+import statistics
 import sys
 import threading
 import time
@@ -141,6 +142,7 @@ def main():
     ap.add_argument("--items", type=int, default=1000)
     ap.add_argument("--ops", type=int, default=300)
     ap.add_argument("--skip-moto", action="store_true")
+    ap.add_argument("--rounds", type=int, default=1, help="alternate the null endpoint and ours this many times")
     ap.add_argument("--scale", help="comma-separated table sizes, e.g. 1000,10000,100000: cost per op as the table grows")
     ap.add_argument("--moto-scale", default="1000,10000", help="sizes at which moto also runs in --scale mode")
     ap.add_argument("--moto-minutes", type=float, default=10, help="give up on a moto run after this long")
@@ -153,27 +155,35 @@ def main():
         moto_sizes = set() if args.skip_moto else {int(x) for x in args.moto_scale.split(",")}
         scaling(sizes, args.ops, moto_sizes, args.moto_minutes)
         return
-    runs = {}
-    null = ThreadingHTTPServer(("127.0.0.1", 0), NullHandler)
-    threading.Thread(target=null.serve_forever, daemon=True).start()
-    runs["null"] = workload(conftest.client_for(f"http://127.0.0.1:{null.server_address[1]}"), args.items, args.ops)
-    null.shutdown()
-    ours = conftest.start_ours()
-    try:
-        runs["ours"] = workload(conftest.client_for(ours.url), args.items, args.ops)
-    finally:
-        ours.stop()
+    # Null endpoint and ours in alternating rounds (this host's speed drifts); each ratio is the median of
+    # the rounds' ratios, each rate the median of the rounds' rates.
+    rounds = {"null": [], "ours": []}
+    for _ in range(args.rounds):
+        null = ThreadingHTTPServer(("127.0.0.1", 0), NullHandler)
+        threading.Thread(target=null.serve_forever, daemon=True).start()
+        rounds["null"].append(workload(conftest.client_for(f"http://127.0.0.1:{null.server_address[1]}"),
+                                       args.items, args.ops))
+        null.shutdown()
+        ours = conftest.start_ours()
+        try:
+            rounds["ours"].append(workload(conftest.client_for(ours.url), args.items, args.ops))
+        finally:
+            ours.stop()
+    runs = {kind: {name: statistics.median(r[name] for r in results) for name in results[0]}
+            for kind, results in rounds.items()}
+    ratio = {name: statistics.median(o[name] / n[name] for n, o in zip(rounds["null"], rounds["ours"]))
+             for name in runs["ours"]}
     if not args.skip_moto:
         moto = conftest.start_moto()
         try:
             runs["moto"] = workload(conftest.client_for(moto.url), args.items, args.ops)
         finally:
             moto.stop()
-    print(f"items={args.items} ops={args.ops} binary={conftest.BINARY}")
+    print(f"items={args.items} ops={args.ops} rounds={args.rounds} binary={conftest.BINARY}")
     print(f"{'phase':32} {'null':>9} {'ours':>9} {'moto':>9} {'ours/null':>10} {'ours/moto':>10}")
     for name in runs["ours"]:
         n, o, m = runs["null"][name], runs["ours"][name], runs.get("moto", {}).get(name)
-        print(f"{name:32} {n:9.1f} {o:9.1f} {(m or 0):9.1f} {o / n:9.0%} {(o / m if m else 0):9.1f}x")
+        print(f"{name:32} {n:9.1f} {o:9.1f} {(m or 0):9.1f} {ratio[name]:9.0%} {(o / m if m else 0):9.1f}x")
 
 
 if __name__ == "__main__":

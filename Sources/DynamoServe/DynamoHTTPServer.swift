@@ -17,6 +17,7 @@ public struct DynamoHTTPServer: Sendable {
     public static let maxRequestBytes = 16 * 1024 * 1024
     static let targetPrefix = "DynamoDB_20120810."
     static let targetHeader = HTTPField.Name("X-Amz-Target")!
+    static let requestIDHeader = HTTPField.Name("x-amzn-RequestId")!
 
     public let backend: any Backend
     public let host: String
@@ -145,7 +146,7 @@ public struct DynamoHTTPServer: Sendable {
         let bytes = json.jsonBytes
         var headers = HTTPFields()
         headers[.contentType] = "application/x-amz-json-1.0"
-        headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString
+        headers[requestIDHeader] = RequestID.next()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -253,3 +253,9 @@ def test_select_on_a_global_index_refuses_what_a_local_index_fetches_from_the_ta
                    ExpressionAttributeValues={":p": {"S": "a"}}) == (
         "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for "
         "index queries")
+
+
+def test_every_response_has_its_own_request_id_shaped_like_dynamodbs(c):
+    import re
+    ids = [c.list_tables()["ResponseMetadata"]["RequestId"] for _ in range(3)]
+    assert len(set(ids)) == 3 and all(re.fullmatch(r"[A-Z0-9]{52}", i) for i in ids), ids

@@ -46,26 +46,38 @@ public struct ExpressionParser {
     public static func parseCondition(_ text: String, kind: ExpressionKind = .condition) throws(DynamoError)
         -> Condition
     {
-        var parser = try ExpressionParser(text, kind: kind)
-        let condition = try parser.parseOr()
-        try parser.expectEnd()
+        let tree = try ParsedExpressionCache.shared.tree(kind, text) { () throws(DynamoError) in
+            var parser = try ExpressionParser(text, kind: kind)
+            let condition = try parser.parseOr()
+            try parser.expectEnd()
+            return .condition(condition)
+        }
+        guard case .condition(let condition) = tree else { preconditionFailure("a \(kind) text cached as \(tree)") }
         return condition
     }
 
     public static func parseProjection(_ text: String) throws(DynamoError) -> [DocumentPath] {
-        var parser = try ExpressionParser(text, kind: .projection)
-        var paths = [try parser.parsePath()]
-        while parser.current.isSymbol(",") {
-            parser.advance()
-            paths.append(try parser.parsePath())
+        let tree = try ParsedExpressionCache.shared.tree(.projection, text) { () throws(DynamoError) in
+            var parser = try ExpressionParser(text, kind: .projection)
+            var paths = [try parser.parsePath()]
+            while parser.current.isSymbol(",") {
+                parser.advance()
+                paths.append(try parser.parsePath())
+            }
+            try parser.expectEnd()
+            return .projection(paths)
         }
-        try parser.expectEnd()
+        guard case .projection(let paths) = tree else { preconditionFailure("a projection cached as \(tree)") }
         return paths
     }
 
     public static func parseUpdate(_ text: String) throws(DynamoError) -> UpdateExpression {
-        var parser = try ExpressionParser(text, kind: .update)
-        return try parser.parseUpdateClauses()
+        let tree = try ParsedExpressionCache.shared.tree(.update, text) { () throws(DynamoError) in
+            var parser = try ExpressionParser(text, kind: .update)
+            return .update(try parser.parseUpdateClauses())
+        }
+        guard case .update(let update) = tree else { preconditionFailure("an update cached as \(tree)") }
+        return update
     }
 
     // MARK: Token helpers

@@ -167,38 +167,36 @@ extension EmbeddedEngine {
     func writeItem(_ db: Database, current handle: TableHandle, key: StoredKey, old: Item?, new: Item?) throws
         -> IndexWrites
     {
-        if let new {
-            let bytes = ItemCodec.encode(new)
-            let statement = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO \(handle.sqlTable) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)")
-            try statement.execute(arguments: [key.hash, key.pk, key.sk, Data(bytes), ItemSize.of(new)])
+        // The item's encoding, made once: the table row and every index that projects ALL store the same bytes.
+        let encoded = new.map { Data(ItemCodec.encode($0)) }
+        let size = new.map(ItemSize.of)
+        if let encoded, let size {
+            try db.cachedStatement(sql: handle.upsertItemSQL).execute(arguments: [
+                key.hash, key.pk, key.sk, encoded, size,
+            ])
         } else if old != nil {
-            let statement = try db.cachedStatement(
-                sql: "DELETE FROM \(handle.sqlTable) WHERE h = ? AND pk = ? AND sk = ?")
-            try statement.execute(arguments: [key.hash, key.pk, key.sk])
+            try db.cachedStatement(sql: handle.deleteItemSQL).execute(arguments: [key.hash, key.pk, key.sk])
         }
         try recordChange(db, handle, old: old, new: new)
         var writes = IndexWrites()
         for index in handle.schema.indexes {
-            let table = handle.sqlIndexTable(index.name)
+            let sql = handle.indexSQL[index.name] ?? .init(table: handle.sqlIndexTable(index.name))
             let oldKey = try old.flatMap { (o) throws(DynamoError) in try Keys.indexKey(ofItem: o, index) }
             let newKey = try new.flatMap { (n) throws(DynamoError) in try Keys.indexKey(ofItem: n, index) }
             let oldEntry = oldKey == nil ? nil : old.map { projectForIndex($0, index, handle.schema) }
             let newEntry = newKey == nil ? nil : new.map { projectForIndex($0, index, handle.schema) }
             if oldKey == newKey && oldEntry == newEntry { continue }
             if let oldKey, oldKey != newKey {
-                let statement = try db.cachedStatement(
-                    sql: "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?")
-                try statement.execute(arguments: [oldKey.hash, oldKey.pk, oldKey.sk, key.pk, key.sk])
+                try db.cachedStatement(sql: sql.delete).execute(arguments: [
+                    oldKey.hash, oldKey.pk, oldKey.sk, key.pk, key.sk,
+                ])
             }
             if let newKey, let newEntry {
-                let statement = try db.cachedStatement(
-                    sql:
-                        "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                )
-                try statement.execute(arguments: [
-                    newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk, Data(ItemCodec.encode(newEntry)),
-                    ItemSize.of(newEntry),
+                let projectsAll = index.projection == .all
+                try db.cachedStatement(sql: sql.upsert).execute(arguments: [
+                    newKey.hash, newKey.pk, newKey.sk, key.pk, key.sk,
+                    projectsAll ? encoded : Data(ItemCodec.encode(newEntry)),
+                    projectsAll ? size : ItemSize.of(newEntry),
                 ])
             }
             writes.touches.append(

@@ -4,22 +4,47 @@ import GRDB
 
 /// Where a DynamoDB table lives in SQLite: its schema and the names of its SQLite tables.
 struct TableHandle: Sendable {
+    /// Settings (tags, TTL, the stream) may be changed on a copy before it is saved; its indexes are not.
     var schema: TableSchema
     let id: Int64
-    /// The SQLite table, and the point read every operation runs (kept, not rebuilt per call).
+    /// The SQLite table, and the statements every point operation runs (kept, not rebuilt per call).
     let sqlTable: String
     let selectItemSQL: String
+    let upsertItemSQL: String
+    let deleteItemSQL: String
+    /// Each index's write statements, by index name.
+    let indexSQL: [String: IndexSQL]
+
+    struct IndexSQL: Sendable {
+        let upsert: String
+        let delete: String
+
+        init(table: String) {
+            upsert = "INSERT OR REPLACE INTO \(table) (h, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            delete = "DELETE FROM \(table) WHERE h = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?"
+        }
+    }
 
     init(schema: TableSchema, id: Int64) {
         self.schema = schema
         self.id = id
-        sqlTable = "t\(id)"
-        selectItemSQL = "SELECT item FROM t\(id) WHERE h = ? AND pk = ? AND sk = ?"
+        let table = "t\(id)"
+        sqlTable = table
+        selectItemSQL = "SELECT item FROM \(table) WHERE h = ? AND pk = ? AND sk = ?"
+        upsertItemSQL = "INSERT OR REPLACE INTO \(table) (h, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)"
+        deleteItemSQL = "DELETE FROM \(table) WHERE h = ? AND pk = ? AND sk = ?"
+        var indexSQL: [String: IndexSQL] = [:]
+        for index in schema.indexes {
+            indexSQL[index.name] = IndexSQL(table: Self.sqlIndexTable(id: id, index.name))
+        }
+        self.indexSQL = indexSQL
     }
 
     /// `t7_` + the index name in hex (any index name is a safe SQL name that way). On the path of
     /// every write and index read, so it avoids `String(format:)`, which cost 6% of a bulk load.
-    func sqlIndexTable(_ index: String) -> String {
+    func sqlIndexTable(_ index: String) -> String { Self.sqlIndexTable(id: id, index) }
+
+    static func sqlIndexTable(id: Int64, _ index: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(index.utf8.count * 2)
