@@ -102,8 +102,12 @@ public struct DynamoHTTPServer: Sendable {
         do {
             buffer = try await request.body.collect(upTo: maxRequestBytes)
         } catch {
+            // Refused with 413 before a byte of it is parsed.
             return DynamoHTTPServer.error(
-                .validation("Request size exceeded the maximum allowed request size of \(maxRequestBytes) bytes"))
+                DynamoError(
+                    type: "RequestEntityTooLargeException",
+                    message: "Request size exceeded the maximum allowed request size of \(maxRequestBytes) bytes"),
+                namespace: "com.amazon.coral.service")
         }
         let body: JSONValue
         do {

@@ -259,3 +259,26 @@ def test_every_response_has_its_own_request_id_shaped_like_dynamodbs(c):
     import re
     ids = [c.list_tables()["ResponseMetadata"]["RequestId"] for _ in range(3)]
     assert len(set(ids)) == 3 and all(re.fullmatch(r"[A-Z0-9]{52}", i) for i in ids), ids
+
+
+def test_a_body_past_16_mb_is_refused_with_413_and_a_malformed_one_with_400(ours):
+    import json
+    import urllib.error
+    import urllib.request
+
+    def post(body):
+        req = urllib.request.Request(ours.url + "/", data=body, method="POST", headers={
+            "X-Amz-Target": "DynamoDB_20120810.PutItem", "Content-Type": "application/x-amz-json-1.0"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    status, body = post(b"{" + b" " * (16 * 1024 * 1024 + 1) + b"}")
+    assert status == 413 and body["__type"].endswith("#RequestEntityTooLargeException"), (status, body)
+    assert "16777216" in body["message"]
+    status, body = post(b'{"TableName": "x", "Item": ')
+    assert status == 400 and body["__type"].endswith("#SerializationException"), (status, body)
+    status, body = post(json.dumps({"TableName": "nothere", "Item": {"pk": {"S": "a"}}}).encode())
+    assert status == 400 and body["__type"].endswith("#ResourceNotFoundException"), (status, body)

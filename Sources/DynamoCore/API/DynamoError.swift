@@ -79,6 +79,7 @@ public struct DynamoError: Error, Sendable, Equatable, CustomStringConvertible {
         switch type {
         case "InternalServerError": return 500
         case "ServiceUnavailable": return 503
+        case "RequestEntityTooLargeException": return 413
         default: return 400
         }
     }
