@@ -13,7 +13,7 @@ import Synchronization
 /// let engine = try EmbeddedEngine(path: nil)   // in memory
 /// _ = try engine.performSync(.createTable, try JSONValue.parse(createRequest))
 /// ```
-public final class EmbeddedEngine: Backend {
+public final class EmbeddedEngine: BlockingBackend {
     let writer: any DatabaseWriter
     let catalog: Mutex<[String: TableHandle]>
     let idempotency = Mutex<[String: IdempotentEntry]>([:])
@@ -99,6 +99,10 @@ public final class EmbeddedEngine: Backend {
     public func perform(_ operation: DynamoOperation, _ request: JSONValue) async throws -> JSONValue {
         try Task.checkCancellation()
         return try performSync(operation, request)
+    }
+
+    public func performBlocking(_ operation: DynamoOperation, _ request: JSONValue) throws -> JSONValue {
+        try performSync(operation, request)
     }
 
     /// Runs one operation on the calling thread; the form benchmarks and `serve` use.

@@ -94,3 +94,9 @@ extension Backend {
     public func journalEntries(after id: Int64, limit: Int) async -> [JournalEntry] { [] }
     public var recordsOrigins: Bool { false }
 }
+
+/// A backend that answers on the calling thread (the embedded engine): `serve` runs it on the connection's
+/// own event loop, with no hop to another thread and back for each request.
+public protocol BlockingBackend: Backend {
+    func performBlocking(_ operation: DynamoOperation, _ request: JSONValue) throws -> JSONValue
+}
