@@ -77,3 +77,29 @@ import Testing
         }
     }
 }
+
+extension CatalogSyncTests {
+    /// A write that looked its table up before an UpdateTable on another thread committed still keeps the new
+    /// index: inside its transaction it takes the catalog's handle, not the one it started with.
+    @Test func aHandleLookedUpBeforeAnIndexWasAddedIsRefreshedInsideTheWrite() throws {
+        for path in [nil, "file"] as [String?] {
+            try withTemporaryDatabase { file in
+                let engine = try EmbeddedEngine(path: path == nil ? nil : file)
+                _ = try engine.performSync(.createTable, try request(createPlain))
+                try put(engine, "warm")
+                let stale = try engine.handle("Shared")
+                _ = try engine.performSync(
+                    .updateTable,
+                    try request(
+                        """
+                        {"TableName": "Shared", "AttributeDefinitions": [{"AttributeName": "g", "AttributeType": "S"}],
+                         "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byG",
+                           "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}}]}
+                        """))
+                let fresh = try engine.writer.write { db in try engine.current(stale, db) }
+                #expect(stale.schema.indexes.isEmpty)
+                #expect(fresh.schema.indexes.map(\.name) == ["byG"], "in \(path ?? "memory")")
+            }
+        }
+    }
+}

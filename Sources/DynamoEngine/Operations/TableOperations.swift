@@ -140,10 +140,11 @@ extension EmbeddedEngine {
                     sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
                     arguments: [updated.schema.storageJSON.jsonText, name])
                 try bumpCatalogVersion(db)
+                // Before the commit: a write waiting on this transaction finds the new schema once it starts.
+                catalog.withLock { $0[name] = updated }
                 return updated
             }
         }
-        catalog.withLock { $0[name] = updated }
         if !created.isEmpty, !Self.rollsBack { startBackfills() }
         return ["TableDescription": try tableDescription(updated)]
     }

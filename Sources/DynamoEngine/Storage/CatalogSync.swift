@@ -33,13 +33,14 @@ extension EmbeddedEngine {
     /// SQLite's data version for the file (`SQLITE_FCNTL_DATA_VERSION`, no statement to run) moves on every
     /// commit, ours included, so `writeTransaction` notes it after each of ours; a database in memory has
     /// no other connection at all.
+    ///
+    /// The handle returned is the catalog's, not the caller's: a schema change this process committed after the
+    /// caller looked the table up (an UpdateTable on another thread) is in it too.
     func current(_ handle: TableHandle, _ db: Database) throws -> TableHandle {
-        if path == nil { return handle }
-        let dataVersion = Self.dataVersion(db)
-        if let dataVersion, catalogSync.withLock({ $0.writerDataVersion == dataVersion }) { return handle }
-        let version = try storedCatalogVersion(db)
-        if catalogSync.withLock({ $0.version }) == version { return handle }
-        try reloadCatalog(db, version: version)
+        if path != nil, Self.dataVersion(db).map({ v in catalogSync.withLock { $0.writerDataVersion != v } }) ?? true {
+            let version = try storedCatalogVersion(db)
+            if catalogSync.withLock({ $0.version }) != version { try reloadCatalog(db, version: version) }
+        }
         guard let fresh = catalog.withLock({ $0[handle.schema.name] }) else { throw DynamoError.resourceNotFound() }
         return fresh
     }
