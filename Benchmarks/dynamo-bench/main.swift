@@ -86,6 +86,24 @@ if ProcessInfo.processInfo.environment["DX_BENCH_PROFILE"] == "indexed" {
     exit(0)
 }
 
+// `DX_BENCH_PROFILE=rawget`: raw SQLite's point read without a transaction, the engine GetItem's floor.
+if ProcessInfo.processInfo.environment["DX_BENCH_PROFILE"] == "rawget" {
+    for i in 0..<100_000 {
+        try raw.write { db in
+            try db.cachedStatement(sql: "INSERT INTO kv (k, v) VALUES (?, ?)").execute(arguments: [
+                Data("user#\(i)".utf8), payload,
+            ])
+        }
+    }
+    _ = try measure("raw read (no transaction)", count: 300_000) { i in
+        _ = try raw.unsafeRead { db in
+            try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT v FROM kv WHERE k = ?"), arguments: [Data("user#\(i % 100_000)".utf8)])
+        }
+    }
+    exit(0)
+}
+
 // `DX_BENCH_PROFILE=get|put`: only that loop, long enough for `perf record`.
 if let only = ProcessInfo.processInfo.environment["DX_BENCH_PROFILE"] {
     for i in 0..<100_000 {
@@ -93,7 +111,7 @@ if let only = ProcessInfo.processInfo.environment["DX_BENCH_PROFILE"] {
         _ = try engine.performSync(.putItem, .object(["TableName": "Users", "Item": item]))
     }
     if only == "get" {
-        for i in 0..<300_000 {
+        _ = try measure("engine GetItem", count: 300_000) { i in
             _ = try engine.performSync(
                 .getItem, .object(["TableName": "Users", "Key": ["pk": ["S": .string("user#\(i % 100_000)")]]]))
         }
