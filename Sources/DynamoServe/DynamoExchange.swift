@@ -2,8 +2,6 @@ import DynamoCore
 
 /// What `serve` answers to one request of the DynamoDB API, worked out apart from any socket.
 enum DynamoExchange {
-    static let targetPrefix = "DynamoDB_20120810."
-
     /// A request as it arrived: the headers that matter and its body.
     struct Incoming: Sendable {
         var target: String?
@@ -41,7 +39,8 @@ enum DynamoExchange {
                     DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"),
                     namespace: "com.amazon.coral.service"))
         }
-        let name = String(target.split(separator: ".").last ?? "")
+        // "DynamoDB_20120810.PutItem": the operation is what follows the last dot.
+        let name = target.lastIndex(of: ".").map { String(target[target.index(after: $0)...]) } ?? target
         guard let operation = DynamoOperation(rawValue: name), operation.target == target else {
             return .answered(
                 error(
@@ -65,7 +64,7 @@ enum DynamoExchange {
             return .answered(error(.serialization("Request body is not valid JSON: \(parseError)")))
         }
         // Who made a change, for stream records' origin: `serve`, the client's first User-Agent word, the operation.
-        let agent = incoming.userAgent.map { String($0.split(separator: " ").first ?? "") }
+        let agent = incoming.userAgent.map { ua in String(ua[..<(ua.firstIndex(of: " ") ?? ua.endIndex)]) }
         return .call(operation, body, CallOrigin(face: "serve", client: agent, tool: operation.rawValue))
     }
 

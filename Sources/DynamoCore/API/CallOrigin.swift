@@ -39,11 +39,12 @@ public struct CallOrigin: Sendable, Equatable {
     public var who: String { client.map { "\(face) · \($0)" } ?? face }
 
     private static let counter = Atomic<UInt64>(0)
-    private static let processTag = String(UInt32.random(in: .min ... .max), radix: 36)
+    /// A random tag and the process id, made once: every call through `serve` takes a token.
+    private static let tokenPrefix =
+        "\(String(UInt32.random(in: .min ... .max), radix: 36))-\(ProcessInfo.processInfo.processIdentifier)-"
 
     static func newToken() -> String {
-        let n = counter.add(1, ordering: .relaxed).newValue
-        return "\(processTag)-\(ProcessInfo.processInfo.processIdentifier)-\(n)"
+        tokenPrefix + String(counter.add(1, ordering: .relaxed).newValue)
     }
 }
 
