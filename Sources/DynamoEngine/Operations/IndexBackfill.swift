@@ -42,17 +42,15 @@ extension EmbeddedEngine {
             switch step {
             case .stop: return
             case .next(let cursor): after = cursor
-            case .done(let updated):
-                catalog.withLock { $0[table] = updated }
-                return
+            case .done: return
             }
         }
     }
 
     enum BackfillStep {
         case next((Int64, Data, Data))
-        /// Every item visited and the index marked ACTIVE, in the same transaction: the table as it is now.
-        case done(TableHandle)
+        /// Every item visited and the index marked ACTIVE (stored and published) in the same transaction.
+        case done
         case stop
     }
 
@@ -74,7 +72,10 @@ extension EmbeddedEngine {
             db, sql: "SELECT h, pk, sk, item FROM \(handle.sqlTable) \(cursor)ORDER BY h, pk, sk LIMIT ?",
             arguments: StatementArguments(
                 (after.map { [$0.0, $0.1, $0.2] as [DatabaseValueConvertible] } ?? []) + [Self.backfillBatch]))
-        guard let last = rows.last else { return .done(try markActive(db, handle, index.name)) }
+        guard let last = rows.last else {
+            try markActive(db, handle, index.name)
+            return .done
+        }
         let insert = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO \(handle.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -92,13 +93,9 @@ extension EmbeddedEngine {
     }
 
     /// Marks the index ACTIVE in the stored schema (`handle` was read in this transaction, so it is current).
-    func markActive(_ db: Database, _ handle: TableHandle, _ index: String) throws -> TableHandle {
+    func markActive(_ db: Database, _ handle: TableHandle, _ index: String) throws {
         var schema = handle.schema
         if let at = schema.indexes.firstIndex(where: { $0.name == index }) { schema.indexes[at].backfilling = false }
-        try db.execute(
-            sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
-            arguments: [schema.storageJSON.jsonText, schema.name])
-        try bumpCatalogVersion(db)
-        return TableHandle(schema: schema, id: handle.id)
+        try storeSchema(db, TableHandle(schema: schema, id: handle.id))
     }
 }

@@ -136,12 +136,7 @@ extension EmbeddedEngine {
                 if let streamChange { try StreamSettings.update(db, &updated.schema, to: streamChange, now: now) }
                 for index in deleted { try db.execute(sql: "DROP TABLE IF EXISTS \(handle.sqlIndexTable(index.name))") }
                 for index in created { try db.execute(sql: TableStore.createIndexSQL(updated, index.name)) }
-                try db.execute(
-                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
-                    arguments: [updated.schema.storageJSON.jsonText, name])
-                try bumpCatalogVersion(db)
-                // Before the commit: a write waiting on this transaction finds the new schema once it starts.
-                catalog.withLock { $0[name] = updated }
+                try storeSchema(db, updated)
                 return updated
             }
         }

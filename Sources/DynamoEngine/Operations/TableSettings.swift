@@ -14,14 +14,8 @@ extension EmbeddedEngine {
     /// Stores a changed schema and publishes it to the catalog.
     func save(_ handle: TableHandle) throws(DynamoError) {
         try database {
-            try writer.write { db in
-                try db.execute(
-                    sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
-                    arguments: [handle.schema.storageJSON.jsonText, handle.schema.name])
-                try bumpCatalogVersion(db)
-            }
+            try writer.write { db in try storeSchema(db, handle) }
         }
-        catalog.withLock { $0[handle.schema.name] = handle }
     }
 
     /// The table a resource ARN names (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`).

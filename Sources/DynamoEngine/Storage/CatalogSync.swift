@@ -22,6 +22,17 @@ extension EmbeddedEngine {
         catalogSync.withLock { $0.version = version }
     }
 
+    /// Stores a table's changed schema inside a schema-changing transaction, bumps the catalog version and
+    /// publishes the handle before the commit, so a write waiting on this transaction finds the new schema
+    /// once it starts (UpdateTable, a finished backfill, tags, TTL and the other settings).
+    func storeSchema(_ db: Database, _ handle: TableHandle) throws {
+        try db.execute(
+            sql: "UPDATE dx_tables SET schema = ? WHERE name = ?",
+            arguments: [handle.schema.storageJSON.jsonText, handle.schema.name])
+        try bumpCatalogVersion(db)
+        catalog.withLock { $0[handle.schema.name] = handle }
+    }
+
     func storedCatalogVersion(_ db: Database) throws -> Int64 {
         let statement = try db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM dx_meta WHERE key = ?")
         return try Int64.fetchOne(statement, arguments: [Self.catalogVersionKey]) ?? 0
