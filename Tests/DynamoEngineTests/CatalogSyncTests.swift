@@ -19,20 +19,25 @@ import Testing
             .putItem, .object(["TableName": "Shared", "Item": ["pk": ["S": .string(pk)], "g": ["S": "x"]]]))
     }
 
+    /// UpdateTable adding the global index `byG` on `g`.
+    func addIndexByG(_ engine: EmbeddedEngine) throws {
+        _ = try engine.performSync(
+            .updateTable,
+            try request(
+                """
+                {"TableName": "Shared", "AttributeDefinitions": [{"AttributeName": "g", "AttributeType": "S"}],
+                 "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byG",
+                   "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}}]}
+                """))
+    }
+
     @Test func anIndexAddedByAnotherProcessGetsThisProcessesNextWrite() throws {
         try withTemporaryDatabase { path in
             let mine = try EmbeddedEngine(path: path)
             _ = try mine.performSync(.createTable, try request(createPlain))
             for i in 0..<3 { try put(mine, "before\(i)") }
             let other = try EmbeddedEngine(path: path)
-            _ = try other.performSync(
-                .updateTable,
-                try request(
-                    """
-                    {"TableName": "Shared", "AttributeDefinitions": [{"AttributeName": "g", "AttributeType": "S"}],
-                     "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byG",
-                       "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}}]}
-                    """))
+            try addIndexByG(other)
             try put(mine, "after")
             var status = ""
             for _ in 0..<200 where status != "ACTIVE" {
@@ -88,14 +93,7 @@ extension CatalogSyncTests {
                 _ = try engine.performSync(.createTable, try request(createPlain))
                 try put(engine, "warm")
                 let stale = try engine.handle("Shared")
-                _ = try engine.performSync(
-                    .updateTable,
-                    try request(
-                        """
-                        {"TableName": "Shared", "AttributeDefinitions": [{"AttributeName": "g", "AttributeType": "S"}],
-                         "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byG",
-                           "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}}]}
-                        """))
+                try addIndexByG(engine)
                 let fresh = try engine.writer.write { db in try engine.current(stale, db) }
                 #expect(stale.schema.indexes.isEmpty)
                 #expect(fresh.schema.indexes.map(\.name) == ["byG"], "in \(path ?? "memory")")
