@@ -76,9 +76,7 @@ extension EmbeddedEngine {
             try markActive(db, handle, index.name)
             return .done
         }
-        let insert = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO \(handle.sqlIndexTable(index.name)) (h, ipk, isk, pk, sk, item, size) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insert = try db.cachedStatement(sql: handle.indexStatements(index.name).upsert)
         for row in rows {
             let item = try ItemCodec.decode([UInt8](row["item"] as Data))
             // A key of the wrong type or size keeps the item out of the index, as in DynamoDB.

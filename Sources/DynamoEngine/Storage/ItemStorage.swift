@@ -180,7 +180,7 @@ extension EmbeddedEngine {
         try recordChange(db, handle, old: old, new: new)
         var writes = IndexWrites()
         for index in handle.schema.indexes {
-            let sql = handle.indexSQL[index.name] ?? .init(table: handle.sqlIndexTable(index.name))
+            let sql = handle.indexStatements(index.name)
             let oldKey = try old.flatMap { (o) throws(DynamoError) in try Keys.indexKey(ofItem: o, index) }
             let newKey = try new.flatMap { (n) throws(DynamoError) in try Keys.indexKey(ofItem: n, index) }
             let oldEntry = oldKey == nil ? nil : old.map { projectForIndex($0, index, handle.schema) }

@@ -44,6 +44,9 @@ struct TableHandle: Sendable {
     /// every write and index read, so it avoids `String(format:)`, which cost 6% of a bulk load.
     func sqlIndexTable(_ index: String) -> String { Self.sqlIndexTable(id: id, index) }
 
+    /// An index's write statements: kept for the indexes the handle was made with, built for any other.
+    func indexStatements(_ index: String) -> IndexSQL { indexSQL[index] ?? IndexSQL(table: sqlIndexTable(index)) }
+
     static func sqlIndexTable(id: Int64, _ index: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
