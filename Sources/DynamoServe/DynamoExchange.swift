@@ -27,9 +27,13 @@ enum DynamoExchange {
     static func describe(_ incoming: Incoming, _ prepared: Prepared) -> String {
         switch prepared {
         case .call(let operation, let body, _): return "\(operation.rawValue) \(tables(in: body))"
-        case .answered:
-            return incoming.target.map { String($0.split(separator: ".").last ?? "?") } ?? "(no X-Amz-Target)"
+        case .answered: return incoming.target.map(operationName) ?? "(no X-Amz-Target)"
         }
+    }
+
+    /// "DynamoDB_20120810.PutItem" → "PutItem": what follows the last dot.
+    static func operationName(_ target: String) -> String {
+        target.lastIndex(of: ".").map { String(target[target.index(after: $0)...]) } ?? target
     }
 
     static func prepare(_ incoming: Incoming) -> Prepared {
@@ -39,9 +43,7 @@ enum DynamoExchange {
                     DynamoError(type: "UnknownOperationException", message: "Missing X-Amz-Target header"),
                     namespace: "com.amazon.coral.service"))
         }
-        // "DynamoDB_20120810.PutItem": the operation is what follows the last dot.
-        let name = target.lastIndex(of: ".").map { String(target[target.index(after: $0)...]) } ?? target
-        guard let operation = DynamoOperation(rawValue: name), operation.target == target else {
+        guard let operation = DynamoOperation(rawValue: operationName(target)), operation.target == target else {
             return .answered(
                 error(
                     DynamoError(type: "UnknownOperationException", message: "Unknown operation \(target)"),

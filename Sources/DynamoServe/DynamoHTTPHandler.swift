@@ -2,24 +2,21 @@ import DynamoCore
 import NIOCore
 import NIOHTTP1
 
-/// One connection's requests: each body is gathered, then answered — on this event loop when the backend
-/// answers on the calling thread (the embedded engine), so a request costs no hop to another thread and
-/// back; otherwise in a task whose reply is written back here.
+/// One connection's requests: each body is gathered, then answered on this event loop by a backend that
+/// answers on the calling thread (the embedded engine), so a request costs no hop to another thread and back.
 final class DynamoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    let backend: any Backend
-    let blocking: (any BlockingBackend)?
+    let backend: any BlockingBackend
     let log: (@Sendable (String) -> Void)?
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var tooLarge = false
     private var started = ContinuousClock.now
 
-    init(backend: any Backend, log: (@Sendable (String) -> Void)?) {
+    init(backend: any BlockingBackend, log: (@Sendable (String) -> Void)?) {
         self.backend = backend
-        self.blocking = backend as? any BlockingBackend
         self.log = log
     }
 
@@ -64,31 +61,14 @@ final class DynamoHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         body = nil
         let prepared = DynamoExchange.prepare(incoming)
         let description = log == nil ? "" : DynamoExchange.describe(incoming, prepared)
-        guard case .call(let operation, let json, let origin) = prepared else {
-            if case .answered(let reply) = prepared { write(context, head, reply, description) }
-            return
-        }
-        if let blocking {
+        switch prepared {
+        case .answered(let reply):
+            write(context, head, reply, description)
+        case .call(let operation, let json, let origin):
             let outcome = Result {
-                try CallOrigin.$current.withValue(origin) { try blocking.performBlocking(operation, json) }
+                try CallOrigin.$current.withValue(origin) { try backend.performBlocking(operation, json) }
             }
             write(context, head, DynamoExchange.reply(outcome), description)
-            return
-        }
-        let loop = context.eventLoop
-        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
-        let backend = self.backend
-        Task {
-            let outcome: Result<JSONValue, any Error>
-            do {
-                outcome = .success(
-                    try await CallOrigin.$current.withValue(origin) { try await backend.perform(operation, json) })
-            } catch {
-                outcome = .failure(error)
-            }
-            loop.execute {
-                bound.value.handler.write(bound.value.context, head, DynamoExchange.reply(outcome), description)
-            }
         }
     }
 

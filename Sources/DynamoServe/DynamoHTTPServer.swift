@@ -6,8 +6,8 @@ import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 
-/// The DynamoDB HTTP API (AWS JSON 1.0) over any `Backend`, so boto3, the AWS CLI and every
-/// SDK can use the embedded engine with `--endpoint-url`.
+/// The DynamoDB HTTP API (AWS JSON 1.0) over the embedded engine (a `BlockingBackend`), so boto3, the AWS
+/// CLI and every SDK can use it with `--endpoint-url`.
 ///
 /// ```swift
 /// try await DynamoHTTPServer(backend: engine, host: "127.0.0.1", port: 8000).run()
@@ -20,7 +20,7 @@ public struct DynamoHTTPServer: Sendable {
     /// DynamoDB's largest request body is 16 MB; anything bigger is refused before parsing.
     public static let maxRequestBytes = 16 * 1024 * 1024
 
-    public let backend: any Backend
+    public let backend: any BlockingBackend
     public let host: String
     public let port: Int
     /// Called once the socket is bound, with the real port (useful with port 0).
@@ -29,7 +29,7 @@ public struct DynamoHTTPServer: Sendable {
     public let requestLog: (@Sendable (String) -> Void)?
 
     public init(
-        backend: any Backend, host: String = "127.0.0.1", port: Int = 8000,
+        backend: any BlockingBackend, host: String = "127.0.0.1", port: Int = 8000,
         requestLog: (@Sendable (String) -> Void)? = nil,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
