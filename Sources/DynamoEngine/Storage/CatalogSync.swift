@@ -48,12 +48,19 @@ extension EmbeddedEngine {
     /// The handle returned is the catalog's, not the caller's: a schema change this process committed after the
     /// caller looked the table up (an UpdateTable on another thread) is in it too.
     func current(_ handle: TableHandle, _ db: Database) throws -> TableHandle {
-        if path != nil, Self.dataVersion(db).map({ v in catalogSync.withLock { $0.writerDataVersion != v } }) ?? true {
+        if mayHaveChangedElsewhere(db) {
             let version = try storedCatalogVersion(db)
             if catalogSync.withLock({ $0.version }) != version { try reloadCatalog(db, version: version) }
         }
         guard let fresh = catalog.withLock({ $0[handle.schema.name] }) else { throw DynamoError.resourceNotFound() }
         return fresh
+    }
+
+    /// Whether another connection may have committed since this process's last write (never in memory).
+    func mayHaveChangedElsewhere(_ db: Database) -> Bool {
+        guard path != nil else { return false }
+        guard let version = Self.dataVersion(db) else { return true }
+        return catalogSync.withLock { $0.writerDataVersion != version }
     }
 
     /// The main database file's data version as this connection sees it; nil if SQLite cannot say.
